@@ -1,0 +1,151 @@
+package org.camgate;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.camgate.access.AuthFailureLimiter;
+import org.camgate.audit.AuditLog;
+import org.camgate.audit.JsonLinesAuditLog;
+import org.camgate.auth.DigestReaderAuthenticator;
+import org.camgate.config.AudioPolicy;
+import org.camgate.config.CameraConfig;
+import org.camgate.config.GatewayConfig;
+import org.camgate.config.RtspConfig;
+import org.camgate.config.SourceConfig;
+import org.camgate.config.UpstreamTransport;
+import org.camgate.gate.Gate;
+import org.camgate.protocol.auth.NonceService;
+import org.camgate.rtsp.RtspServer;
+import org.camgate.stream.CameraStream;
+import org.camgate.stream.StreamSettings;
+import org.camgate.stream.UpstreamSource;
+import org.camgate.upstream.CameraCredentials;
+import org.camgate.upstream.RtspCameraSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway as one unit: camera streams, the RTSP server, authentication and the audit log,
+ * started and stopped in order. A failed start undoes what it had started.
+ */
+public final class Gateway {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Largest single video frame accepted from a camera (a 4K keyframe is well below). */
+    private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+    private final GatewayConfig config;
+    private final Map<String, CameraStream> streams = new LinkedHashMap<>();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private AuditLog audit;
+    private RtspServer rtsp;
+    private boolean started;
+
+    public Gateway(GatewayConfig config) {
+        this.config = config;
+    }
+
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            audit = new JsonLinesAuditLog(config.audit().file(), config.audit().retention(), Clock.systemUTC());
+            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
+            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
+            RtspConfig rtspConfig = config.rtsp();
+            StreamSettings settings = new StreamSettings(rtspConfig.gopCacheBytes(), MAX_FRAME_BYTES,
+                    rtspConfig.upstreamTimeout(), rtspConfig.upstreamLinger(), rtspConfig.reconnectMin(),
+                    rtspConfig.reconnectMax());
+            Bootstrap upstream = new Bootstrap().channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true);
+            for (CameraConfig camera : config.cameras()) {
+                streams.put(camera.id(), new CameraStream(camera.id(), workers.next(), source(camera, upstream),
+                        Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT));
+            }
+            AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
+                    rtspConfig.authFailures().window());
+            DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(),
+                    new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
+            rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
+            rtsp.start();
+            started = true;
+            log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private RtspCameraSource source(CameraConfig camera, Bootstrap upstream) {
+        if (!(camera.source() instanceof SourceConfig.Rtsp rtspSource)) {
+            throw new IllegalStateException("camera " + camera.id()
+                    + ": ONVIF sources are not supported by this version; give the camera's rtsp:// URL");
+        }
+        if (camera.transport() == UpstreamTransport.UDP) {
+            throw new IllegalStateException("camera " + camera.id()
+                    + ": transport udp towards cameras is not supported by this version; use tcp");
+        }
+        CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
+                : new CameraCredentials(rtspSource.username(), rtspSource.password());
+        return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
+                config.rtsp().upstreamTimeout(), upstream);
+    }
+
+    /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
+    public synchronized void stop() {
+        if (rtsp != null) {
+            rtsp.stop();
+            rtsp = null;
+        }
+        for (CameraStream stream : streams.values()) {
+            try {
+                stream.close().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("camera {} did not close in time", stream.cameraId());
+            }
+        }
+        streams.clear();
+        for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+        boss = null;
+        workers = null;
+        if (audit != null) {
+            audit.close();
+            audit = null;
+        }
+        started = false;
+    }
+
+    /** The bound RTSP address. */
+    public InetSocketAddress rtspAddress() {
+        return rtsp.address();
+    }
+
+    public RtspServer rtspServer() {
+        return rtsp;
+    }
+
+    public CameraStream stream(String cameraId) {
+        return streams.get(cameraId);
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

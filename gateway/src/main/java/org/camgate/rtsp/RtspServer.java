@@ -1,0 +1,125 @@
+package org.camgate.rtsp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.camgate.access.ConnectionLimiter;
+import org.camgate.access.NetworkPolicy;
+import org.camgate.audit.AuditLog;
+import org.camgate.auth.ReaderAuthenticator;
+import org.camgate.config.CameraConfig;
+import org.camgate.config.GatewayConfig;
+import org.camgate.config.RtspConfig;
+import org.camgate.config.UserConfig;
+import org.camgate.stream.CameraStream;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RTSP server readers connect to: TCP for RTSP (and interleaved media), and, when enabled,
+ * one UDP port pair from which every UDP session's RTP and RTCP is sent.
+ */
+public final class RtspServer {
+    private final RtspConfig config;
+    private final RtspServerContext context;
+    private final RtspServerInitializer initializer;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels = new DefaultChannelGroup("rtsp", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    public RtspServer(GatewayConfig gateway, Map<String, CameraStream> streams, ReaderAuthenticator authenticator,
+                      AuditLog audit, EventLoopGroup boss, EventLoopGroup workers) {
+        this.config = gateway.rtsp();
+        Map<String, RtspServerContext.Camera> cameras = new HashMap<>();
+        for (CameraConfig camera : gateway.cameras()) {
+            cameras.put(camera.id(), new RtspServerContext.Camera(streams.get(camera.id()),
+                    camera.access().map(NetworkPolicy::of)));
+        }
+        Map<String, UserConfig> users = new HashMap<>();
+        gateway.users().forEach(u -> users.put(u.name(), u));
+        this.context = new RtspServerContext(config, cameras, users, authenticator, audit);
+        this.initializer = new RtspServerInitializer(context, NetworkPolicy.of(gateway.access()),
+                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()), channels);
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /** Binds the RTSP port (and the UDP pair); fails naming the address that could not be bound. */
+    public void start() {
+        InetSocketAddress address = config.listen().toSocketAddress();
+        int queue = (int) Math.min(Integer.MAX_VALUE, config.readerQueueBytes());
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queue / 2, queue))
+                    .childHandler(initializer)
+                    .bind(address).syncUninterruptibly().channel();
+            if (config.udp().enabled()) {
+                context.udpRtp = bindUdp(address, config.udp().rtpPort());
+                context.udpRtcp = bindUdp(address, config.udp().rtcpPort());
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw new IllegalStateException("cannot listen for RTSP on " + config.listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Channel bindUdp(InetSocketAddress tcpAddress, int port) {
+        return new Bootstrap()
+                .group(workers)
+                .channel(NioDatagramChannel.class)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        // Receiver reports from readers: read and released; nothing else is expected.
+                    }
+                })
+                .bind(new InetSocketAddress(tcpAddress.getAddress(), port)).syncUninterruptibly().channel();
+    }
+
+    /** The bound RTSP address (the real port when configured with port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound UDP RTP port, or -1 when UDP is off. */
+    public int udpRtpPort() {
+        Channel udp = context.udpRtp;
+        return udp == null ? -1 : ((InetSocketAddress) udp.localAddress()).getPort();
+    }
+
+    public int sessionCount() {
+        return context.sessions.size();
+    }
+
+    /** Stops accepting, closes every reader connection and the UDP ports; idempotent. */
+    public void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel udp : new Channel[] {context.udpRtp, context.udpRtcp}) {
+            if (udp != null) {
+                udp.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.camgate.rtsp;
+
+import io.netty.channel.Channel;
+import org.camgate.access.NetworkPolicy;
+import org.camgate.audit.AuditLog;
+import org.camgate.auth.ReaderAuthenticator;
+import org.camgate.config.RtspConfig;
+import org.camgate.config.UserConfig;
+import org.camgate.stream.CameraStream;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every connection of the RTSP server shares. */
+final class RtspServerContext {
+    /** A camera as the server sees it: its stream and its own network policy, if any. */
+    record Camera(CameraStream stream, Optional<NetworkPolicy> network) {
+    }
+
+    final RtspConfig config;
+    final Map<String, Camera> cameras;
+    final Map<String, UserConfig> users;
+    final ReaderAuthenticator authenticator;
+    final SessionRegistry sessions;
+    final AuditLog audit;
+    final SecureRandom random = new SecureRandom();
+    volatile Channel udpRtp;
+    volatile Channel udpRtcp;
+
+    RtspServerContext(RtspConfig config, Map<String, Camera> cameras, Map<String, UserConfig> users,
+                      ReaderAuthenticator authenticator, AuditLog audit) {
+        this.config = config;
+        this.cameras = Map.copyOf(cameras);
+        this.users = Map.copyOf(users);
+        this.authenticator = authenticator;
+        this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerAddress());
+        this.audit = audit;
+    }
+}

@@ -1,0 +1,44 @@
+package org.camgate.rtsp;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every reader session of the server, bounded in total and per address. Thread-safe. */
+final class SessionRegistry {
+    private final int maxTotal;
+    private final int maxPerAddress;
+    private final Map<String, ReaderSession> sessions = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+
+    SessionRegistry(int maxTotal, int maxPerAddress) {
+        this.maxTotal = maxTotal;
+        this.maxPerAddress = maxPerAddress;
+    }
+
+    /** Registers the session unless a limit is reached. */
+    synchronized boolean tryAdd(ReaderSession session, InetAddress address) {
+        int count = perAddress.getOrDefault(address, 0);
+        if (sessions.size() >= maxTotal || count >= maxPerAddress) {
+            return false;
+        }
+        sessions.put(session.id(), session);
+        perAddress.put(address, count + 1);
+        return true;
+    }
+
+    synchronized void remove(ReaderSession session, InetAddress address) {
+        if (sessions.remove(session.id(), session)) {
+            perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    Optional<ReaderSession> find(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    int size() {
+        return sessions.size();
+    }
+}

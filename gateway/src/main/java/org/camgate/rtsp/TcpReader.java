@@ -1,0 +1,79 @@
+package org.camgate.rtsp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.concurrent.EventExecutor;
+import org.camgate.protocol.rtsp.InterleavedFrameEncoder;
+import org.camgate.stream.BoundedReader;
+import org.camgate.stream.Frame;
+
+/**
+ * Sends a session's tracks interleaved on its RTSP connection. Packets are stored framed for
+ * channel {@code 2 * track}; when the reader chose that channel (nearly all do) each packet goes
+ * out as one duplicate of the shared buffer, otherwise with a header of its own.
+ */
+final class TcpReader extends BoundedReader {
+    private final Channel channel;
+    private final int[] rtpChannels;
+    private final int[] rtcpChannels;
+
+    TcpReader(Channel channel, int[] rtpChannels, int[] rtcpChannels, long maxQueuedBytes, long stallNanos) {
+        super(rtpChannels.length, maxQueuedBytes, stallNanos);
+        this.channel = channel;
+        this.rtpChannels = rtpChannels.clone();
+        this.rtcpChannels = rtcpChannels.clone();
+    }
+
+    @Override
+    protected EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    protected long pendingBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    protected boolean wants(int track) {
+        return rtpChannels[track] >= 0;
+    }
+
+    @Override
+    protected void write(Frame frame) {
+        if (!channel.isActive()) {
+            return;
+        }
+        int wanted = rtpChannels[frame.track()];
+        for (ByteBuf packet : frame.packets()) {
+            writePacket(packet, wanted, 2 * frame.track());
+        }
+        channel.flush();
+    }
+
+    @Override
+    protected void writeSenderReport(int track, ByteBuf report) {
+        if (channel.isActive() && rtcpChannels[track] >= 0) {
+            writePacket(report, rtcpChannels[track], 2 * track + 1);
+            channel.flush();
+        }
+    }
+
+    private void writePacket(ByteBuf packet, int wanted, int stored) {
+        if (wanted == stored) {
+            channel.write(packet.retainedDuplicate(), channel.voidPromise());
+        } else {
+            int length = packet.readableBytes() - Frame.HEADER;
+            channel.write(InterleavedFrameEncoder.header(channel.alloc().buffer(Frame.HEADER), wanted, length),
+                    channel.voidPromise());
+            channel.write(packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length), channel.voidPromise());
+        }
+    }
+
+    @Override
+    protected void stalled() {
+        channel.close();
+    }
+}

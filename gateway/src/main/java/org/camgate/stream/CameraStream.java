@@ -1,0 +1,407 @@
+package org.camgate.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.camgate.gate.Gate;
+import org.camgate.protocol.rtp.Rtcp;
+import org.camgate.protocol.rtp.Rtp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One camera as readers see it: a single upstream session shared by every reader, pulled while
+ * anyone needs it, reconnected with backoff when the camera drops, and fanned out to readers
+ * through the camera's gate. All state is confined to one event loop; public methods hop onto it.
+ */
+public final class CameraStream {
+    private static final Logger log = LoggerFactory.getLogger(CameraStream.class);
+
+    private final String cameraId;
+    private final EventLoop loop;
+    private final UpstreamSource source;
+    private final Gate gate;
+    private final StreamSettings settings;
+    private final ByteBufAllocator alloc;
+
+    private final Set<StreamReader> readers = new LinkedHashSet<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private int demand;
+    private boolean closed;
+
+    private UpstreamSource.UpstreamSession session;
+    private int epoch;
+    private boolean playing;
+    private StreamDescription description;
+    private FrameAssembler[] assemblers = new FrameAssembler[0];
+    private TrackRewriter[] rewriters = new TrackRewriter[0];
+    private GopCache gop;
+    private Duration backoff;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> lingerTimer;
+    private long framesIn;
+
+    public CameraStream(String cameraId, EventLoop loop, UpstreamSource source, Gate gate, StreamSettings settings,
+                        ByteBufAllocator alloc) {
+        this.cameraId = cameraId;
+        this.loop = loop;
+        this.source = source;
+        this.gate = gate;
+        this.settings = settings;
+        this.alloc = alloc;
+        this.backoff = settings.reconnectMin();
+    }
+
+    public String cameraId() {
+        return cameraId;
+    }
+
+    /**
+     * The reader description once the camera is playing; fails with a {@link TimeoutException}
+     * when the camera cannot be reached within the upstream timeout.
+     */
+    public CompletableFuture<StreamDescription> describe() {
+        CompletableFuture<StreamDescription> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed) {
+                result.completeExceptionally(new IllegalStateException("gateway stopping"));
+                return;
+            }
+            if (playing) {
+                result.complete(description);
+                armLingerIfIdle();
+                return;
+            }
+            Waiter waiter = new Waiter(result);
+            waiters.add(waiter);
+            waiter.timeout = loop.schedule(() -> {
+                waiters.remove(waiter);
+                result.completeExceptionally(new TimeoutException("camera did not answer within "
+                        + settings.upstreamTimeout().toSeconds() + " s"));
+                armLingerIfIdle();
+            }, settings.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ensureUpstream();
+        });
+        return result;
+    }
+
+    /** Declares a reader session that needs the upstream (from SETUP until the session ends). */
+    public void acquire() {
+        loop.execute(() -> {
+            demand++;
+            cancelLinger();
+            ensureUpstream();
+        });
+    }
+
+    public void release() {
+        loop.execute(() -> {
+            demand = Math.max(0, demand - 1);
+            armLingerIfIdle();
+        });
+    }
+
+    /**
+     * Starts sending to {@code reader}: first the current group of pictures (so it starts at a
+     * keyframe at once), then live frames. {@code started} runs on the stream loop after the
+     * reader is attached, with the first sequence number each track will carry.
+     */
+    public void attach(StreamReader reader, java.util.function.Consumer<RtpStart[]> started) {
+        loop.execute(() -> {
+            if (closed) {
+                return;
+            }
+            RtpStart[] starts = new RtpStart[rewriters.length];
+            List<Frame> replay = gop == null ? List.of() : gop.snapshot();
+            for (int i = 0; i < rewriters.length; i++) {
+                starts[i] = rewriters[i].started()
+                        ? new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp()) : null;
+            }
+            for (Frame frame : replay) {
+                ByteBuf first = frame.packets().get(0);
+                ByteBuf rtp = first.slice(first.readerIndex() + Frame.HEADER, first.readableBytes() - Frame.HEADER);
+                if (starts.length > frame.track() && (starts[frame.track()] == null || isFirstOfTrack(replay, frame))) {
+                    starts[frame.track()] = new RtpStart(Rtp.sequenceNumber(rtp), Rtp.timestamp(rtp));
+                }
+            }
+            started.accept(starts);
+            readers.add(reader);
+            try {
+                if (gate.isOpen()) {
+                    replay.forEach(reader::onFrame);
+                }
+            } finally {
+                replay.forEach(Frame::release);
+            }
+        });
+    }
+
+    private static boolean isFirstOfTrack(List<Frame> replay, Frame frame) {
+        for (Frame f : replay) {
+            if (f.track() == frame.track()) {
+                return f == frame;
+            }
+        }
+        return false;
+    }
+
+    public void detach(StreamReader reader) {
+        loop.execute(() -> readers.remove(reader));
+    }
+
+    /** Ends the upstream session and forgets every reader; idempotent. */
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            closed = true;
+            readers.clear();
+            waiters.forEach(w -> w.fail(new IllegalStateException("gateway stopping")));
+            waiters.clear();
+            cancelLinger();
+            if (reconnectTimer != null) {
+                reconnectTimer.cancel(false);
+            }
+            stopUpstream();
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private void ensureUpstream() {
+        if (closed || session != null || reconnectTimer != null && !reconnectTimer.isDone()) {
+            return;
+        }
+        int sessionEpoch = ++epoch;
+        log.info("camera {}: connecting", cameraId);
+        session = source.open(loop, new Listener(sessionEpoch));
+    }
+
+    private void stopUpstream() {
+        if (session != null) {
+            UpstreamSource.UpstreamSession s = session;
+            session = null;
+            epoch++;
+            s.close();
+        }
+        playing = false;
+        resetMedia();
+    }
+
+    private void resetMedia() {
+        for (FrameAssembler assembler : assemblers) {
+            assembler.reset();
+        }
+        if (gop != null) {
+            gop.clear();
+        }
+    }
+
+    private boolean needed() {
+        return demand > 0 || !waiters.isEmpty();
+    }
+
+    private void armLingerIfIdle() {
+        if (needed() || closed || lingerTimer != null) {
+            return;
+        }
+        lingerTimer = loop.schedule(() -> {
+            lingerTimer = null;
+            if (!needed()) {
+                log.info("camera {}: no readers, closing upstream", cameraId);
+                if (reconnectTimer != null) {
+                    reconnectTimer.cancel(false);
+                    reconnectTimer = null;
+                }
+                stopUpstream();
+            }
+        }, settings.upstreamLinger().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelLinger() {
+        if (lingerTimer != null) {
+            lingerTimer.cancel(false);
+            lingerTimer = null;
+        }
+    }
+
+    private void onPlaying(StreamDescription next) {
+        boolean sameTracks = description != null && description.tracks().equals(next.tracks());
+        if (!sameTracks) {
+            resetMedia();
+            assemblers = new FrameAssembler[next.tracks().size()];
+            TrackRewriter[] nextRewriters = new TrackRewriter[next.tracks().size()];
+            for (TrackInfo track : next.tracks()) {
+                assemblers[track.index()] = new FrameAssembler(track.index(), track.encoding(), track.video(),
+                        settings.maxFrameBytes());
+                nextRewriters[track.index()] = track.index() < rewriters.length
+                        ? rewriters[track.index()]
+                        : new TrackRewriter(ThreadLocalRandom.current().nextLong() & 0xffffffffL, track.clockRate());
+            }
+            rewriters = nextRewriters;
+            int gopTrack = next.gopTrack();
+            gop = gopTrack < 0 ? null : new GopCache(gopTrack, settings.gopCacheBytes());
+        }
+        description = next;
+        playing = true;
+        backoff = settings.reconnectMin();
+        log.info("camera {}: playing {} track(s)", cameraId, next.tracks().size());
+        for (Waiter waiter : waiters) {
+            waiter.complete(next);
+        }
+        waiters.clear();
+        armLingerIfIdle();
+    }
+
+    private void onRtp(int sessionEpoch, int track, ByteBuf rtp) {
+        if (sessionEpoch != epoch || !playing || track >= assemblers.length || !Rtp.isValid(rtp)) {
+            rtp.release();
+            return;
+        }
+        long now = System.nanoTime();
+        ByteBuf packet = alloc.directBuffer(Frame.HEADER + rtp.readableBytes());
+        try {
+            packet.writeByte('$').writeByte(2 * track).writeShort(rtp.readableBytes()).writeBytes(rtp);
+        } finally {
+            rtp.release();
+        }
+        rewriters[track].rewriteRtp(packet.slice(Frame.HEADER, packet.readableBytes() - Frame.HEADER), sessionEpoch, now);
+        assemblers[track].add(packet, now, this::fanOut);
+    }
+
+    private void fanOut(Frame frame) {
+        try {
+            framesIn++;
+            if (gop != null) {
+                gop.add(frame);
+            }
+            if (!gate.isOpen()) {
+                return;
+            }
+            for (StreamReader reader : List.copyOf(readers)) {
+                reader.onFrame(frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onRtcp(int sessionEpoch, int track, ByteBuf rtcp) {
+        try {
+            if (sessionEpoch != epoch || !playing || track >= rewriters.length || !Rtcp.isSenderReport(rtcp)) {
+                return;
+            }
+            int length = Rtcp.firstPacketLength(rtcp);
+            if (length <= 0 || length > rtcp.readableBytes()) {
+                return;
+            }
+            ByteBuf report = alloc.buffer(Frame.HEADER + length);
+            try {
+                report.writeByte('$').writeByte(2 * track + 1).writeShort(length).writeBytes(rtcp, rtcp.readerIndex(), length);
+                if (rewriters[track].rewriteSenderReport(report.slice(Frame.HEADER, length), sessionEpoch)) {
+                    for (StreamReader reader : List.copyOf(readers)) {
+                        reader.onSenderReport(track, report);
+                    }
+                }
+            } finally {
+                report.release();
+            }
+        } finally {
+            rtcp.release();
+        }
+    }
+
+    private void onClosed(int sessionEpoch, String reason) {
+        if (sessionEpoch != epoch) {
+            return;
+        }
+        session = null;
+        playing = false;
+        resetMedia();
+        if (closed) {
+            return;
+        }
+        if (!needed()) {
+            log.info("camera {}: session ended ({})", cameraId, reason);
+            return;
+        }
+        long delay = backoff.toMillis();
+        log.warn("camera {}: {}; reconnecting in {} ms", cameraId, reason, delay);
+        backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
+                ? settings.reconnectMax() : backoff.multipliedBy(2);
+        reconnectTimer = loop.schedule(() -> {
+            reconnectTimer = null;
+            if (needed()) {
+                ensureUpstream();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Frames received from the camera so far (for status and tests). */
+    public long framesIn() {
+        return framesIn;
+    }
+
+    /** Sequence number and RTP timestamp of the first packet a new reader gets on a track. */
+    public record RtpStart(int sequenceNumber, long rtpTimestamp) {
+    }
+
+    private final class Listener implements UpstreamListener {
+        private final int sessionEpoch;
+
+        Listener(int sessionEpoch) {
+            this.sessionEpoch = sessionEpoch;
+        }
+
+        @Override
+        public void onPlaying(StreamDescription d) {
+            if (sessionEpoch == epoch) {
+                CameraStream.this.onPlaying(d);
+            }
+        }
+
+        @Override
+        public void onRtp(int track, ByteBuf rtp) {
+            CameraStream.this.onRtp(sessionEpoch, track, rtp);
+        }
+
+        @Override
+        public void onRtcp(int track, ByteBuf rtcp) {
+            CameraStream.this.onRtcp(sessionEpoch, track, rtcp);
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            CameraStream.this.onClosed(sessionEpoch, reason);
+        }
+    }
+
+    private static final class Waiter {
+        private final CompletableFuture<StreamDescription> future;
+        private ScheduledFuture<?> timeout;
+
+        Waiter(CompletableFuture<StreamDescription> future) {
+            this.future = future;
+        }
+
+        void complete(StreamDescription d) {
+            timeout.cancel(false);
+            future.complete(d);
+        }
+
+        void fail(Throwable t) {
+            timeout.cancel(false);
+            future.completeExceptionally(t);
+        }
+    }
+}
