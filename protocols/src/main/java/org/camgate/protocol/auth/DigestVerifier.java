@@ -27,7 +27,7 @@ public final class DigestVerifier {
         BAD_NONCE,
         /** The header's {@code uri} names another resource than the request. */
         URI_MISMATCH,
-        /** Not Digest, a required parameter missing or malformed, another realm, or an unsupported algorithm/qop. */
+        /** Not Digest, a required parameter missing or malformed, another realm, {@code userhash=true}, or an unsupported algorithm/qop. */
         MALFORMED;
 
         public boolean isOk() {
