@@ -22,7 +22,6 @@ import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
-import org.camgate.stream.UpstreamSource;
 import org.camgate.upstream.CameraCredentials;
 import org.camgate.upstream.RtspCameraSource;
 import org.slf4j.Logger;
@@ -60,7 +59,7 @@ public final class Gateway {
             return;
         }
         try {
-            audit = new JsonLinesAuditLog(config.audit().file(), config.audit().retention(), Clock.systemUTC());
+            audit = openAudit();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -85,6 +84,14 @@ public final class Gateway {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    private AuditLog openAudit() {
+        try {
+            return new JsonLinesAuditLog(config.audit().file(), config.audit().retention(), Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot open the audit log " + config.audit().file() + ": " + e.getMessage(), e);
         }
     }
 
@@ -144,7 +151,8 @@ public final class Gateway {
         return streams.get(cameraId);
     }
 
-    static String hostPort(InetSocketAddress address) {
+    /** {@code host:port}, with IPv6 hosts in brackets, as URLs need. */
+    public static String hostPort(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }

@@ -216,7 +216,7 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.headers().set(headers[i], headers[i + 1]);
         }
-        pending = new PendingRequest(method, url, headers, handler, cseq, false);
+        pending = new PendingRequest(method, url, headers, handler, cseq);
         channel.writeAndFlush(request);
     }
 
@@ -227,7 +227,7 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         if (sessionId != null) {
             request.headers().set(RtspHeaderNames.SESSION, sessionId);
         }
-        if (auth != null) {
+        if (auth != null && auth.hasChallenge()) {
             request.headers().set(RtspHeaderNames.AUTHORIZATION, auth.authorization(method.name(), url));
         }
         return request;
@@ -240,15 +240,15 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         }
         pending = null;
         int code = response.status().code();
-        if (code == 401 && credentials.present() && !request.authenticated()) {
-            List<String> challenges = response.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE);
-            auth = DigestClient.forChallenges(credentials.username(), credentials.password(), challenges).orElse(null);
+        if (code == 401 && credentials.present()) {
             if (auth == null) {
-                fail("camera asks for an authentication scheme camgate does not support");
+                auth = new DigestClient(credentials.username(), credentials.password());
+            }
+            if (!auth.onUnauthorized(response.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE))) {
+                fail("camera refused the configured credentials");
                 return;
             }
             send(request.method(), request.url(), request.handler(), request.headers());
-            pending = pending == null ? null : pending.withAuthenticated();
             return;
         }
         if (code == 401) {
@@ -305,11 +305,7 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         void handle(FullHttpResponse response);
     }
 
-    private record PendingRequest(HttpMethod method, String url, String[] headers, ResponseHandler handler, int cseq,
-                                  boolean authenticated) {
-        PendingRequest withAuthenticated() {
-            return new PendingRequest(method, url, headers, handler, cseq, true);
-        }
+    private record PendingRequest(HttpMethod method, String url, String[] headers, ResponseHandler handler, int cseq) {
     }
 
     private final class Handler extends SimpleChannelInboundHandler<Object> {

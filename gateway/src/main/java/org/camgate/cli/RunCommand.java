@@ -1,0 +1,64 @@
+package org.camgate.cli;
+
+import org.camgate.Gateway;
+import org.camgate.config.ConfigException;
+import org.camgate.config.ConfigLoader;
+import org.camgate.config.ConfigProblem;
+import org.camgate.config.GatewayConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code camgate run --config FILE}: runs the gateway until interrupted. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway with a configuration file until stopped (Ctrl-C or SIGTERM).")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config, System.getenv());
+        } catch (ConfigException e) {
+            for (ConfigProblem p : e.problems()) {
+                err.println(config + ": " + p);
+            }
+            return Main.EXIT_INVALID;
+        }
+        return runUntilStopped(new Gateway(loaded), spec.commandLine().getOut(), err, () -> { });
+    }
+
+    /** Starts the gateway, prints where it listens, and blocks until the JVM is asked to stop. */
+    static int runUntilStopped(Gateway gateway, PrintWriter out, PrintWriter err, Runnable alsoStop)
+            throws InterruptedException {
+        try {
+            gateway.start();
+        } catch (IllegalStateException e) {
+            err.println("camgate: " + e.getMessage());
+            alsoStop.run();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop();
+            alsoStop.run();
+            stopped.countDown();
+        }, "camgate-shutdown"));
+        out.println("camgate running; RTSP on rtsp://" + Gateway.hostPort(gateway.rtspAddress()) + "/{camera-id}");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
