@@ -15,6 +15,7 @@ final class CameraBinder {
     static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
+    private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
     private static final Pattern SENSOR_TRIGGER = Pattern.compile("sensor:([^/]*)(?:/(.*))?");
     private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>";
 
@@ -54,7 +55,7 @@ final class CameraBinder {
                 return null;
             }
             try {
-                Urls.Parsed p = Urls.parse(s.value(), List.of("rtsp", "rtsps"));
+                Urls.Parsed p = Urls.parse(s.value(), List.of("rtsp", "rtsps"), RTSP_EXPECTED);
                 return new SourceConfig.Rtsp(p.uri(), p.username(), p.password());
             } catch (IllegalArgumentException e) {
                 m.problemAt(s, e.getMessage());
@@ -68,17 +69,17 @@ final class CameraBinder {
         }
         if (kinds.has("rtsp")) {
             YamlMap r = kinds.map("rtsp", List.of("url", "username", "password"));
-            Urls.Parsed p = url(r, List.of("rtsp", "rtsps"));
+            Urls.Parsed p = url(r, List.of("rtsp", "rtsps"), RTSP_EXPECTED);
             return p == null ? null : new SourceConfig.Rtsp(p.uri(), p.username(), p.password());
         }
         YamlMap o = kinds.map("onvif", List.of("url", "username", "password", "profile"));
-        Urls.Parsed p = url(o, List.of("http", "https"));
+        Urls.Parsed p = url(o, List.of("http", "https"), "http://... or https://... (the device service URL)");
         String profile = o.string("profile", "");
         return p == null ? null : new SourceConfig.Onvif(p.uri(), p.username(), p.password(), profile);
     }
 
     /** {@code url} with optional {@code username}/{@code password} keys (or credentials in the URL, not both). */
-    private static Urls.Parsed url(YamlMap m, List<String> schemes) {
+    private static Urls.Parsed url(YamlMap m, List<String> schemes, String expected) {
         String username = m.string("username", "");
         String password = m.string("password", "");
         if (!m.has("url")) {
@@ -90,7 +91,7 @@ final class CameraBinder {
             return null;
         }
         try {
-            Urls.Parsed p = Urls.parse(s.value(), schemes);
+            Urls.Parsed p = Urls.parse(s.value(), schemes, expected);
             if (p.hadUserInfo() && (m.has("username") || m.has("password"))) {
                 m.problemAt(s, "credentials both in the URL and in username/password; keep one");
                 return null;

@@ -214,14 +214,10 @@ public final class ConfigLoader {
         }
         int maxConnections = m.positive("maxConnections", d.maxConnections());
         int maxConnectionsPerAddress = m.positive("maxConnectionsPerAddress", d.maxConnectionsPerAddress());
-        if (maxConnectionsPerAddress > maxConnections) {
-            m.problem("maxConnectionsPerAddress", "must not exceed maxConnections (" + maxConnections + ")");
-        }
+        checkNotAbove(m, "maxConnectionsPerAddress", maxConnectionsPerAddress, "maxConnections", maxConnections);
         int maxSessions = m.positive("maxSessions", d.maxSessions());
         int maxSessionsPerAddress = m.positive("maxSessionsPerAddress", d.maxSessionsPerAddress());
-        if (maxSessionsPerAddress > maxSessions) {
-            m.problem("maxSessionsPerAddress", "must not exceed maxSessions (" + maxSessions + ")");
-        }
+        checkNotAbove(m, "maxSessionsPerAddress", maxSessionsPerAddress, "maxSessions", maxSessions);
         YamlMap af = m.map("authFailures", List.of("limit", "window"));
         AuthFailureConfig authFailures = new AuthFailureConfig(af.positive("limit", d.authFailures().limit()),
                 af.positiveDuration("window", d.authFailures().window()));
@@ -244,6 +240,13 @@ public final class ConfigLoader {
                 m.positiveDuration("upstreamTimeout", d.upstreamTimeout()));
     }
 
+    private static void checkNotAbove(YamlMap m, String key, int value, String limitKey, int limit) {
+        if (value > limit) {
+            m.problem(key, (m.has(key) ? "must not exceed " : "the default (" + value + ") exceeds ")
+                    + limitKey + " (" + limit + ")" + (m.has(key) ? "" : "; set " + key + " too"));
+        }
+    }
+
     private static OnvifConfig onvif(YamlMap m) {
         OnvifConfig d = OnvifConfig.defaults();
         return new OnvifConfig(m.hostPort("listen", d.listen()), m.bool("discovery", d.discovery()));
@@ -261,12 +264,7 @@ public final class ConfigLoader {
         if (v.equals(MqttConfig.EMBEDDED)) {
             return v;
         }
-        Urls.Parsed p;
-        try {
-            p = Urls.parse(v, List.of("tcp", "ssl"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + "; expected embedded, tcp://host:1883 or ssl://host:8883");
-        }
+        Urls.Parsed p = Urls.parse(v, List.of("tcp", "ssl"), "embedded, tcp://host:1883 or ssl://host:8883");
         if (p.hadUserInfo()) {
             throw new IllegalArgumentException("credentials in the broker URL are not supported");
         }

@@ -21,22 +21,23 @@ final class Urls {
     private Urls() {
     }
 
-    /** Parses an absolute URL with a host and one of {@code schemes}; removes and decodes the user info. */
-    static Parsed parse(String text, List<String> schemes) {
+    /**
+     * Parses an absolute URL with a host and one of {@code schemes}; removes and decodes the user info.
+     * {@code expected} ends the message when the scheme is wrong, e.g. {@code rtsp or rtsps}.
+     */
+    static Parsed parse(String text, List<String> schemes, String expected) {
         URI uri;
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid URL (" + ENCODE_HINT + ")");
         }
-        String expected = String.join(" or ", schemes.stream().map(s -> s + "://").toList());
         if (uri.getScheme() == null) {
-            throw new IllegalArgumentException("not a URL (expected " + expected + "...)");
+            throw new IllegalArgumentException("not a URL (expected: " + expected + ")");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
-            throw new IllegalArgumentException("unsupported scheme \"" + uri.getScheme() + "\" (expected: "
-                    + String.join(" or ", schemes) + ")");
+            throw new IllegalArgumentException("unsupported scheme \"" + uri.getScheme() + "\" (expected: " + expected + ")");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("no host in the URL (" + ENCODE_HINT + ")");
