@@ -11,8 +11,8 @@ import java.util.Objects;
  * is {@code 10.0.0.0/8}. Parsing never touches DNS.
  *
  * <p>An IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.7}, as a dual-stack socket may report an IPv4
- * peer) is matched as the IPv4 address it carries; an IPv4 address is matched by an IPv6 network in
- * its IPv4-mapped form ({@code ::ffff:0:0/96} contains every IPv4 address).
+ * peer) is matched as the IPv4 address it carries. An IPv4 address is matched by an IPv6 network only
+ * inside the IPv4-mapped range ({@code ::ffff:0:0/96} contains every IPv4 address; {@code ::/0} none).
  */
 public final class Cidr {
     private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
@@ -59,6 +59,9 @@ public final class Cidr {
         if (a.length == 16 && isMapped(a) && network.length == 4) {
             a = Arrays.copyOfRange(a, 12, 16);
         } else if (a.length == 4 && network.length == 16) {
+            if (prefixLength < 96 || !isMapped(network)) {
+                return false;
+            }
             a = toMapped(a);
         }
         if (a.length != network.length) {

@@ -103,7 +103,9 @@ public final class ConfigLoader {
             return new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            b.problem("", line, "invalid YAML: " + e.getProblem());
+            String hint = String.valueOf(e.getProblem()).contains("found ':'")
+                    ? " (quote a value that starts with a colon, e.g. \"::1/128\")" : "";
+            b.problem("", line, "invalid YAML: " + e.getProblem() + hint);
         } catch (YAMLException e) {
             b.problem("", 0, "invalid YAML: " + e.getMessage());
         }

@@ -68,6 +68,9 @@ class CidrTest {
             "2001:db8::/32, 2001:db9::1, false",
             "::/0, 2001:db8::1, true",
             "::ffff:0:0/96, 198.51.100.1, true",
+            "::ffff:198.51.100.0/120, 198.51.100.1, true",
+            "::ffff:198.51.100.0/120, 198.51.101.1, false",
+            "::/0, 198.51.100.1, false",
     })
     void contains(String cidr, String address, boolean expected) throws Exception {
         assertThat(Cidr.parse(cidr).contains(ip(address))).isEqualTo(expected);

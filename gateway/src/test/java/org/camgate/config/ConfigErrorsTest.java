@@ -32,6 +32,8 @@ class ConfigErrorsTest {
                 Arguments.of("duplicate key", "site: s\nsite: t\n", "site (line 2): duplicate key (first at line 1)"),
                 Arguments.of("merge key", "site: s\n<<: {x: 1}\n", "<< (line 2): merge keys (<<) are not supported"),
                 Arguments.of("YAML syntax", "site: s\nrtsp: {listen: \"a\n", "line 3: invalid YAML: found unexpected end of stream"),
+                Arguments.of("unquoted IPv6 in a flow list", "site: s\naccess:\n  allow: [127.0.0.0/8, ::1/128]\n",
+                        "line 3: invalid YAML: expected the node content, but found ':' (quote a value that starts with a colon, e.g. \"::1/128\")"),
                 Arguments.of("port out of range", "site: s\nrtsp:\n  listen: 127.0.0.1:99999\n",
                         "rtsp.listen (line 3): invalid address \"127.0.0.1:99999\": port 99999 out of range (expected: 0-65535)"),
                 Arguments.of("bad host:port", "site: s\nonvif:\n  listen: 8080\n",
