@@ -33,7 +33,8 @@ final class CheckConfigCommand implements Callable<Integer> {
             return 0;
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
-                err.println(config + ": " + p);
+                // File-level problems (unreadable, too large) already name the file.
+                err.println(p.path().isEmpty() && p.line() == 0 ? p.toString() : config + ": " + p);
             }
             err.println("INVALID: " + config + ": " + count(e.problems().size(), "problem"));
             return Main.EXIT_INVALID;
