@@ -135,6 +135,9 @@ public final class ConfigLoader {
         Set<String> sensorIds = new HashSet<>();
         for (YamlMap.Item item : top.list("sensors")) {
             YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("id", "type", "input"));
+            if (!m.isMapping()) {
+                continue;
+            }
             String id = id(m, "sensor", sensorIds);
             SensorType type = m.has("type") ? m.enumValue("type", SensorType.class, "sensor type", null)
                     : missing(m, "type", "required: radar, lidar or thermal");
@@ -150,6 +153,9 @@ public final class ConfigLoader {
         CameraBinder cameraBinder = new CameraBinder(b, sensorIds);
         for (YamlMap.Item item : top.list("cameras")) {
             YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, CameraBinder.KEYS);
+            if (!m.isMapping()) {
+                continue;
+            }
             String id = id(m, "camera", cameraIds);
             CameraConfig camera = cameraBinder.bind(m, id);
             if (camera != null) {
@@ -160,8 +166,8 @@ public final class ConfigLoader {
         List<UserConfig> users = new ArrayList<>();
         Set<String> userNames = new HashSet<>();
         for (YamlMap.Item item : top.list("users")) {
-            UserConfig user = user(YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras")),
-                    userNames, cameraIds, b);
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras"));
+            UserConfig user = m.isMapping() ? user(m, userNames, cameraIds) : null;
             if (user != null) {
                 users.add(user);
             }
@@ -328,7 +334,7 @@ public final class ConfigLoader {
         return new AuditConfig(file, m.positiveDuration("retention", d.retention()));
     }
 
-    private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds, Binding b) {
+    private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds) {
         String name = id(m, "user", names);
         String password = null;
         if (!m.has("password")) {

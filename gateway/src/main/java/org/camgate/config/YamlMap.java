@@ -31,6 +31,7 @@ final class YamlMap {
     private final String path;
     private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private boolean wrongType;
 
     private YamlMap(Binding binding, String path, int line) {
         this.binding = binding;
@@ -46,6 +47,7 @@ final class YamlMap {
         }
         if (!(node instanceof MappingNode mapping)) {
             binding.problem(path, node, "expected a mapping, got " + describe(node));
+            map.wrongType = true;
             return map;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -68,6 +70,11 @@ final class YamlMap {
             }
         }
         return map;
+    }
+
+    /** False when the node was not a mapping at all (already reported; callers skip the entry). */
+    boolean isMapping() {
+        return !wrongType;
     }
 
     String path() {

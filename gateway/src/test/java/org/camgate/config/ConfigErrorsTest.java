@@ -118,6 +118,9 @@ class ConfigErrorsTest {
                 Arguments.of("blank purpose, wrong scheme", "site: s\ncameras:\n  - id: e\n    purpose: \"  \"\n    source: http://u:secret@192.0.2.1/s\n",
                         "cameras[0].purpose (line 4): required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"\n"
                                 + "cameras[0].source (line 5): unsupported scheme \"http\" (expected: rtsp://... or rtsps://...)"),
+                Arguments.of("list entry not a mapping", "site: s\ncameras: [entrance]\nusers:\n  - nvr\nsensors: [[]]\n",
+                        "cameras[0] (line 2): expected a mapping, got a value\nusers[0] (line 4): expected a mapping, got a value\n"
+                                + "sensors[0] (line 5): expected a mapping, got a list"),
                 Arguments.of("missing source", "site: s\ncameras:\n  - {id: e, purpose: p}\n",
                         "cameras[0].source (line 3): required: an rtsp:// URL, or { onvif: { url, username, password } }"),
                 Arguments.of("camera ids", """
