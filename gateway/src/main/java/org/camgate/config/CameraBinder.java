@@ -1,0 +1,154 @@
+package org.camgate.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Binds one {@code cameras[]} entry: source, audio, transport, gate and access. */
+final class CameraBinder {
+    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access");
+    static final String PURPOSE_REQUIRED =
+            "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
+    private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
+    private static final Pattern SENSOR_TRIGGER = Pattern.compile("sensor:([^/]*)(?:/(.*))?");
+    private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>";
+
+    private final Binding binding;
+    private final Set<String> sensorIds;
+
+    CameraBinder(Binding binding, Set<String> sensorIds) {
+        this.binding = binding;
+        this.sensorIds = sensorIds;
+    }
+
+    /** The camera, or null when something is wrong (the problems are recorded). */
+    CameraConfig bind(YamlMap m, String id) {
+        String purpose = m.required("purpose", PURPOSE_REQUIRED);
+        SourceConfig source = source(m);
+        AudioPolicy audio = m.enumValue("audio", AudioPolicy.class, "audio policy", AudioPolicy.STRIP);
+        UpstreamTransport transport = m.enumValue("transport", UpstreamTransport.class, "transport", UpstreamTransport.TCP);
+        GateConfig gate = gate(m.map("gate", List.of("mode", "triggers", "preRoll", "postRoll")), source);
+        Optional<AccessConfig> access = m.has("access")
+                ? Optional.of(ConfigLoader.access(m.map("access", ConfigLoader.ACCESS_KEYS), AccessConfig.everywhere()))
+                : Optional.empty();
+        if (id == null || purpose == null || source == null) {
+            return null;
+        }
+        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access);
+    }
+
+    private SourceConfig source(YamlMap m) {
+        if (!m.has("source")) {
+            m.problem("source", "required: an rtsp:// URL, or { onvif: { url, username, password } }");
+            return null;
+        }
+        Node n = m.node("source");
+        if (!(n instanceof MappingNode)) {
+            YamlMap.Scalar s = m.scalar("source", "an rtsp:// URL or a mapping");
+            if (s == null) {
+                return null;
+            }
+            try {
+                Urls.Parsed p = Urls.parse(s.value(), List.of("rtsp", "rtsps"), RTSP_EXPECTED);
+                return new SourceConfig.Rtsp(p.uri(), p.username(), p.password());
+            } catch (IllegalArgumentException e) {
+                m.problemAt(s, e.getMessage());
+                return null;
+            }
+        }
+        YamlMap kinds = m.map("source", List.of("rtsp", "onvif"));
+        if (kinds.has("rtsp") == kinds.has("onvif")) {
+            binding.problem(kinds.path(), n, "expected exactly one of: rtsp, onvif");
+            return null;
+        }
+        if (kinds.has("rtsp")) {
+            YamlMap r = kinds.map("rtsp", List.of("url", "username", "password"));
+            Urls.Parsed p = url(r, List.of("rtsp", "rtsps"), RTSP_EXPECTED);
+            return p == null ? null : new SourceConfig.Rtsp(p.uri(), p.username(), p.password());
+        }
+        YamlMap o = kinds.map("onvif", List.of("url", "username", "password", "profile"));
+        Urls.Parsed p = url(o, List.of("http", "https"), "http://... or https://... (the device service URL)");
+        String profile = o.string("profile", "");
+        return p == null ? null : new SourceConfig.Onvif(p.uri(), p.username(), p.password(), profile);
+    }
+
+    /** {@code url} with optional {@code username}/{@code password} keys (or credentials in the URL, not both). */
+    private static Urls.Parsed url(YamlMap m, List<String> schemes, String expected) {
+        String username = m.string("username", "");
+        String password = m.string("password", "");
+        if (!m.has("url")) {
+            m.problem("url", "required: the " + schemes.get(0) + ":// address");
+            return null;
+        }
+        YamlMap.Scalar s = m.scalar("url", "a URL");
+        if (s == null) {
+            return null;
+        }
+        try {
+            Urls.Parsed p = Urls.parse(s.value(), schemes, expected);
+            if (p.hadUserInfo() && (m.has("username") || m.has("password"))) {
+                m.problemAt(s, "credentials both in the URL and in username/password; keep one");
+                return null;
+            }
+            return p.hadUserInfo() ? p : new Urls.Parsed(p.uri(), username, password, false);
+        } catch (IllegalArgumentException e) {
+            m.problemAt(s, e.getMessage());
+            return null;
+        }
+    }
+
+    private GateConfig gate(YamlMap m, SourceConfig source) {
+        GateConfig d = GateConfig.defaults();
+        GateMode mode = m.enumValue("mode", GateMode.class, "gate mode", d.mode());
+        List<String> triggers = new ArrayList<>();
+        for (YamlMap.Scalar s : m.scalars("triggers", "a trigger")) {
+            String t = s.value();
+            String problem = checkTrigger(t, source);
+            if (problem != null) {
+                m.problemAt(s, problem);
+            } else if (triggers.contains(t)) {
+                m.problemAt(s, "duplicate trigger \"" + t + "\"");
+            } else {
+                triggers.add(t);
+            }
+        }
+        if (mode == GateMode.TRIGGERS && !m.has("triggers")) {
+            m.problem("triggers", "required with mode triggers: list what opens the gate (" + TRIGGERS_EXPECTED + ")");
+        } else if (mode == GateMode.TRIGGERS && m.list("triggers").isEmpty()) {
+            m.problem("triggers", "must not be empty with mode triggers (" + TRIGGERS_EXPECTED + ")");
+        }
+        Duration preRoll = m.duration("preRoll", d.preRoll());
+        Duration postRoll = m.duration("postRoll", d.postRoll());
+        return new GateConfig(mode, triggers, preRoll, postRoll);
+    }
+
+    /** Null when the trigger is fine, else the problem. */
+    private String checkTrigger(String t, SourceConfig source) {
+        if (t.equals(GateConfig.MOTION) || t.equals(GateConfig.MANUAL)) {
+            return null;
+        }
+        if (t.equals(GateConfig.CAMERA_MOTION)) {
+            return source == null || source instanceof SourceConfig.Onvif ? null
+                    : "camera-motion needs an onvif source (it comes from the camera's ONVIF events)";
+        }
+        Matcher sm = SENSOR_TRIGGER.matcher(t);
+        if (!sm.matches()) {
+            return "unknown trigger \"" + t + "\" (" + TRIGGERS_EXPECTED + ")";
+        }
+        String sensor = sm.group(1);
+        String zone = sm.group(2);
+        if (!ConfigLoader.ID.matcher(sensor).matches() || (zone != null && !ConfigLoader.ID.matcher(zone).matches())) {
+            return "invalid trigger \"" + t + "\": sensor id and zone are 1-64 letters, digits, _ or -";
+        }
+        if (!sensorIds.contains(sensor)) {
+            return "unknown sensor \"" + sensor + "\"" + ConfigLoader.known(sensorIds, "sensors");
+        }
+        return null;
+    }
+}

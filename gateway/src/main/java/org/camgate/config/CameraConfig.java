@@ -1,0 +1,28 @@
+package org.camgate.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One camera behind the gateway, served as {@code rtsp://GATEWAY:PORT/{id}}.
+ *
+ * @param purpose   why the camera exists (required, never blank)
+ * @param audio     default {@link AudioPolicy#STRIP}
+ * @param transport how the gateway pulls from the camera; default {@link UpstreamTransport#TCP}
+ * @param access    the camera's own allow/deny lists, applied on top of the top-level ones
+ */
+public record CameraConfig(String id, String purpose, SourceConfig source, AudioPolicy audio,
+                           UpstreamTransport transport, GateConfig gate, Optional<AccessConfig> access) {
+    public CameraConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(audio, "audio");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(access, "access");
+        if (purpose.isBlank()) {
+            throw new IllegalArgumentException("purpose: blank (expected: what this camera is for)");
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package org.camgate.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.camgate.access.Cidr;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the gateway's YAML configuration into a validated {@link GatewayConfig}, or fails with a
+ * {@link ConfigException} listing every problem with its YAML path and line. Nothing wrong is silently
+ * replaced by a default; a key that is absent takes the default documented in {@code conf/reference.yaml}.
+ */
+public final class ConfigLoader {
+    /** Larger files are refused (a configuration is a few kilobytes). */
+    public static final int MAX_BYTES = 1 << 20;
+    /** Aliases of lists and mappings allowed in one file (defends against "billion laughs"). */
+    public static final int MAX_COLLECTION_ALIASES = 20;
+    /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}: camera, sensor and user ids, zones, the site. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    static final List<String> TOP_KEYS =
+            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "cameras", "sensors");
+    static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
+            "maxConnections", "maxConnectionsPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
+            "gopCache", "nonceLifetime", "authFailures", "upstreamLinger", "reconnectMin", "reconnectMax",
+            "upstreamTimeout");
+    static final List<String> ACCESS_KEYS = List.of("allow", "deny");
+
+    private ConfigLoader() {
+    }
+
+    /** Reads and validates {@code file}; {@code variables} are what {@code ${NAME}} may refer to (usually the environment). */
+    public static GatewayConfig load(Path file, Map<String, String> variables) throws ConfigException {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw fileProblem(name, "file is too large: " + size + " bytes (expected: at most " + MAX_BYTES + ")");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(name, "cannot read " + name + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw fileProblem(name, "cannot read " + name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw fileProblem(name, "cannot read " + name + ": " + e);
+        }
+        return parse(text, name, variables);
+    }
+
+    /** Validates YAML text; {@code sourceName} labels it in the exception (a file name). */
+    public static GatewayConfig parse(String yaml, String sourceName, Map<String, String> variables)
+            throws ConfigException {
+        Objects.requireNonNull(yaml, "yaml");
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(variables, "variables");
+        if (yaml.length() > MAX_BYTES) {
+            throw fileProblem(sourceName, "file is too large: " + yaml.length() + " characters (expected: at most "
+                    + MAX_BYTES + ")");
+        }
+        Binding b = new Binding(variables);
+        Node root = compose(yaml, b);
+        GatewayConfig config = b.hasProblems() ? null : new ConfigLoader().bind(root, b);
+        if (b.hasProblems() || config == null) {
+            throw new ConfigException(sourceName, b.problems());
+        }
+        return config;
+    }
+
+    private static ConfigException fileProblem(String sourceName, String message) {
+        return new ConfigException(sourceName, List.of(new ConfigProblem("", 0, message)));
+    }
+
+    private static Node compose(String yaml, Binding b) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(MAX_BYTES);
+        options.setNestingDepthLimit(20);
+        try {
+            return new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            String hint = String.valueOf(e.getProblem()).contains("found ':'")
+                    ? " (quote a value that starts with a colon, e.g. \"::1/128\")" : "";
+            b.problem("", line, "invalid YAML: " + e.getProblem() + hint);
+        } catch (YAMLException e) {
+            b.problem("", 0, "invalid YAML: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private GatewayConfig bind(Node root, Binding b) {
+        if (root == null || YamlMap.isNull(root)) {
+            b.problem("site", 1, "required (the file is empty)");
+            return null;
+        }
+        YamlMap top = YamlMap.of(b, "", root, 1, TOP_KEYS);
+        if (b.hasProblems() && !(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            return null;
+        }
+        String site = top.required("site", "required: a short name for this site, e.g. lab-1");
+        if (site != null && !ID.matcher(site).matches()) {
+            top.problem("site", invalidId(site));
+        }
+        RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
+        OnvifConfig onvif = onvif(top.map("onvif", List.of("listen", "discovery")));
+        MqttConfig mqtt = mqtt(top.map("mqtt", List.of("broker", "embedded", "topicPrefix")));
+        AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
+        AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
+
+        Map<String, SensorConfig> sensors = new LinkedHashMap<>();
+        Set<String> sensorIds = new HashSet<>();
+        for (YamlMap.Item item : top.list("sensors")) {
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("id", "type", "input"));
+            if (!m.isMapping()) {
+                continue;
+            }
+            String id = id(m, "sensor", sensorIds);
+            SensorType type = m.has("type") ? m.enumValue("type", SensorType.class, "sensor type", null)
+                    : missing(m, "type", "required: radar, lidar or thermal");
+            java.net.URI input = m.has("input") ? m.value("input", "a URL", ConfigLoader::sensorInput, null)
+                    : missing(m, "input", "required: where detections arrive, e.g. udp://127.0.0.1:9101");
+            if (id != null && type != null && input != null) {
+                sensors.put(id, new SensorConfig(id, type, input));
+            }
+        }
+
+        List<CameraConfig> cameras = new ArrayList<>();
+        Set<String> cameraIds = new HashSet<>();
+        CameraBinder cameraBinder = new CameraBinder(b, sensorIds);
+        for (YamlMap.Item item : top.list("cameras")) {
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, CameraBinder.KEYS);
+            if (!m.isMapping()) {
+                continue;
+            }
+            String id = id(m, "camera", cameraIds);
+            CameraConfig camera = cameraBinder.bind(m, id);
+            if (camera != null) {
+                cameras.add(camera);
+            }
+        }
+
+        List<UserConfig> users = new ArrayList<>();
+        Set<String> userNames = new HashSet<>();
+        for (YamlMap.Item item : top.list("users")) {
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras"));
+            UserConfig user = m.isMapping() ? user(m, userNames, cameraIds) : null;
+            if (user != null) {
+                users.add(user);
+            }
+        }
+        if (site == null || b.hasProblems()) {
+            return null;
+        }
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, cameras, List.copyOf(sensors.values()));
+    }
+
+    static <T> T missing(YamlMap m, String key, String message) {
+        m.problem(key, message);
+        return null;
+    }
+
+    static String invalidId(String id) {
+        return "invalid id \"" + id + "\" (expected 1-64 letters, digits, _ or -, starting with a letter or digit)";
+    }
+
+    /** Reads the required {@code id} (or {@code name}) and checks its form and uniqueness; null when wrong. */
+    private static String id(YamlMap m, String what, Set<String> seen) {
+        String key = what.equals("user") ? "name" : "id";
+        String id = m.required(key, "required: a unique " + what + " " + key);
+        if (id == null) {
+            return null;
+        }
+        if (!ID.matcher(id).matches()) {
+            m.problem(key, invalidId(id));
+            return null;
+        }
+        if (!seen.add(id)) {
+            m.problem(key, "duplicate " + what + " " + key + " \"" + id + "\"");
+            return null;
+        }
+        return id;
+    }
+
+    private static RtspConfig rtsp(YamlMap m) {
+        RtspConfig d = RtspConfig.defaults();
+        HostPort listen = m.hostPort("listen", d.listen());
+        YamlMap udpMap = m.map("udp", List.of("enabled", "rtpPort", "rtcpPort"));
+        UdpConfig du = d.udp();
+        boolean udpEnabled = udpMap.bool("enabled", du.enabled());
+        int rtpPort = udpMap.port("rtpPort", du.rtpPort());
+        int rtcpPort = udpMap.port("rtcpPort", du.rtcpPort());
+        if (rtpPort % 2 != 0) {
+            udpMap.problem("rtpPort", "must be even (got " + rtpPort + "); RTCP usually takes the next port");
+        } else if ((rtpPort == 0) != (rtcpPort == 0)) {
+            udpMap.problem("rtcpPort", "rtpPort and rtcpPort must both be 0 (any free ports) or both be set");
+        } else if (rtpPort != 0 && rtpPort == rtcpPort) {
+            udpMap.problem("rtcpPort", "must differ from rtpPort (" + rtpPort + ")");
+        }
+        int maxConnections = m.positive("maxConnections", d.maxConnections());
+        int maxConnectionsPerAddress = m.positive("maxConnectionsPerAddress", d.maxConnectionsPerAddress());
+        checkNotAbove(m, "maxConnectionsPerAddress", maxConnectionsPerAddress, "maxConnections", maxConnections);
+        int maxSessions = m.positive("maxSessions", d.maxSessions());
+        int maxSessionsPerAddress = m.positive("maxSessionsPerAddress", d.maxSessionsPerAddress());
+        checkNotAbove(m, "maxSessionsPerAddress", maxSessionsPerAddress, "maxSessions", maxSessions);
+        YamlMap af = m.map("authFailures", List.of("limit", "window"));
+        AuthFailureConfig authFailures = new AuthFailureConfig(af.positive("limit", d.authFailures().limit()),
+                af.positiveDuration("window", d.authFailures().window()));
+        java.time.Duration reconnectMin = m.positiveDuration("reconnectMin", d.reconnectMin());
+        java.time.Duration reconnectMax = m.positiveDuration("reconnectMax", d.reconnectMax());
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            m.problem("reconnectMax", "must not be shorter than reconnectMin (" + Durations.format(reconnectMin) + ")");
+        }
+        return new RtspConfig(listen, new UdpConfig(udpEnabled, rtpPort, rtcpPort),
+                m.positiveDuration("sessionTimeout", d.sessionTimeout()),
+                m.positiveDuration("requestTimeout", d.requestTimeout()),
+                m.positiveDuration("idleTimeout", d.idleTimeout()),
+                maxConnections, maxConnectionsPerAddress, maxSessions, maxSessionsPerAddress,
+                m.positiveSize("readerQueue", d.readerQueueBytes()),
+                m.positiveSize("gopCache", d.gopCacheBytes()),
+                m.positiveDuration("nonceLifetime", d.nonceLifetime()),
+                authFailures,
+                m.duration("upstreamLinger", d.upstreamLinger()),
+                reconnectMin, reconnectMax,
+                m.positiveDuration("upstreamTimeout", d.upstreamTimeout()));
+    }
+
+    private static void checkNotAbove(YamlMap m, String key, int value, String limitKey, int limit) {
+        if (value > limit) {
+            m.problem(key, (m.has(key) ? "must not exceed " : "the default (" + value + ") exceeds ")
+                    + limitKey + " (" + limit + ")" + (m.has(key) ? "" : "; set " + key + " too"));
+        }
+    }
+
+    private static OnvifConfig onvif(YamlMap m) {
+        OnvifConfig d = OnvifConfig.defaults();
+        return new OnvifConfig(m.hostPort("listen", d.listen()), m.bool("discovery", d.discovery()));
+    }
+
+    private static MqttConfig mqtt(YamlMap m) {
+        MqttConfig d = MqttConfig.defaults();
+        String broker = m.value("broker", "embedded or a broker URL", ConfigLoader::broker, d.broker());
+        HostPort embedded = m.map("embedded", List.of("listen")).hostPort("listen", d.embeddedListen());
+        String prefix = m.value("topicPrefix", "a topic prefix", ConfigLoader::topicPrefix, d.topicPrefix());
+        return new MqttConfig(broker, embedded, prefix);
+    }
+
+    private static String broker(String v) {
+        if (v.equals(MqttConfig.EMBEDDED)) {
+            return v;
+        }
+        Urls.Parsed p = Urls.parse(v, List.of("tcp", "ssl"), "embedded, tcp://host:1883 or ssl://host:8883");
+        if (p.hadUserInfo()) {
+            throw new IllegalArgumentException("credentials in the broker URL are not supported");
+        }
+        String path = p.uri().getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || p.uri().getRawQuery() != null) {
+            throw new IllegalArgumentException("a broker URL has no path or query (expected e.g. tcp://host:1883)");
+        }
+        return p.uri().toString();
+    }
+
+    private static String topicPrefix(String v) {
+        if (v.isEmpty() || v.startsWith("/") || v.endsWith("/") || v.contains("//")
+                || v.contains("+") || v.contains("#") || v.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid topic prefix \"" + v
+                    + "\" (expected topic levels without wildcards, e.g. camgate or acme/camgate)");
+        }
+        return v;
+    }
+
+    /** {@code allow} and {@code deny} lists; an explicitly empty allow list admits no one and is refused. */
+    static AccessConfig access(YamlMap m, AccessConfig defaults) {
+        List<Cidr> allow = defaults.allow();
+        if (m.has("allow")) {
+            Node n = m.node("allow");
+            if (YamlMap.isNull(n) || (n instanceof SequenceNode seq && seq.getValue().isEmpty())) {
+                m.problem("allow", "an empty list admits no one; omit the key for the default ("
+                        + String.join(", ", defaults.allow().stream().map(Cidr::toString).toList()) + ")");
+            }
+            allow = cidrs(m, "allow");
+        }
+        List<Cidr> deny = m.has("deny") ? cidrs(m, "deny") : defaults.deny();
+        return new AccessConfig(allow, deny);
+    }
+
+    private static List<Cidr> cidrs(YamlMap m, String key) {
+        List<Cidr> out = new ArrayList<>();
+        for (YamlMap.Scalar s : m.scalars(key, "a CIDR")) {
+            try {
+                out.add(Cidr.parse(s.value()));
+            } catch (IllegalArgumentException e) {
+                m.problemAt(s, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static AuditConfig audit(YamlMap m) {
+        AuditConfig d = AuditConfig.defaults();
+        Path file = m.value("file", "a file path", v -> {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            try {
+                return Path.of(v);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("invalid path: " + e.getReason());
+            }
+        }, d.file());
+        return new AuditConfig(file, m.positiveDuration("retention", d.retention()));
+    }
+
+    private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds) {
+        String name = id(m, "user", names);
+        String password = null;
+        if (!m.has("password")) {
+            m.problem("password", "required (e.g. password: ${NVR_PASSWORD})");
+        } else {
+            YamlMap.Scalar p = m.scalar("password", "a string");
+            if (p != null && p.value().isEmpty()) {
+                m.problem("password", "must not be empty");
+            } else if (p != null) {
+                password = p.value();
+            }
+        }
+        if (!m.has("cameras")) {
+            m.problem("cameras", "required: a list of camera ids, or [\"*\"] for all");
+        }
+        List<String> cameras = new ArrayList<>();
+        for (YamlMap.Scalar s : m.scalars("cameras", "a camera id or \"*\"")) {
+            if (!s.value().equals(UserConfig.ALL_CAMERAS) && !cameraIds.contains(s.value())) {
+                m.problemAt(s, "unknown camera \"" + s.value() + "\"" + known(cameraIds, "cameras"));
+            } else if (cameras.contains(s.value())) {
+                m.problemAt(s, "duplicate camera \"" + s.value() + "\"");
+            } else {
+                cameras.add(s.value());
+            }
+        }
+        return name == null || password == null ? null : new UserConfig(name, password, new java.util.LinkedHashSet<>(cameras));
+    }
+
+    static String known(Set<String> ids, String what) {
+        return ids.isEmpty() ? " (no " + what + " are configured)" : " (" + what + ": " + String.join(", ", ids.stream().sorted().toList()) + ")";
+    }
+
+    private static java.net.URI sensorInput(String v) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(v.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid URL (expected e.g. udp://127.0.0.1:9101)");
+        }
+        List<String> schemes = List.of("udp", "tcp", "mqtt", "http", "https");
+        if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("unsupported input (expected a URL with scheme "
+                    + String.join(", ", schemes) + ", e.g. udp://127.0.0.1:9101)");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("no host in the URL (expected e.g. udp://127.0.0.1:9101)");
+        }
+        if ((uri.getScheme().equalsIgnoreCase("udp") || uri.getScheme().equalsIgnoreCase("tcp")) && uri.getPort() < 0) {
+            throw new IllegalArgumentException("no port in the URL (expected e.g. udp://127.0.0.1:9101)");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,37 @@
+package org.camgate.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole, validated gateway configuration (see {@code conf/reference.yaml}). Immutable; obtain one from
+ * {@link ConfigLoader}, which reports every problem with its YAML path and line.
+ */
+public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
+                            List<UserConfig> users, AuditConfig audit, List<CameraConfig> cameras,
+                            List<SensorConfig> sensors) {
+    public GatewayConfig {
+        Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(rtsp, "rtsp");
+        Objects.requireNonNull(onvif, "onvif");
+        Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(audit, "audit");
+        users = List.copyOf(users);
+        cameras = List.copyOf(cameras);
+        sensors = List.copyOf(sensors);
+    }
+
+    public Optional<CameraConfig> camera(String id) {
+        return cameras.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public Optional<UserConfig> user(String name) {
+        return users.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    public Optional<SensorConfig> sensor(String id) {
+        return sensors.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+}

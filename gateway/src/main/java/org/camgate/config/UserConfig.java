@@ -1,0 +1,29 @@
+package org.camgate.config;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A gateway user (RTSP digest, ONVIF). {@code cameras} lists camera ids, or {@code *} for all.
+ * {@link #toString()} never shows the password.
+ */
+public record UserConfig(String name, String password, Set<String> cameras) {
+    public static final String ALL_CAMERAS = "*";
+
+    public UserConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(password, "password");
+        cameras = Collections.unmodifiableSet(new LinkedHashSet<>(cameras));
+    }
+
+    public boolean mayView(String cameraId) {
+        return cameras.contains(ALL_CAMERAS) || cameras.contains(cameraId);
+    }
+
+    @Override
+    public String toString() {
+        return "UserConfig[name=" + name + ", password=***, cameras=" + cameras + "]";
+    }
+}

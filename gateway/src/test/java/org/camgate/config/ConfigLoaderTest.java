@@ -1,0 +1,328 @@
+package org.camgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camgate.access.Cidr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    /** Surefire runs in gateway/; the shipped configurations are in the repository's conf/. */
+    static final Path CONF = Path.of("..", "conf");
+
+    private static GatewayConfig parse(String yaml) throws ConfigException {
+        return ConfigLoader.parse(yaml, "test.yaml", Map.of("NVR_PASSWORD", "s3cret"));
+    }
+
+    @Test
+    void onlySiteGivesEveryDefault() throws Exception {
+        GatewayConfig c = parse("site: lab-1\n");
+        assertThat(c.site()).isEqualTo("lab-1");
+        assertThat(c.rtsp()).isEqualTo(RtspConfig.defaults());
+        assertThat(c.onvif()).isEqualTo(OnvifConfig.defaults());
+        assertThat(c.mqtt()).isEqualTo(MqttConfig.defaults());
+        assertThat(c.access()).isEqualTo(AccessConfig.defaults());
+        assertThat(c.audit()).isEqualTo(AuditConfig.defaults());
+        assertThat(c.users()).isEmpty();
+        assertThat(c.cameras()).isEmpty();
+        assertThat(c.sensors()).isEmpty();
+    }
+
+    @Test
+    void defaultsAreTheDocumentedValues() {
+        RtspConfig r = RtspConfig.defaults();
+        assertThat(r.listen()).hasToString("127.0.0.1:8554");
+        assertThat(r.udp()).isEqualTo(new UdpConfig(true, 8000, 8001));
+        assertThat(List.of(r.sessionTimeout(), r.requestTimeout(), r.idleTimeout(), r.nonceLifetime(), r.upstreamLinger(),
+                r.reconnectMin(), r.reconnectMax(), r.upstreamTimeout()))
+                .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        assertThat(List.of(r.maxConnections(), r.maxConnectionsPerAddress(), r.maxSessions(), r.maxSessionsPerAddress()))
+                .containsExactly(1000, 50, 1000, 100);
+        assertThat(ByteSizes.format(r.readerQueueBytes())).isEqualTo("4MB");
+        assertThat(ByteSizes.format(r.gopCacheBytes())).isEqualTo("8MB");
+        assertThat(r.authFailures()).isEqualTo(new AuthFailureConfig(5, Duration.ofMinutes(1)));
+        assertThat(OnvifConfig.defaults()).isEqualTo(new OnvifConfig(HostPort.parse("127.0.0.1:8080"), false));
+        assertThat(MqttConfig.defaults()).isEqualTo(new MqttConfig("embedded", HostPort.parse("127.0.0.1:1883"), "camgate"));
+        assertThat(AccessConfig.defaults().allow()).extracting(Cidr::toString).containsExactly("127.0.0.0/8", "::1/128");
+        assertThat(AccessConfig.defaults().deny()).isEmpty();
+        assertThat(AuditConfig.defaults()).isEqualTo(new AuditConfig(Path.of("data/audit.log"), Duration.ofDays(30)));
+        assertThat(GateConfig.defaults()).isEqualTo(new GateConfig(GateMode.ALWAYS, List.of(), Duration.ZERO, Duration.ZERO));
+    }
+
+    @Test
+    void contractSkeletonLoads() throws Exception {
+        GatewayConfig c = parse("""
+                site: lab-1
+                rtsp:
+                  listen: 127.0.0.1:8554
+                onvif:
+                  listen: 127.0.0.1:8080          # device service at /onvif/device_service
+                mqtt:
+                  broker: embedded                # or tcp://host:1883, ssl://host:8883
+                  embedded: { listen: 127.0.0.1:1883 }
+                  topicPrefix: camgate
+                access:
+                  allow: [127.0.0.0/8]            # CIDR; a connection from anywhere else is closed at once
+                  deny: []
+                users:
+                  - name: nvr
+                    password: ${NVR_PASSWORD}
+                    cameras: ["*"]                # camera ids, or "*"
+                audit:
+                  file: data/audit.log            # JSON lines
+                cameras:
+                  - id: entrance
+                    purpose: Prevent theft at the main entrance     # required
+                    source: rtsp://user:pass@192.0.2.10:554/stream1   # or onvif: { url, username, password }
+                    audio: strip                  # strip (default) | keep
+                    gate:
+                      mode: always                # always | motion | triggers
+                      triggers: [motion]          # motion | camera-motion | sensor:<id>[/<zone>] | manual
+                      preRoll: 3s
+                      postRoll: 10s
+                sensors:
+                  - id: radar-1
+                    type: radar                   # radar | lidar | thermal
+                    input: udp://127.0.0.1:9101
+                """);
+        CameraConfig cam = c.camera("entrance").orElseThrow();
+        assertThat(cam.source()).isEqualTo(new SourceConfig.Rtsp(URI.create("rtsp://192.0.2.10:554/stream1"), "user", "pass"));
+        assertThat(cam.gate()).isEqualTo(new GateConfig(GateMode.ALWAYS, List.of("motion"), Duration.ofSeconds(3), Duration.ofSeconds(10)));
+        assertThat(cam.audio()).isEqualTo(AudioPolicy.STRIP);
+        assertThat(cam.transport()).isEqualTo(UpstreamTransport.TCP);
+        assertThat(cam.access()).isEmpty();
+        assertThat(c.user("nvr").orElseThrow().password()).isEqualTo("s3cret");
+        assertThat(c.user("nvr").orElseThrow().mayView("entrance")).isTrue();
+        assertThat(c.sensor("radar-1").orElseThrow()).isEqualTo(new SensorConfig("radar-1", SensorType.RADAR, URI.create("udp://127.0.0.1:9101")));
+        assertThat(c.camera("nope")).isEmpty();
+        assertThat(c.user("nope")).isEmpty();
+    }
+
+    @Test
+    void referenceConfigurationLoadsAndShowsTheDefaults() throws Exception {
+        GatewayConfig c = ConfigLoader.load(CONF.resolve("reference.yaml"), Map.of("NVR_PASSWORD", "pw"));
+        assertThat(c.site()).isEqualTo("lab-1");
+        assertThat(c.rtsp()).isEqualTo(RtspConfig.defaults());
+        assertThat(c.onvif()).isEqualTo(OnvifConfig.defaults());
+        assertThat(c.mqtt()).isEqualTo(MqttConfig.defaults());
+        assertThat(c.access()).isEqualTo(AccessConfig.defaults());
+        assertThat(c.audit()).isEqualTo(AuditConfig.defaults());
+        assertThat(c.users()).containsExactly(new UserConfig("nvr", "pw", Set.of("*")));
+
+        CameraConfig entrance = c.cameras().get(0);
+        assertThat(entrance.id()).isEqualTo("entrance");
+        assertThat(entrance.audio()).isEqualTo(AudioPolicy.STRIP);
+        assertThat(entrance.transport()).isEqualTo(UpstreamTransport.TCP);
+        assertThat(entrance.gate()).isEqualTo(GateConfig.defaults());
+        assertThat(entrance.access()).isEmpty();
+
+        CameraConfig yard = c.cameras().get(1);
+        assertThat(yard.source()).isEqualTo(new SourceConfig.Onvif(URI.create("http://192.0.2.11/onvif/device_service"), "admin", "pw", ""));
+        assertThat(yard.transport()).isEqualTo(UpstreamTransport.UDP);
+        assertThat(yard.gate()).isEqualTo(new GateConfig(GateMode.TRIGGERS, List.of("camera-motion", "sensor:radar-1/fence", "manual"),
+                Duration.ofSeconds(3), Duration.ofSeconds(10)));
+        assertThat(yard.access().orElseThrow().deny()).containsExactly(Cidr.parse("10.1.99.0/24"));
+        assertThat(c.sensors()).containsExactly(new SensorConfig("radar-1", SensorType.RADAR, URI.create("udp://127.0.0.1:9101")));
+    }
+
+    @Test
+    void referenceConfigurationNeedsItsVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(CONF.resolve("reference.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("users[0].password (line 55): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)\n"
+                        + "cameras[1].source.onvif.password (line 87): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)");
+    }
+
+    @Test
+    void minimalExampleLoads() throws Exception {
+        GatewayConfig c = ConfigLoader.load(CONF.resolve("example-minimal.yaml"), Map.of("NVR_PASSWORD", "pw"));
+        assertThat(c.cameras()).hasSize(1);
+        assertThat(c.users()).hasSize(1);
+        assertThat(c.user("nvr").orElseThrow().mayView("entrance")).isTrue();
+        assertThat(c.user("nvr").orElseThrow().mayView("other")).isFalse();
+    }
+
+    @Test
+    void variablesAreSubstitutedInValuesOnly() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                site: ${SITE}
+                rtsp:
+                  listen: ${HOST}:${PORT}
+                  sessionTimeout: ${TIMEOUT}
+                users:
+                  - {name: u, password: "pre-${PW}-$${LITERAL}", cameras: ["*"]}
+                """, "t", Map.of("SITE", "lab-2", "HOST", "0.0.0.0", "PORT", "9554", "TIMEOUT", "2m", "PW", "x"));
+        assertThat(c.site()).isEqualTo("lab-2");
+        assertThat(c.rtsp().listen()).isEqualTo(new HostPort("0.0.0.0", 9554));
+        assertThat(c.rtsp().sessionTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.users().get(0).password()).isEqualTo("pre-x-${LITERAL}");
+
+        assertThatThrownBy(() -> ConfigLoader.parse("site: s\n${KEY}: 1\n", "t", Map.of("KEY", "rtsp")))
+                .hasMessage("${KEY} (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, cameras, sensors");
+    }
+
+    @Test
+    void substitutedValuesAreValidatedToo() {
+        assertThatThrownBy(() -> ConfigLoader.parse("site: s\nrtsp: {listen: \"${L}\"}\n", "t", Map.of("L", "nowhere")))
+                .hasMessage("rtsp.listen (line 2): invalid address \"nowhere\": no port (expected host:port, e.g. 127.0.0.1:8554, [::1]:8554 or localhost:8554)");
+    }
+
+    @Test
+    void rtspSourceCredentialsAreDecodedAndRemovedFromTheUri() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                cameras:
+                  - id: a
+                    purpose: p
+                    source: rtsps://us%3Aer:p%40ss%2Fw%C3%B6rd+@[2001:db8::7]:322/live?channel=1
+                  - id: b
+                    purpose: p
+                    source: { rtsp: { url: "rtsp://192.0.2.1/s", username: viewer, password: "${NVR_PASSWORD}" } }
+                  - id: c
+                    purpose: p
+                    source: rtsp://192.0.2.1
+                """);
+        assertThat(c.cameras().get(0).source()).isEqualTo(
+                new SourceConfig.Rtsp(URI.create("rtsps://[2001:db8::7]:322/live?channel=1"), "us:er", "p@ss/wörd+"));
+        assertThat(c.cameras().get(1).source()).isEqualTo(
+                new SourceConfig.Rtsp(URI.create("rtsp://192.0.2.1/s"), "viewer", "s3cret"));
+        SourceConfig none = c.cameras().get(2).source();
+        assertThat(none).isEqualTo(new SourceConfig.Rtsp(URI.create("rtsp://192.0.2.1"), "", ""));
+        assertThat(none.hasCredentials()).isFalse();
+    }
+
+    @Test
+    void onvifSourceAndCameraOptions() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                sensors:
+                  - {id: t1, type: thermal, input: mqtt://127.0.0.1:1883/heat}
+                cameras:
+                  - id: yard
+                    purpose: Detect intrusion
+                    source:
+                      onvif: {url: "https://192.0.2.5/onvif/device_service", username: admin, password: pw, profile: Profile_2}
+                    audio: keep
+                    transport: udp
+                    gate: {mode: motion, triggers: [camera-motion, sensor:t1, sensor:t1/gate-2], postRoll: 500ms}
+                    access: {deny: [192.0.2.0/24]}
+                """);
+        CameraConfig yard = c.camera("yard").orElseThrow();
+        assertThat(yard.source()).isEqualTo(new SourceConfig.Onvif(URI.create("https://192.0.2.5/onvif/device_service"), "admin", "pw", "Profile_2"));
+        assertThat(yard.audio()).isEqualTo(AudioPolicy.KEEP);
+        assertThat(yard.transport()).isEqualTo(UpstreamTransport.UDP);
+        assertThat(yard.gate().mode()).isEqualTo(GateMode.MOTION);
+        assertThat(yard.gate().triggers()).containsExactly("camera-motion", "sensor:t1", "sensor:t1/gate-2");
+        assertThat(yard.gate().postRoll()).isEqualTo(Duration.ofMillis(500));
+        AccessConfig access = yard.access().orElseThrow();
+        assertThat(access.allow()).isEqualTo(AccessConfig.everywhere().allow());
+        assertThat(access.permits(InetAddress.getByName("198.51.100.1"))).isTrue();
+        assertThat(access.permits(InetAddress.getByName("192.0.2.9"))).isFalse();
+    }
+
+    @Test
+    void accessDenyWins() throws Exception {
+        AccessConfig a = parse("site: s\naccess: {allow: [10.0.0.0/8, \"::/0\"], deny: [10.9.0.0/16]}\n").access();
+        assertThat(a.permits(InetAddress.getByName("10.1.1.1"))).isTrue();
+        assertThat(a.permits(InetAddress.getByName("10.9.1.1"))).isFalse();
+        assertThat(a.permits(InetAddress.getByName("192.0.2.1"))).isFalse();
+        assertThat(a.permits(InetAddress.getByName("2001:db8::1"))).isTrue();
+    }
+
+    @Test
+    void passwordsNeverAppearInProblemsOrToString() throws Exception {
+        String yaml = """
+                site: s
+                users:
+                  - {name: u, password: Hunter2pw, cameras: [missing]}
+                cameras:
+                  - id: a
+                    source: rtsp://u:Hunter2pw@192.0.2.1/s
+                  - id: b
+                    purpose: p
+                    source: ftp://u:Hunter2pw@192.0.2.1/s
+                  - id: c
+                    purpose: p
+                    source: rtsp://u:Hunter2pw@@192.0.2.1/s
+                  - id: d
+                    purpose: p
+                    source: "rtsp://u:Hunter2pw@192.0.2.1/ s"
+                """;
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(5))
+                .message().doesNotContain("Hunter2pw");
+        GatewayConfig c = parse("site: s\nusers: [{name: u, password: Hunter2pw, cameras: [a]}]\n"
+                + "cameras: [{id: a, purpose: p, source: \"rtsp://u:Hunter2pw@h/\"}]\n");
+        assertThat(c.toString()).doesNotContain("Hunter2pw").contains("password=***");
+    }
+
+    @Test
+    void problemsCarryPathLineAndMessage() {
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> parse("site: s\ncameras:\n  - id: a\n    source: rtsp://h/\n"));
+        assertThat(e.problems()).containsExactly(new ConfigProblem("cameras[0].purpose", 3,
+                "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\""));
+        assertThat(e.sourceName()).isEqualTo("test.yaml");
+    }
+
+    @Test
+    void recordsAreImmutable() throws Exception {
+        GatewayConfig c = parse("site: s\nusers: [{name: u, password: p, cameras: [\"*\"]}]\n");
+        assertThatThrownBy(() -> c.users().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.users().get(0).cameras().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.access().allow().clear()).isInstanceOf(UnsupportedOperationException.class);
+        List<String> triggers = new ArrayList<>(List.of("manual"));
+        GateConfig gate = new GateConfig(GateMode.TRIGGERS, triggers, Duration.ZERO, Duration.ZERO);
+        triggers.add("motion");
+        assertThat(gate.triggers()).containsExactly("manual");
+        assertThat(Optional.empty()).isEmpty();
+    }
+
+    @Test
+    void missingFile(@TempDir Path dir) {
+        Path file = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("cannot read " + file + ": no such file");
+    }
+
+    @Test
+    void fileOverOneMegabyteIsRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, "site: s\n#" + "x".repeat(ConfigLoader.MAX_BYTES) + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("file is too large: 1048586 bytes (expected: at most 1048576)");
+        assertThatThrownBy(() -> ConfigLoader.parse("#" + "x".repeat(ConfigLoader.MAX_BYTES), "t", Map.of()))
+                .hasMessage("file is too large: 1048577 characters (expected: at most 1048576)");
+    }
+
+    @Test
+    void aFewAliasesAreFine() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                cameras:
+                  - id: a
+                    purpose: p
+                    source: rtsp://h/a
+                    gate: &gate {mode: motion, postRoll: 10s}
+                  - id: b
+                    purpose: p
+                    source: rtsp://h/b
+                    gate: *gate
+                """);
+        assertThat(c.cameras().get(1).gate()).isEqualTo(c.cameras().get(0).gate());
+    }
+}
