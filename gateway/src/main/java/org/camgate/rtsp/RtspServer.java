@@ -15,7 +15,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.camgate.access.ConnectionLimiter;
-import org.camgate.access.NetworkPolicy;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.CameraConfig;
@@ -48,12 +47,12 @@ public final class RtspServer {
         Map<String, RtspServerContext.Camera> cameras = new HashMap<>();
         for (CameraConfig camera : gateway.cameras()) {
             cameras.put(camera.id(), new RtspServerContext.Camera(streams.get(camera.id()),
-                    camera.access().map(NetworkPolicy::of)));
+                    camera.access()));
         }
         Map<String, UserConfig> users = new HashMap<>();
         gateway.users().forEach(u -> users.put(u.name(), u));
         this.context = new RtspServerContext(config, cameras, users, authenticator, audit);
-        this.initializer = new RtspServerInitializer(context, NetworkPolicy.of(gateway.access()),
+        this.initializer = new RtspServerInitializer(context, gateway.access(),
                 new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()), channels);
         this.boss = boss;
         this.workers = workers;

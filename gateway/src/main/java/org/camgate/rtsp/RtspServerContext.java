@@ -1,7 +1,7 @@
 package org.camgate.rtsp;
 
 import io.netty.channel.Channel;
-import org.camgate.access.NetworkPolicy;
+import org.camgate.config.AccessConfig;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.RtspConfig;
@@ -15,7 +15,7 @@ import java.util.Optional;
 /** What every connection of the RTSP server shares. */
 final class RtspServerContext {
     /** A camera as the server sees it: its stream and its own network policy, if any. */
-    record Camera(CameraStream stream, Optional<NetworkPolicy> network) {
+    record Camera(CameraStream stream, Optional<AccessConfig> network) {
     }
 
     final RtspConfig config;

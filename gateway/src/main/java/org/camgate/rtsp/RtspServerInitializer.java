@@ -5,7 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import org.camgate.access.ConnectionLimiter;
-import org.camgate.access.NetworkPolicy;
+import org.camgate.config.AccessConfig;
 import org.camgate.protocol.rtsp.RtspLimits;
 import org.camgate.protocol.rtsp.RtspMessageDecoder;
 import org.camgate.protocol.rtsp.RtspMessageEncoder;
@@ -25,12 +25,12 @@ final class RtspServerInitializer extends ChannelInitializer<SocketChannel> {
     private static final RtspMessageEncoder ENCODER = new RtspMessageEncoder();
 
     private final RtspServerContext context;
-    private final NetworkPolicy network;
+    private final AccessConfig network;
     private final ConnectionLimiter limiter;
     private final ChannelGroup channels;
     private final ReaderAudit audit;
 
-    RtspServerInitializer(RtspServerContext context, NetworkPolicy network, ConnectionLimiter limiter,
+    RtspServerInitializer(RtspServerContext context, AccessConfig network, ConnectionLimiter limiter,
                           ChannelGroup channels) {
         this.context = context;
         this.network = network;
