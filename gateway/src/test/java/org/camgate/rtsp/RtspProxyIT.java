@@ -1,0 +1,83 @@
+package org.camgate.rtsp;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.camgate.sim.camera.SimCameraConfig;
+import org.camgate.testing.NettyLeakCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real readers (FFmpeg through JavaCV) through the gateway to a simulated camera. */
+@ExtendWith(NettyLeakCheck.class)
+class RtspProxyIT {
+    @TempDir
+    static Path dir;
+    static GatewayFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new GatewayFixture(dir, List.of(
+                        SimCameraConfig.of("cam1").withAudio(true),
+                        SimCameraConfig.of("cam2")),
+                GatewayFixture.yaml("""
+                          - id: entrance
+                            purpose: Prevent theft at the main entrance
+                            source: ${CAMERA}/cam1
+                          - id: lobby
+                            purpose: Safety in the lobby
+                            source: ${CAMERA}/cam2
+                            audio: keep
+                        """, ""));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    static FFmpegFrameGrabber grabber(String url, String transport) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
+        grabber.setOption("rtsp_transport", transport);
+        grabber.setOption("timeout", "10000000");
+        return grabber;
+    }
+
+    static int decodeImages(FFmpegFrameGrabber grabber, int wanted) throws Exception {
+        int images = 0;
+        for (int i = 0; i < wanted * 4 && images < wanted; i++) {
+            Frame frame = grabber.grabImage();
+            if (frame != null && frame.image != null) {
+                images++;
+            }
+        }
+        return images;
+    }
+
+    @Test
+    void tcpReaderDecodesVideoAndGetsNoAudio() throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(fixture.url("nvr", "secret", "entrance"), "tcp")) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(640);
+            assertThat(grabber.getImageHeight()).isEqualTo(360);
+            assertThat(grabber.getAudioChannels()).isZero();
+            assertThat(decodeImages(grabber, 25)).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void udpReaderDecodesVideo() throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(fixture.url("nvr", "secret", "entrance"), "udp")) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(640);
+            assertThat(decodeImages(grabber, 25)).isEqualTo(25);
+        }
+    }
+}
