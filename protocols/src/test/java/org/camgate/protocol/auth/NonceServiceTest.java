@@ -1,0 +1,88 @@
+package org.camgate.protocol.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class NonceServiceTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MutableClock clock = new MutableClock();
+    private final NonceService service = new NonceService(SECRET, Duration.ofSeconds(60), clock);
+
+    @Test
+    void issuedNonceIsValidUntilItsLifetimeEndsThenStale() {
+        String nonce = service.issue();
+        assertThat(nonce).matches("[A-Za-z0-9_-]{43}");
+        assertThat(service.check(nonce)).isEqualTo(NonceStatus.VALID);
+
+        clock.now = clock.now.plusSeconds(59);
+        assertThat(service.check(nonce)).isEqualTo(NonceStatus.VALID);
+
+        clock.now = clock.now.plusSeconds(1);
+        assertThat(service.check(nonce)).isEqualTo(NonceStatus.STALE);
+    }
+
+    @Test
+    void noncesAreUnique() {
+        assertThat(service.issue()).isNotEqualTo(service.issue());
+    }
+
+    @Test
+    void anotherSecretsNonceIsInvalid() {
+        NonceService other = new NonceService(Duration.ofSeconds(60), clock);
+        assertThat(service.check(other.issue())).isEqualTo(NonceStatus.INVALID);
+    }
+
+    @Test
+    void tamperedExpiryIsInvalid() {
+        byte[] raw = Base64.getUrlDecoder().decode(service.issue());
+        raw[7] ^= 0x01;
+        assertThat(service.check(Base64.getUrlEncoder().withoutPadding().encodeToString(raw)))
+                .isEqualTo(NonceStatus.INVALID);
+    }
+
+    @Test
+    void garbageIsInvalid() {
+        assertThat(service.check(null)).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check("")).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check("!".repeat(43))).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check("A".repeat(43))).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check("A".repeat(10_000))).isEqualTo(NonceStatus.INVALID);
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        assertThatThrownBy(() -> new NonceService(new byte[8], Duration.ofSeconds(1), clock))
+                .hasMessage("secret: 8 bytes (expected: >= 16)");
+        assertThatThrownBy(() -> new NonceService(SECRET, Duration.ZERO, clock))
+                .hasMessage("lifetime: PT0S (expected: > 0)");
+    }
+}
