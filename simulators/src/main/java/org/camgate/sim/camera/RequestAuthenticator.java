@@ -2,16 +2,17 @@ package org.camgate.sim.camera;
 
 import io.netty.handler.codec.http.HttpRequest;
 
+import java.util.List;
+
 /**
- * Decides whether a request may use a camera that has credentials. The simulator ships
- * {@link BasicAuthenticator}; a digest implementation can be plugged in through
- * {@link SimCameraServer}'s constructor.
+ * Decides whether a request may use a camera that has credentials. The server uses
+ * {@link DigestAuthenticator} unless given another, e.g. {@link BasicAuthenticator}.
  */
 public interface RequestAuthenticator {
 
-    /** True when {@code request} carries valid credentials for {@code username}/{@code password}. */
-    boolean authenticate(HttpRequest request, String username, String password);
-
-    /** The WWW-Authenticate header values to send with a 401 answer. */
-    java.util.List<String> challenges();
+    /**
+     * Checks {@code request} against the camera's {@code username}/{@code password}: returns an
+     * empty list when it may proceed, otherwise the WWW-Authenticate values to answer 401 with.
+     */
+    List<String> check(HttpRequest request, String username, String password);
 }

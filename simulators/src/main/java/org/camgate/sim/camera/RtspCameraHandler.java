@@ -78,11 +78,13 @@ final class RtspCameraHandler extends ChannelInboundHandlerAdapter {
         if (camera == null) {
             return RtspResponses.of(HttpResponseStatus.NOT_FOUND, cseq);
         }
-        if (camera.config().requiresAuth()
-                && !authenticator.authenticate(request, camera.config().username(), camera.config().password())) {
-            FullHttpResponse response = RtspResponses.of(HttpResponseStatus.UNAUTHORIZED, cseq);
-            authenticator.challenges().forEach(c -> response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, c));
-            return response;
+        if (camera.config().requiresAuth()) {
+            var challenges = authenticator.check(request, camera.config().username(), camera.config().password());
+            if (!challenges.isEmpty()) {
+                FullHttpResponse response = RtspResponses.of(HttpResponseStatus.UNAUTHORIZED, cseq);
+                challenges.forEach(c -> response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, c));
+                return response;
+            }
         }
         RtspRequestContext context = new RtspRequestContext(ctx, request, cseq, target, camera);
         if (method.equals(RtspMethods.DESCRIBE)) {

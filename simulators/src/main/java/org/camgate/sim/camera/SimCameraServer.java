@@ -58,9 +58,9 @@ public final class SimCameraServer {
         }
     }
 
-    /** Cameras with Basic authentication where credentials are configured. */
+    /** Cameras with Digest authentication (realm {@code camgate-sim}) where credentials are configured. */
     public SimCameraServer(String host, int port, List<SimCameraConfig> cameras) {
-        this(host, port, cameras, new BasicAuthenticator("camgate-sim"));
+        this(host, port, cameras, new DigestAuthenticator("camgate-sim"));
     }
 
     /** Binds and starts streaming; a second call while started does nothing. */

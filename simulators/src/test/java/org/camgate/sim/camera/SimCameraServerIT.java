@@ -79,6 +79,15 @@ class SimCameraServerIT {
     void credentialsAreRequiredWhenConfigured() throws Exception {
         assertThatThrownBy(() -> grabVideo(server.url("secure"), "tcp", 1))
                 .isInstanceOf(FFmpegFrameGrabber.Exception.class);
+        try (RawRtspClient client = new RawRtspClient("127.0.0.1", server.port())) {
+            var refused = client.request(io.netty.handler.codec.rtsp.RtspMethods.DESCRIBE, server.url("secure"));
+            assertThat(refused.status().code()).isEqualTo(401);
+            assertThat(refused.headers().getAll("WWW-Authenticate"))
+                    .anySatisfy(c -> assertThat(c).startsWith("Digest realm=\"camgate-sim\"").contains("MD5"));
+            refused.release();
+        }
+        assertThatThrownBy(() -> grabVideo(server.url("secure").replace("rtsp://", "rtsp://admin:wrong@"), "tcp", 1))
+                .isInstanceOf(FFmpegFrameGrabber.Exception.class);
         String withCredentials = server.url("secure").replace("rtsp://", "rtsp://admin:s3cret@");
         assertThat(grabVideo(withCredentials, "tcp", 3)).containsOnly("320x180");
     }

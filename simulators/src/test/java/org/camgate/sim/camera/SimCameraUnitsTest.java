@@ -50,6 +50,17 @@ class SimCameraUnitsTest {
     }
 
     @Test
+    void basicAuthenticatorChecksCredentials() {
+        BasicAuthenticator basic = new BasicAuthenticator("lab");
+        var request = new io.netty.handler.codec.http.DefaultHttpRequest(io.netty.handler.codec.rtsp.RtspVersions.RTSP_1_0,
+                io.netty.handler.codec.rtsp.RtspMethods.DESCRIBE, "rtsp://h/cam1");
+        assertThat(basic.check(request, "u", "p")).containsExactly("Basic realm=\"lab\"");
+        request.headers().set("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("u:p".getBytes()));
+        assertThat(basic.check(request, "u", "p")).isEmpty();
+        assertThat(basic.check(request, "u", "other")).isNotEmpty();
+    }
+
+    @Test
     void encodesMuLaw() {
         assertThat(PcmuTone.encode(0)).isEqualTo((byte) 0xFF);
         assertThat(PcmuTone.encode(32767)).isEqualTo((byte) 0x80);
