@@ -37,11 +37,17 @@ final class RunCommand implements Callable<Integer> {
             }
             return Main.EXIT_INVALID;
         }
-        return runUntilStopped(new Gateway(loaded), spec.commandLine().getOut(), err, () -> { });
+        PrintWriter out = spec.commandLine().getOut();
+        Gateway gateway = new Gateway(loaded);
+        return runUntilStopped(gateway, out, err, () -> { }, () -> out.println(
+                "camgate running; RTSP on rtsp://" + Gateway.hostPort(gateway.rtspAddress()) + "/{camera-id}"));
     }
 
-    /** Starts the gateway, prints where it listens, and blocks until the JVM is asked to stop. */
-    static int runUntilStopped(Gateway gateway, PrintWriter out, PrintWriter err, Runnable alsoStop)
+    /**
+     * Starts the gateway, runs {@code announce}, and blocks until the JVM is asked to stop; then
+     * stops the gateway and runs {@code alsoStop}.
+     */
+    static int runUntilStopped(Gateway gateway, PrintWriter out, PrintWriter err, Runnable alsoStop, Runnable announce)
             throws InterruptedException {
         try {
             gateway.start();
@@ -56,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
             alsoStop.run();
             stopped.countDown();
         }, "camgate-shutdown"));
-        out.println("camgate running; RTSP on rtsp://" + Gateway.hostPort(gateway.rtspAddress()) + "/{camera-id}");
+        announce.run();
         out.flush();
         stopped.await();
         return 0;
