@@ -13,6 +13,7 @@ import org.camgate.audit.JsonLinesAuditLog;
 import org.camgate.auth.DigestReaderAuthenticator;
 import org.camgate.config.AudioPolicy;
 import org.camgate.config.CameraConfig;
+import org.camgate.config.GateMode;
 import org.camgate.config.GatewayConfig;
 import org.camgate.config.RtspConfig;
 import org.camgate.config.SourceConfig;
@@ -99,6 +100,12 @@ public final class Gateway {
         if (!(camera.source() instanceof SourceConfig.Rtsp rtspSource)) {
             throw new IllegalStateException("camera " + camera.id()
                     + ": ONVIF sources are not supported by this version; give the camera's rtsp:// URL");
+        }
+        if (camera.gate().mode() != GateMode.ALWAYS) {
+            // Forwarding everything would break the site's event-only recording rule: refuse instead.
+            throw new IllegalStateException("camera " + camera.id() + ": gate mode "
+                    + camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not supported by this version (only always); refusing to forward video ungated");
         }
         if (camera.transport() == UpstreamTransport.UDP) {
             throw new IllegalStateException("camera " + camera.id()
