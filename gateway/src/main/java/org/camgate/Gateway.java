@@ -107,14 +107,10 @@ public final class Gateway {
                     + camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT)
                     + " is not supported by this version (only always); refusing to forward video ungated");
         }
-        if (camera.transport() == UpstreamTransport.UDP) {
-            throw new IllegalStateException("camera " + camera.id()
-                    + ": transport udp towards cameras is not supported by this version; use tcp");
-        }
         CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
                 : new CameraCredentials(rtspSource.username(), rtspSource.password());
         return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
-                config.rtsp().upstreamTimeout(), upstream);
+                camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */

@@ -47,6 +47,7 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
     private final String requestUri;
     private final CameraCredentials credentials;
     private final boolean keepAudio;
+    private final boolean udp;
     private final Duration timeout;
     private final UpstreamListener listener;
 
@@ -63,14 +64,18 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
     private int nextSetup;
     private int[] channelToTrack = new int[256];
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> mediaWatchdog;
+    private final List<UdpMediaReceiver> receivers = new java.util.ArrayList<>();
+    private long lastMediaNanos;
 
-    RtspCameraSession(String cameraId, URI uri, CameraCredentials credentials, boolean keepAudio, Duration timeout,
-                      UpstreamListener listener) {
+    RtspCameraSession(String cameraId, URI uri, CameraCredentials credentials, boolean keepAudio, boolean udp,
+                      Duration timeout, UpstreamListener listener) {
         this.cameraId = cameraId;
         this.uri = uri;
         this.requestUri = uri.toString();
         this.credentials = credentials;
         this.keepAudio = keepAudio;
+        this.udp = udp;
         this.timeout = timeout;
         this.listener = listener;
         java.util.Arrays.fill(channelToTrack, -1);
@@ -107,7 +112,8 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
             return;
         }
         closed = true;
-        cancelKeepAlive();
+        cancelTimers();
+        receivers.forEach(UdpMediaReceiver::close);
         if (channel == null) {
             return;
         }
@@ -143,8 +149,46 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
 
     private void setupNext() {
         int track = nextSetup++;
+        if (udp) {
+            setupUdp(track);
+            return;
+        }
         String transport = "RTP/AVP/TCP;unicast;interleaved=" + (2 * track) + "-" + (2 * track + 1);
         send(RtspMethods.SETUP, described.setupUrls().get(track), r -> onSetup(track, r), "Transport", transport);
+    }
+
+    private void setupUdp(int track) {
+        java.net.InetAddress local = ((java.net.InetSocketAddress) channel.localAddress()).getAddress();
+        java.net.InetAddress camera = ((java.net.InetSocketAddress) channel.remoteAddress()).getAddress();
+        UdpMediaReceiver.bind(channel.eventLoop(), local, camera, (packet, control) -> onUdpMedia(track, packet, control),
+                (receiver, error) -> {
+                    if (closed) {
+                        if (receiver != null) {
+                            receiver.close();
+                        }
+                        return;
+                    }
+                    if (receiver == null) {
+                        fail("cannot bind UDP ports for the camera's media: " + describe(error));
+                        return;
+                    }
+                    receivers.add(receiver);
+                    String transport = "RTP/AVP;unicast;client_port=" + receiver.rtpPort() + "-" + receiver.rtcpPort();
+                    send(RtspMethods.SETUP, described.setupUrls().get(track), r -> onSetup(track, r), "Transport", transport);
+                });
+    }
+
+    private void onUdpMedia(int track, ByteBuf packet, boolean control) {
+        if (closed || !playing) {
+            packet.release();
+            return;
+        }
+        lastMediaNanos = System.nanoTime();
+        if (control) {
+            listener.onRtcp(track, packet);
+        } else {
+            listener.onRtp(track, packet);
+        }
     }
 
     private void onSetup(int track, FullHttpResponse response) {
@@ -165,9 +209,17 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
                 }
             }
         }
-        int[] interleaved = interleavedChannels(response.headers().get(RtspHeaderNames.TRANSPORT), track);
-        channelToTrack[interleaved[0]] = 2 * track;
-        channelToTrack[interleaved[1]] = 2 * track + 1;
+        String transport = response.headers().get(RtspHeaderNames.TRANSPORT, "");
+        if (udp) {
+            if (transport.toUpperCase(java.util.Locale.ROOT).contains("/TCP")) {
+                fail("camera refused UDP transport; configure transport: tcp");
+                return;
+            }
+        } else {
+            int[] interleaved = interleavedChannels(transport, track);
+            channelToTrack[interleaved[0]] = 2 * track;
+            channelToTrack[interleaved[1]] = 2 * track + 1;
+        }
         if (nextSetup < described.setupUrls().size()) {
             setupNext();
         } else {
@@ -198,6 +250,16 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
 
     private void onPlay(FullHttpResponse response) {
         playing = true;
+        lastMediaNanos = System.nanoTime();
+        if (udp) {
+            // Media no longer arrives on the RTSP connection: watch the UDP ports instead.
+            channel.pipeline().remove("read-timeout");
+            mediaWatchdog = channel.eventLoop().scheduleAtFixedRate(() -> {
+                if (!closed && System.nanoTime() - lastMediaNanos > timeout.toNanos()) {
+                    fail("no media from the camera over UDP for " + timeout.toSeconds() + " s");
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
         long period = Math.max(1, keepAliveSeconds / 2);
         keepAlive = channel.eventLoop().scheduleAtFixedRate(() -> {
             HttpMethod method = getParameterSupported ? RtspMethods.GET_PARAMETER : RtspMethods.OPTIONS;
@@ -270,16 +332,19 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
             return;
         }
         closed = true;
-        cancelKeepAlive();
+        cancelTimers();
+        receivers.forEach(UdpMediaReceiver::close);
         if (channel != null) {
             channel.close();
         }
         listener.onClosed(reason);
     }
 
-    private void cancelKeepAlive() {
-        if (keepAlive != null) {
-            keepAlive.cancel(false);
+    private void cancelTimers() {
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {keepAlive, mediaWatchdog}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
     }
 

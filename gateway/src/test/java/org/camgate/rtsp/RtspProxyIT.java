@@ -33,8 +33,12 @@ class RtspProxyIT {
                             source: ${CAMERA}/cam1
                           - id: lobby
                             purpose: Safety in the lobby
-                            source: ${CAMERA}/cam2
+                            source: ${CAMERA}/cam1
                             audio: keep
+                          - id: yard
+                            purpose: Vehicle theft in the yard
+                            source: ${CAMERA}/cam2
+                            transport: udp
                         """, ""));
     }
 
@@ -69,6 +73,45 @@ class RtspProxyIT {
             assertThat(grabber.getImageHeight()).isEqualTo(360);
             assertThat(grabber.getAudioChannels()).isZero();
             assertThat(decodeImages(grabber, 25)).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void audioIsForwardedOnlyWhenTheCameraKeepsIt() throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(fixture.url("nvr", "secret", "lobby"), "tcp")) {
+            grabber.start();
+            assertThat(grabber.getAudioChannels()).isEqualTo(1);
+            assertThat(grabber.getAudioCodecName()).isEqualTo("pcm_mulaw");
+            int samples = 0;
+            for (int i = 0; i < 200 && samples == 0; i++) {
+                Frame frame = grabber.grab();
+                if (frame != null && frame.samples != null) {
+                    samples++;
+                }
+            }
+            assertThat(samples).isPositive();
+        }
+    }
+
+    @Test
+    void cameraPulledOverUdpIsServedToTcpReaders() throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(fixture.url("nvr", "secret", "yard"), "tcp")) {
+            grabber.start();
+            assertThat(grabber.getImageWidth()).isEqualTo(640);
+            assertThat(decodeImages(grabber, 25)).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void severalReadersShareOneCameraSession() throws Exception {
+        try (FFmpegFrameGrabber a = grabber(fixture.url("nvr", "secret", "entrance"), "tcp");
+             FFmpegFrameGrabber b = grabber(fixture.url("nvr", "secret", "entrance"), "udp")) {
+            a.start();
+            b.start();
+            assertThat(decodeImages(a, 10)).isEqualTo(10);
+            assertThat(decodeImages(b, 10)).isEqualTo(10);
+            // The simulated camera serves the gateway's single session, not one per reader.
+            assertThat(fixture.cameras.connectionCount()).isLessThanOrEqualTo(3);
         }
     }
 
