@@ -46,7 +46,7 @@ final class ReaderAudit {
     }
 
     static String address(InetSocketAddress remote) {
-        return remote == null ? null : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return remote == null ? null : AuditEvent.formatRemote(remote);
     }
 
     private static Map<String, Object> details(Object... pairs) {

@@ -30,7 +30,7 @@ final class ReaderSession {
     private State state = State.READY;
     private BoundedReader reader;
     private long startedNanos;
-    private long lastActivityNanos = System.nanoTime();
+    private volatile long lastActivityNanos = System.nanoTime();
 
     ReaderSession(SecureRandom random, Channel connection, String user, String cameraId, CameraStream stream,
                   StreamDescription description, boolean tcp) {

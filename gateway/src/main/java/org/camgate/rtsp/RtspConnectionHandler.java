@@ -309,8 +309,9 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             session.setUpTcp(track, rtp, rtcp);
             transport = "RTP/AVP/TCP;unicast;interleaved=" + rtp + "-" + rtcp;
         } else {
-            session.setUpUdp(track, new InetSocketAddress(remote.getAddress(), spec.rtpPort()),
-                    new InetSocketAddress(remote.getAddress(), spec.rtcpPort()));
+            InetSocketAddress rtcpTarget = new InetSocketAddress(remote.getAddress(), spec.rtcpPort());
+            session.setUpUdp(track, new InetSocketAddress(remote.getAddress(), spec.rtpPort()), rtcpTarget);
+            server.udpRtcpSources.put(rtcpTarget, session);
             int serverRtp = ((InetSocketAddress) server.udpRtp.localAddress()).getPort();
             int serverRtcp = ((InetSocketAddress) server.udpRtcp.localAddress()).getPort();
             transport = "RTP/AVP;unicast;client_port=" + spec.rtpPort() + "-" + spec.rtcpPort()
@@ -463,6 +464,11 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             session.stream().detach(session.reader());
         }
         session.ended();
+        for (InetSocketAddress rtcp : session.rtcpTargets()) {
+            if (rtcp != null) {
+                server.udpRtcpSources.remove(rtcp, session);
+            }
+        }
         sessions.remove(session.id());
         server.sessions.remove(session, remote.getAddress());
         session.stream().release();

@@ -88,7 +88,11 @@ public final class RtspServer {
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        // Receiver reports from readers: read and released; nothing else is expected.
+                        // Receiver reports from readers keep their sessions alive; nothing else is used.
+                        ReaderSession session = context.udpRtcpSources.get(packet.sender());
+                        if (session != null) {
+                            session.touch();
+                        }
                     }
                 })
                 .bind(new InetSocketAddress(tcpAddress.getAddress(), port)).syncUninterruptibly().channel();

@@ -25,6 +25,8 @@ final class RtspServerContext {
     final SessionRegistry sessions;
     final AuditLog audit;
     final SecureRandom random = new SecureRandom();
+    /** UDP sessions by the address their RTCP comes from, so receiver reports keep them alive. */
+    final Map<java.net.InetSocketAddress, ReaderSession> udpRtcpSources = new java.util.concurrent.ConcurrentHashMap<>();
     volatile Channel udpRtp;
     volatile Channel udpRtcp;
 

@@ -122,38 +122,28 @@ public final class CameraStream {
             if (closed) {
                 return;
             }
+            List<Frame> replay = gop == null || !gate.isOpen() ? List.of() : gop.snapshot();
             RtpStart[] starts = new RtpStart[rewriters.length];
-            List<Frame> replay = gop == null ? List.of() : gop.snapshot();
-            for (int i = 0; i < rewriters.length; i++) {
-                starts[i] = rewriters[i].started()
-                        ? new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp()) : null;
-            }
             for (Frame frame : replay) {
-                ByteBuf first = frame.packets().get(0);
-                ByteBuf rtp = first.slice(first.readerIndex() + Frame.HEADER, first.readableBytes() - Frame.HEADER);
-                if (starts.length > frame.track() && (starts[frame.track()] == null || isFirstOfTrack(replay, frame))) {
+                if (starts[frame.track()] == null) {
+                    ByteBuf first = frame.packets().get(0);
+                    ByteBuf rtp = first.slice(first.readerIndex() + Frame.HEADER, first.readableBytes() - Frame.HEADER);
                     starts[frame.track()] = new RtpStart(Rtp.sequenceNumber(rtp), Rtp.timestamp(rtp));
+                }
+            }
+            for (int i = 0; i < rewriters.length; i++) {
+                if (starts[i] == null && rewriters[i].started()) {
+                    starts[i] = new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp());
                 }
             }
             started.accept(starts);
             readers.add(reader);
             try {
-                if (gate.isOpen()) {
-                    replay.forEach(reader::onFrame);
-                }
+                replay.forEach(reader::onFrame);
             } finally {
                 replay.forEach(Frame::release);
             }
         });
-    }
-
-    private static boolean isFirstOfTrack(List<Frame> replay, Frame frame) {
-        for (Frame f : replay) {
-            if (f.track() == frame.track()) {
-                return f == frame;
-            }
-        }
-        return false;
     }
 
     public void detach(StreamReader reader) {
