@@ -46,7 +46,9 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private final Map<String, ReaderSession> sessions = new LinkedHashMap<>();
     private ChannelHandlerContext ctx;
     private InetSocketAddress remote;
-    private long lastRequestNanos = System.nanoTime();
+    private final long connectedNanos = System.nanoTime();
+    private long lastRequestNanos = connectedNanos;
+    private boolean anyRequest;
     private ScheduledFuture<?> ticker;
 
     RtspConnectionHandler(RtspServerContext server) {
@@ -77,6 +79,7 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             sessions.values().forEach(ReaderSession::touch);
         } else if (msg instanceof FullHttpRequest request) {
             lastRequestNanos = System.nanoTime();
+            anyRequest = true;
             handle(request);
         } else if (msg instanceof RtspDecodeFailure failure) {
             log.debug("{}: malformed request: {}", ReaderAudit.address(remote), failure.reason());
@@ -480,7 +483,8 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private void tick() {
         long now = System.nanoTime();
         RtspMessageDecoder decoder = ctx.pipeline().get(RtspMessageDecoder.class);
-        if (decoder != null && decoder.partialMessageAgeNanos(now) > config.requestTimeout().toNanos()) {
+        boolean silent = !anyRequest && now - connectedNanos > config.requestTimeout().toNanos();
+        if (silent || decoder != null && decoder.partialMessageAgeNanos(now) > config.requestTimeout().toNanos()) {
             log.debug("{}: request not completed within {}; closing", ReaderAudit.address(remote), config.requestTimeout());
             ctx.close();
             return;

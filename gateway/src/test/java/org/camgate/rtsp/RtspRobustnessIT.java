@@ -121,6 +121,15 @@ class RtspRobustnessIT {
     }
 
     @Test
+    void silentConnectionIsClosedWithinSeconds() throws Exception {
+        try (RtspTestClient c = client()) {
+            long start = System.nanoTime();
+            assertThat(c.closedByServer()).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000_000.0).isLessThan(4.0);
+        }
+    }
+
+    @Test
     void slowReaderLosesWholeFramesWithoutDelayingAFastOne() throws Exception {
         try (Socket slow = new Socket()) {
             slow.setReceiveBufferSize(4096);
