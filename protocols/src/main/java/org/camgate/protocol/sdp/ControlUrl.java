@@ -5,7 +5,15 @@ public final class ControlUrl {
     private ControlUrl() {
     }
 
+    /**
+     * @throws IllegalArgumentException when either value holds white space or control characters,
+     *         which would let a camera's SDP break the request line the gateway sends back to it
+     */
     public static String resolve(String base, String control) {
+        requireClean("base URL", base);
+        if (control != null) {
+            requireClean("control", control);
+        }
         if (control == null || control.isEmpty() || control.equals("*")) {
             return base;
         }
@@ -16,6 +24,15 @@ public final class ControlUrl {
             int pathStart = base.indexOf('/', base.indexOf("//") + 2);
             return (pathStart < 0 ? base : base.substring(0, pathStart)) + control;
         }
-        return base.endsWith("/") ? base + control : base + "/" + control;
+        return base.endsWith("/") || control.startsWith("?") ? base + control : base + "/" + control;
+    }
+
+    private static void requireClean(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException(what + " contains white space or control characters");
+            }
+        }
     }
 }

@@ -16,7 +16,9 @@ import java.util.Set;
 public record ReaderSdp(String text, List<Integer> sourceMedia) {
     private static final Set<String> KEPT_ATTRIBUTES = Set.of("rtpmap", "fmtp", "framerate", "framesize",
             "x-dimensions", "x-framerate", "cliprect", "recvonly", "sendonly", "inactive", "rtcp-fb", "ptime",
-            "maxptime");
+            "maxptime", "sendrecv");
+    /** Bandwidth lines with a known modifier and a number only, so nothing else can ride along. */
+    private static final java.util.regex.Pattern BANDWIDTH = java.util.regex.Pattern.compile("b=(AS|CT|TIAS|RR|RS):\\d{1,10}");
 
     public ReaderSdp {
         sourceMedia = List.copyOf(sourceMedia);
@@ -44,13 +46,27 @@ public record ReaderSdp(String text, List<Integer> sourceMedia) {
             kept.add(i);
             line(sdp, "m=" + m.type() + " 0 " + m.proto() + " " + String.join(" ", m.formats()));
             for (String l : m.lines()) {
-                if (l.startsWith("b=") || l.startsWith("a=") && KEPT_ATTRIBUTES.contains(attributeName(l))) {
+                if (BANDWIDTH.matcher(l).matches() || l.startsWith("a=") && keptAttribute(l, m.formats())) {
                     line(sdp, l);
                 }
             }
             line(sdp, "a=control:trackID=" + track);
         }
         return new ReaderSdp(sdp.toString(), kept);
+    }
+
+    /** Whitelisted attributes; those naming a payload format only for the section's own formats. */
+    private static boolean keptAttribute(String line, List<String> formats) {
+        String name = attributeName(line);
+        if (!KEPT_ATTRIBUTES.contains(name)) {
+            return false;
+        }
+        if (name.equals("rtpmap") || name.equals("fmtp") || name.equals("rtcp-fb")) {
+            String value = line.substring(name.length() + 3);
+            String format = value.split("\\s", 2)[0];
+            return formats.contains(format) || name.equals("rtcp-fb") && format.equals("*");
+        }
+        return true;
     }
 
     private static String attributeName(String line) {
