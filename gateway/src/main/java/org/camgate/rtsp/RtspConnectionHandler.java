@@ -17,6 +17,7 @@ import org.camgate.config.RtspConfig;
 import org.camgate.protocol.rtsp.InterleavedFrame;
 import org.camgate.protocol.rtsp.RtspDecodeFailure;
 import org.camgate.protocol.rtsp.RtspMessageDecoder;
+import org.camgate.protocol.rtsp.TransportSpec;
 import org.camgate.stream.BoundedReader;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamDescription;

@@ -1,5 +1,7 @@
 package org.camgate.sim.camera;
 
+import org.camgate.protocol.rtsp.TransportSpec;
+
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -142,7 +144,7 @@ final class RtspCameraHandler extends ChannelInboundHandlerAdapter {
         if (session == null && sessionId != null) {
             return RtspResponses.of(RtspResponseStatuses.SESSION_NOT_FOUND, c.cseq());
         }
-        TransportSpec spec = TransportSpec.parse(c.request().headers().get(RtspHeaderNames.TRANSPORT));
+        TransportSpec spec = TransportSpec.parse(c.request().headers().get(RtspHeaderNames.TRANSPORT)).orElse(null);
         if (spec == null) {
             return RtspResponses.of(RtspResponseStatuses.UNSUPPORTED_TRANSPORT, c.cseq());
         }

@@ -1,5 +1,7 @@
 package org.camgate.sim.camera;
 
+import org.camgate.protocol.rtsp.TransportSpec;
+
 import io.netty.channel.Channel;
 
 import java.net.InetAddress;
@@ -51,12 +53,12 @@ final class RtspSession {
         }
         tcp = spec.tcp();
         if (spec.tcp()) {
-            int channel = spec.first() >= 0 ? spec.first() : trackIndex * 2;
+            int channel = spec.rtpChannel() >= 0 ? spec.rtpChannel() : trackIndex * 2;
             interleaved[trackIndex] = channel;
             return "RTP/AVP/TCP;unicast;interleaved=" + channel + "-" + (channel + 1) + ";mode=play";
         }
-        udpTargets[trackIndex] = new InetSocketAddress(remote, spec.first());
-        return "RTP/AVP;unicast;client_port=" + spec.first() + "-" + (spec.first() + 1) + ";server_port="
+        udpTargets[trackIndex] = new InetSocketAddress(remote, spec.rtpPort());
+        return "RTP/AVP;unicast;client_port=" + spec.rtpPort() + "-" + spec.rtcpPort() + ";server_port="
                 + ports.rtpPort() + "-" + (ports.rtpPort() + 1) + ";mode=play";
     }
 

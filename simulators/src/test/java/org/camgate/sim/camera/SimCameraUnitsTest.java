@@ -10,18 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SimCameraUnitsTest {
 
     @Test
-    void parsesTransports() {
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;interleaved=2-3")).isEqualTo(new TransportSpec(true, 2));
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast")).isEqualTo(new TransportSpec(true, -1));
-        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=5000-5001")).isEqualTo(new TransportSpec(false, 5000));
-        assertThat(TransportSpec.parse("RTP/AVP;multicast,RTP/AVP/UDP;unicast;client_port=6000-6001"))
-                .isEqualTo(new TransportSpec(false, 6000));
-        assertThat(TransportSpec.parse("RTP/AVP;unicast")).isNull();
-        assertThat(TransportSpec.parse("RTP/SAVP;unicast;client_port=1-2")).isNull();
-        assertThat(TransportSpec.parse(null)).isNull();
-    }
-
-    @Test
     void parsesRequestTargets() {
         assertThat(RtspTarget.parse("rtsp://127.0.0.1:8554/cam1/trackID=2"))
                 .isEqualTo(new RtspTarget("rtsp://127.0.0.1:8554/cam1", "cam1", 2));

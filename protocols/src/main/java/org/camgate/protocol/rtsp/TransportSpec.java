@@ -1,18 +1,19 @@
-package org.camgate.rtsp;
+package org.camgate.protocol.rtsp;
 
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The transport a reader asked for in SETUP, from the first specification of its Transport
- * header that camgate can serve: TCP interleaved or UDP unicast.
+ * The transport a client asked for in SETUP, from the first specification of its Transport
+ * header that can be served: TCP interleaved or UDP unicast (multicast and record are refused).
  *
- * @param destination the {@code destination=} parameter if the reader sent one, else null
+ * @param rtpChannel  interleaved RTP channel, or -1 when the client left it to the server
+ * @param destination the {@code destination=} parameter if the client sent one, else null
  */
-record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rtpPort, int rtcpPort, String destination) {
+public record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rtpPort, int rtcpPort, String destination) {
 
     /** Parses a Transport header; empty when no specification in it is usable. */
-    static Optional<TransportSpec> parse(String header) {
+    public static Optional<TransportSpec> parse(String header) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
