@@ -32,6 +32,10 @@ class RtspAccessIT {
                             purpose: Safety in the lobby
                             source: ${CAMERA}/cam1
                             audio: keep
+                          - id: vault
+                            purpose: Protect the vault
+                            source: ${CAMERA}/cam1
+                            access: { allow: [192.0.2.0/24] }
                         """, ""));
     }
 
@@ -85,6 +89,15 @@ class RtspAccessIT {
         }
         await().untilAsserted(() -> assertThat(fixture.audit()).anySatisfy(line -> assertThat(line)
                 .contains("\"event\":\"denied\"").contains("\"user\":\"guest\"").contains("\"camera\":\"entrance\"")));
+    }
+
+    @Test
+    void cameraWithItsOwnNetworkListRefusesOtherAddresses() throws Exception {
+        try (RtspTestClient c = client("nvr", "secret")) {
+            assertThat(c.request("DESCRIBE", fixture.url("vault")).status()).isEqualTo(403);
+        }
+        await().untilAsserted(() -> assertThat(fixture.audit()).anySatisfy(line -> assertThat(line)
+                .contains("\"event\":\"denied\"").contains("\"camera\":\"vault\"")));
     }
 
     @Test
