@@ -7,6 +7,7 @@ import io.netty.util.concurrent.EventExecutor;
 import org.camgate.protocol.rtsp.InterleavedFrameEncoder;
 import org.camgate.stream.BoundedReader;
 import org.camgate.stream.Frame;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a session's tracks interleaved on its RTSP connection. Packets are stored framed for
@@ -74,6 +75,8 @@ final class TcpReader extends BoundedReader {
 
     @Override
     protected void stalled() {
+        LoggerFactory.getLogger(TcpReader.class).info("{}: reader took no video for too long; disconnecting",
+                channel.remoteAddress());
         channel.close();
     }
 }

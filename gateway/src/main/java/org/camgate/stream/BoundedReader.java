@@ -24,6 +24,7 @@ public abstract class BoundedReader implements StreamReader {
     private final AtomicLong framesDropped = new AtomicLong();
     private final boolean[] waitingForKeyframe;
     private long lastAcceptedNanos = System.nanoTime();
+    private boolean stallReported;
 
     protected BoundedReader(int tracks, long maxQueuedBytes, long stallNanos) {
         this.maxQueuedBytes = maxQueuedBytes;
@@ -111,7 +112,8 @@ public abstract class BoundedReader implements StreamReader {
 
     private void dropped(Frame frame) {
         framesDropped.incrementAndGet();
-        if (frame.createdNanos() - lastAcceptedNanos > stallNanos) {
+        if (!stallReported && frame.createdNanos() - lastAcceptedNanos > stallNanos) {
+            stallReported = true;
             stalled();
         }
     }
