@@ -132,7 +132,8 @@ public final class CameraStream {
                 }
             }
             for (int i = 0; i < rewriters.length; i++) {
-                if (starts[i] == null && rewriters[i].started()) {
+                // Without a cached GOP, a video reader starts at the next keyframe: its sequence number is unknown.
+                if (starts[i] == null && rewriters[i].started() && !description.tracks().get(i).hasGop()) {
                     starts[i] = new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp());
                 }
             }

@@ -1,5 +1,7 @@
 package org.camgate.rtsp;
 
+import io.netty.buffer.Unpooled;
+import org.camgate.protocol.rtp.KeyframeDetector;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.testing.NettyLeakCheck;
 import org.junit.jupiter.api.AfterAll;
@@ -118,14 +120,21 @@ class RtspAccessIT {
     @Test
     void sessionIsAuditedFromPlayToTeardownWithBytes() throws Exception {
         try (RtspTestClient c = client("nvr", "secret")) {
+            assertThat(c.request("DESCRIBE", fixture.url("entrance")).status()).isEqualTo(200);
             RtspTestClient.Response setup = c.request("SETUP", fixture.url("entrance") + "/trackID=0",
                     "Transport", "RTP/AVP/TCP;unicast;interleaved=0-1");
             assertThat(setup.status()).isEqualTo(200);
             assertThat(setup.header("Transport")).contains("interleaved=0-1");
             String session = setup.session();
+            Thread.sleep(1500); // the session holds the camera; a GOP is cached: the reader joins mid-stream
             RtspTestClient.Response play = c.request("PLAY", fixture.url("entrance"), "Session", session);
             assertThat(play.status()).isEqualTo(200);
             assertThat(play.header("RTP-Info")).contains("trackID=0;seq=");
+            // Mid-stream, the reader starts at once with the cached group of pictures: a keyframe.
+            byte[] first = c.readFramePayload();
+            assertThat(KeyframeDetector.isKeyframeStart("H264", Unpooled.wrappedBuffer(first))).isTrue();
+            int seq = ((first[2] & 0xff) << 8) | (first[3] & 0xff);
+            assertThat(play.header("RTP-Info")).contains(";seq=" + seq + ";");
             assertThat(c.readFrames(50)).containsKey(0);
             assertThat(c.request("TEARDOWN", fixture.url("entrance"), "Session", session).status()).isEqualTo(200);
         }

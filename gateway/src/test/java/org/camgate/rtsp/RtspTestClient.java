@@ -122,6 +122,16 @@ final class RtspTestClient implements AutoCloseable {
         }
     }
 
+    /** Reads one interleaved frame and returns its payload. */
+    byte[] readFramePayload() throws IOException {
+        int first = in.read();
+        if (first != '$') {
+            throw new IOException("expected an interleaved frame, got " + first);
+        }
+        in.readUnsignedByte();
+        return in.readNBytes(in.readUnsignedShort());
+    }
+
     /** Reads interleaved frames until {@code count} arrived; returns their channels' counts. */
     Map<Integer, Integer> readFrames(int count) throws IOException {
         Map<Integer, Integer> channels = new LinkedHashMap<>();
