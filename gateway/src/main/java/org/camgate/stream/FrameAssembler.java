@@ -42,10 +42,12 @@ final class FrameAssembler {
             return;
         }
         long ts = Rtp.timestamp(rtp);
-        if (!packets.isEmpty() && ts != timestamp) {
+        boolean marker = Rtp.marker(rtp);
+        if (ts != timestamp && (!packets.isEmpty() || oversized)) {
             complete(nowNanos, sink);
+            oversized = false;
         }
-        if (packets.isEmpty() && !oversized) {
+        if (packets.isEmpty()) {
             timestamp = ts;
         }
         if (oversized || bytes + packet.readableBytes() > maxFrameBytes) {
@@ -57,7 +59,7 @@ final class FrameAssembler {
             packets.add(packet);
             bytes += packet.readableBytes();
         }
-        if (Rtp.marker(rtp)) {
+        if (marker) {
             complete(nowNanos, sink);
             oversized = false;
         }

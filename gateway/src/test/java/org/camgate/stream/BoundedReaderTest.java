@@ -230,13 +230,7 @@ class BoundedReaderTest {
         offer(reader, VIDEO, true, 10, t0 + STALL + 1);
         assertThat(reader.stalls).isEqualTo(1);
         offer(reader, VIDEO, false, 10, t0 + 2 * STALL);
-        assertThat(reader.stalls).isEqualTo(2);
-
-        reader.pending = 0;
-        offer(reader, VIDEO, true, 10, t0 + 3 * STALL);
-        reader.pending = 1000;
-        offer(reader, VIDEO, false, 10, t0 + 3 * STALL + STALL / 2);
-        assertThat(reader.stalls).as("an accepted frame restarts the stall clock").isEqualTo(2);
+        assertThat(reader.stalls).as("reported once").isEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import org.camgate.testing.NettyLeakCheck;
 import org.camgate.testing.RtpPackets;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -103,9 +102,6 @@ class FrameAssemblerTest {
     }
 
     @Test
-    @Disabled("bug: FrameAssembler.add releases a packet on the oversized path and then reads its marker bit "
-            + "(Rtp.marker on a slice of the released buffer): IllegalReferenceCountException, and 'oversized' is "
-            + "never reset, so every later video packet throws too")
     void oversizedFrameIsDiscardedWholeAndReleased() {
         video = new FrameAssembler(0, "H264", true, 100);
         // 4 + 12 + 24 = 40 bytes each: the third overflows the 100-byte bound
@@ -137,8 +133,6 @@ class FrameAssemblerTest {
     }
 
     @Test
-    @Disabled("bug: after an oversized frame without a marker, FrameAssembler stays 'oversized' across timestamp "
-            + "changes and discards every following frame until a marker arrives (forever for marker-less cameras)")
     void oversizedFrameWithoutMarkerDoesNotSwallowTheNextFrames() {
         video = new FrameAssembler(0, "H264", true, 100);
         add(rtp().seq(1).ts(3000).payloadOfSize(44, 0x65));

@@ -28,6 +28,9 @@ public record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rt
 
     private static Optional<TransportSpec> parseOne(String spec) {
         String[] params = spec.split(";");
+        if (params.length == 0 || params[0].isBlank()) {
+            return Optional.empty();
+        }
         String protocol = params[0].trim().toUpperCase(Locale.ROOT);
         boolean tcp;
         if (protocol.equals("RTP/AVP/TCP")) {
@@ -77,7 +80,7 @@ public record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rt
     /** "a-b" or "a" (then b = a + 1), each within 0..max; null when malformed. */
     private static int[] range(String value, int max) {
         String[] parts = value.trim().split("-");
-        if (parts.length > 2) {
+        if (parts.length == 0 || parts.length > 2) {
             return null;
         }
         try {

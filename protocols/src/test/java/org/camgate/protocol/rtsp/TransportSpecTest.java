@@ -1,40 +1,110 @@
 package org.camgate.protocol.rtsp;
 
 import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TransportSpecTest {
 
-    @Test
-    void parsesTcpInterleaved() {
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;interleaved=2-3"))
-                .contains(new TransportSpec(true, 2, 3, 0, 0, null));
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast")).contains(new TransportSpec(true, -1, -1, 0, 0, null));
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;interleaved=4")).contains(new TransportSpec(true, 4, 5, 0, 0, null));
+    private static TransportSpec parse(String header) {
+        return TransportSpec.parse(header).orElseThrow();
     }
 
     @Test
-    void parsesUdpWithDestinationAndFallsBackThroughTheList() {
-        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=5000-5001"))
-                .contains(new TransportSpec(false, 0, 0, 5000, 5001, null));
-        assertThat(TransportSpec.parse("RTP/AVP;multicast,RTP/AVP/UDP;unicast;client_port=6000-6001;destination=10.0.0.1"))
-                .contains(new TransportSpec(false, 0, 0, 6000, 6001, "10.0.0.1"));
+    void tcpInterleaved() {
+        assertThat(parse("RTP/AVP/TCP;unicast;interleaved=0-1"))
+                .isEqualTo(new TransportSpec(true, 0, 1, 0, 0, null));
+        assertThat(parse("rtp/avp/tcp;interleaved=4-5;mode=play"))
+                .isEqualTo(new TransportSpec(true, 4, 5, 0, 0, null));
     }
 
     @Test
-    void refusesWhatCannotBeServed() {
+    void tcpSingleChannelTakesTheNext() {
+        assertThat(parse("RTP/AVP/TCP;interleaved=2")).isEqualTo(new TransportSpec(true, 2, 3, 0, 0, null));
+    }
+
+    @Test
+    void tcpWithoutInterleavedLeavesChannelsToTheServer() {
+        assertThat(parse("RTP/AVP/TCP;unicast")).isEqualTo(new TransportSpec(true, -1, -1, 0, 0, null));
+    }
+
+    @Test
+    void udpClientPorts() {
+        assertThat(parse("RTP/AVP;unicast;client_port=5000-5001"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 5000, 5001, null));
+        assertThat(parse("RTP/AVP/UDP;unicast;client_port=6970-6971"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 6970, 6971, null));
+        assertThat(parse("RTP/AVP;client_port=7000")).isEqualTo(new TransportSpec(false, 0, 0, 7000, 7001, null));
+        assertThat(parse(" RTP/AVP ; unicast ; Client_Port=5000-5001 "))
+                .isEqualTo(new TransportSpec(false, 0, 0, 5000, 5001, null));
+    }
+
+    @Test
+    void udpNeedsUsableClientPorts() {
         assertThat(TransportSpec.parse("RTP/AVP;unicast")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/SAVP;unicast;client_port=1-2")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/AVP;multicast;client_port=1-2")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;mode=record")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=999-1000")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/AVP;client_port=x-y")).isEmpty();
-        assertThat(TransportSpec.parse("RTP/AVP;client_port=1-2-3")).isEmpty();
-        assertThat(TransportSpec.parse("garbage;;==")).isEmpty();
-        assertThat(TransportSpec.parse(null)).isEqualTo(Optional.empty());
-        assertThat(TransportSpec.parse(" ")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=0-1")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=65536-65537")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=65535")).as("RTCP port 65536").isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=a-b")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=1-2-3")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=-5")).isEmpty();
+    }
+
+    @Test
+    void badInterleavedChannelsAreRejected() {
+        assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=255")).as("RTCP channel 256").isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=300-301")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=x")).isEmpty();
+        assertThat(parse("RTP/AVP/TCP;interleaved=254-255")).isEqualTo(new TransportSpec(true, 254, 255, 0, 0, null));
+    }
+
+    @Test
+    void multicastIsRejected() {
+        assertThat(TransportSpec.parse("RTP/AVP;multicast;port=5000-5001")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;MULTICAST;client_port=5000-5001")).isEmpty();
+    }
+
+    @Test
+    void firstUsableSpecificationOfAListWins() {
+        assertThat(parse("RTP/AVP;multicast,RTP/AVP/TCP;unicast;interleaved=0-1"))
+                .isEqualTo(new TransportSpec(true, 0, 1, 0, 0, null));
+        assertThat(parse("RTP/SAVP;unicast;client_port=5000-5001, RTP/AVP;unicast;client_port=5002-5003"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 5002, 5003, null));
+        assertThat(parse("RTP/AVP;unicast;client_port=5000-5001,RTP/AVP/TCP;unicast;interleaved=0-1"))
+                .as("the reader's preference order").isEqualTo(new TransportSpec(false, 0, 0, 5000, 5001, null));
+    }
+
+    @Test
+    void destinationIsCaptured() {
+        assertThat(parse("RTP/AVP;unicast;destination=198.51.100.7;client_port=5000-5001"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 5000, 5001, "198.51.100.7"));
+        assertThat(parse("RTP/AVP/TCP;unicast;destination= 198.51.100.8 ;interleaved=0-1").destination())
+                .isEqualTo("198.51.100.8");
+    }
+
+    @Test
+    void recordModeIsRejected() {
+        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;interleaved=0-1;mode=record")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP/TCP;unicast;interleaved=0-1;mode=\"RECORD\"")).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=5000-5001;mode=receive")).isEmpty();
+        assertThat(parse("RTP/AVP/TCP;unicast;interleaved=0-1;mode=\"PLAY\"").tcp()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {";", ";;;", "RTP/AVP;unicast;client_port=-",
+            "RTP/AVP/TCP;interleaved=-"})
+    void separatorsOnlyAreRejectedWithoutThrowing(String header) {
+        assertThat(TransportSpec.parse(header)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", ",", ",,", "garbage", "RTP", "RTP/AVP/TCPX;interleaved=0-1", "RAW/RAW/UDP;client_port=5000",
+            "MP2T/H2221/UDP;unicast;client_port=5000-5001", "\u0000\u0001\u0002"})
+    void garbageIsRejected(String header) {
+        assertThat(TransportSpec.parse(header)).isEmpty();
     }
 }
