@@ -10,9 +10,9 @@ import org.camgate.stream.Frame;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a session's tracks interleaved on its RTSP connection. Packets are stored framed for
- * channel {@code 2 * track}; when the reader chose that channel (nearly all do) each packet goes
- * out as one duplicate of the shared buffer, otherwise with a header of its own.
+ * Sends a session's tracks interleaved on its RTSP connection. Frames are stored framed for
+ * channel {@code 2 * track}; when the reader chose that channel (nearly all do) a whole frame goes
+ * out as one duplicate of the shared buffer, otherwise each packet with a header of its own.
  */
 final class TcpReader extends BoundedReader {
     private final Channel channel;
@@ -48,8 +48,12 @@ final class TcpReader extends BoundedReader {
             return;
         }
         int wanted = rtpChannels[frame.track()];
-        for (ByteBuf packet : frame.packets()) {
-            writePacket(packet, wanted, 2 * frame.track());
+        if (wanted == 2 * frame.track()) {
+            channel.write(frame.data().retainedDuplicate(), channel.voidPromise());
+        } else {
+            for (int i = 0; i < frame.packetCount(); i++) {
+                writeRenumbered(frame.packet(i), wanted);
+            }
         }
         channel.flush();
     }
@@ -66,11 +70,16 @@ final class TcpReader extends BoundedReader {
         if (wanted == stored) {
             channel.write(packet.retainedDuplicate(), channel.voidPromise());
         } else {
-            int length = packet.readableBytes() - Frame.HEADER;
-            channel.write(InterleavedFrameEncoder.header(channel.alloc().buffer(Frame.HEADER), wanted, length),
-                    channel.voidPromise());
-            channel.write(packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length), channel.voidPromise());
+            writeRenumbered(packet, wanted);
         }
+    }
+
+    /** A reader that chose other interleaved channels: a header of its own, then the packet. */
+    private void writeRenumbered(ByteBuf packet, int channelNumber) {
+        int length = packet.readableBytes() - Frame.HEADER;
+        channel.write(InterleavedFrameEncoder.header(channel.alloc().buffer(Frame.HEADER), channelNumber, length),
+                channel.voidPromise());
+        channel.write(packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length), channel.voidPromise());
     }
 
     @Override

@@ -48,8 +48,8 @@ final class UdpReader extends BoundedReader {
     @Override
     protected void write(Frame frame) {
         InetSocketAddress target = rtpTargets[frame.track()];
-        for (ByteBuf packet : frame.packets()) {
-            rtpChannel.write(new DatagramPacket(payload(packet), target), rtpChannel.voidPromise());
+        for (int i = 0; i < frame.packetCount(); i++) {
+            rtpChannel.write(new DatagramPacket(payload(frame.packet(i)), target), rtpChannel.voidPromise());
         }
         rtpChannel.flush();
     }

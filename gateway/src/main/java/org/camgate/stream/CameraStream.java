@@ -126,7 +126,7 @@ public final class CameraStream {
             RtpStart[] starts = new RtpStart[rewriters.length];
             for (Frame frame : replay) {
                 if (starts[frame.track()] == null) {
-                    ByteBuf first = frame.packets().get(0);
+                    ByteBuf first = frame.packet(0);
                     ByteBuf rtp = first.slice(first.readerIndex() + Frame.HEADER, first.readableBytes() - Frame.HEADER);
                     starts[frame.track()] = new RtpStart(Rtp.sequenceNumber(rtp), Rtp.timestamp(rtp));
                 }
@@ -234,7 +234,7 @@ public final class CameraStream {
             TrackRewriter[] nextRewriters = new TrackRewriter[next.tracks().size()];
             for (TrackInfo track : next.tracks()) {
                 assemblers[track.index()] = new FrameAssembler(track.index(), track.encoding(), track.video(),
-                        settings.maxFrameBytes());
+                        settings.maxFrameBytes(), alloc);
                 nextRewriters[track.index()] = track.index() < rewriters.length
                         ? rewriters[track.index()]
                         : new TrackRewriter(ThreadLocalRandom.current().nextLong() & 0xffffffffL, track.clockRate());
@@ -260,14 +260,13 @@ public final class CameraStream {
             return;
         }
         long now = System.nanoTime();
-        ByteBuf packet = alloc.directBuffer(Frame.HEADER + rtp.readableBytes());
         try {
-            packet.writeByte('$').writeByte(2 * track).writeShort(rtp.readableBytes()).writeBytes(rtp);
+            // The packet is the gateway's own (a slice of what it read): rewrite in place, then copy once.
+            rewriters[track].rewriteRtp(rtp, sessionEpoch, now);
+            assemblers[track].add(rtp, now, this::fanOut);
         } finally {
             rtp.release();
         }
-        rewriters[track].rewriteRtp(packet.slice(Frame.HEADER, packet.readableBytes() - Frame.HEADER), sessionEpoch, now);
-        assemblers[track].add(packet, now, this::fanOut);
     }
 
     private void fanOut(Frame frame) {

@@ -1,15 +1,18 @@
 package org.camgate.stream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.AbstractReferenceCounted;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The RTP packets of one video frame (access unit), or one packet of another track, as they go
- * out to readers. Each packet is stored ready for TCP interleaved transport: a 4-byte {@code $}
- * header for channel {@code 2 * track}, then the RTP packet. Readers take a reference per frame
- * and write duplicates of the packets, so a frame reaches every reader without being copied.
+ * One video frame (access unit) of RTP packets, or one packet of another track, as it goes out to
+ * readers: a single contiguous buffer holding each packet ready for TCP interleaved transport (a
+ * 4-byte {@code $} header for channel {@code 2 * track}, then the RTP packet), back to back.
+ * A TCP reader writes one duplicate of that buffer per frame, so a frame reaches every reader
+ * without a copy and with one buffer object per reader, not one per packet.
  */
 public final class Frame extends AbstractReferenceCounted {
     /** Bytes of the interleaved header in front of each RTP packet. */
@@ -17,20 +20,35 @@ public final class Frame extends AbstractReferenceCounted {
 
     private final int track;
     private final boolean keyframe;
-    private final List<ByteBuf> packets;
-    private final int bytes;
+    private final ByteBuf data;
+    private final int[] offsets;
     private final long createdNanos;
 
-    Frame(int track, boolean keyframe, List<ByteBuf> packets, long createdNanos) {
+    /**
+     * @param data    the interleaved packets back to back; ownership passes to the frame
+     * @param offsets where each packet's interleaved header starts, relative to the reader index
+     */
+    Frame(int track, boolean keyframe, ByteBuf data, int[] offsets, long createdNanos) {
         this.track = track;
         this.keyframe = keyframe;
-        this.packets = List.copyOf(packets);
-        int total = 0;
-        for (ByteBuf packet : packets) {
-            total += packet.readableBytes();
-        }
-        this.bytes = total;
+        this.data = data;
+        this.offsets = offsets;
         this.createdNanos = createdNanos;
+    }
+
+    /** A frame of separate interleaved packets; ownership of them passes to the frame. */
+    Frame(int track, boolean keyframe, List<ByteBuf> packets, long createdNanos) {
+        this(track, keyframe, Unpooled.wrappedBuffer(packets.toArray(ByteBuf[]::new)), offsetsOf(packets), createdNanos);
+    }
+
+    private static int[] offsetsOf(List<ByteBuf> packets) {
+        int[] offsets = new int[packets.size()];
+        int at = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = at;
+            at += packets.get(i).readableBytes();
+        }
+        return offsets;
     }
 
     /** The reader-side track index. */
@@ -43,14 +61,34 @@ public final class Frame extends AbstractReferenceCounted {
         return keyframe;
     }
 
-    /** Interleaved packets: header for channel {@code 2 * track}, then RTP. Do not modify. */
+    /** All packets, interleaved-framed for channel {@code 2 * track}, back to back. Do not modify. */
+    public ByteBuf data() {
+        return data;
+    }
+
+    public int packetCount() {
+        return offsets.length;
+    }
+
+    /** Packet {@code i} with its interleaved header, as a view of {@link #data()} (not retained). */
+    public ByteBuf packet(int i) {
+        int start = offsets[i];
+        int end = i + 1 < offsets.length ? offsets[i + 1] : data.readableBytes();
+        return data.slice(data.readerIndex() + start, end - start);
+    }
+
+    /** Every packet, as {@link #packet(int)} views. */
     public List<ByteBuf> packets() {
+        List<ByteBuf> packets = new ArrayList<>(offsets.length);
+        for (int i = 0; i < offsets.length; i++) {
+            packets.add(packet(i));
+        }
         return packets;
     }
 
     /** Total bytes of the packets including their interleaved headers. */
     public int bytes() {
-        return bytes;
+        return data.readableBytes();
     }
 
     public long createdNanos() {
@@ -65,16 +103,12 @@ public final class Frame extends AbstractReferenceCounted {
 
     @Override
     public Frame touch(Object hint) {
-        for (ByteBuf packet : packets) {
-            packet.touch(hint);
-        }
+        data.touch(hint);
         return this;
     }
 
     @Override
     protected void deallocate() {
-        for (ByteBuf packet : packets) {
-            packet.release();
-        }
+        data.release();
     }
 }

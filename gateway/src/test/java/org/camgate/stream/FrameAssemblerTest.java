@@ -1,6 +1,7 @@
 package org.camgate.stream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import org.camgate.testing.NettyLeakCheck;
 import org.camgate.testing.RtpPackets;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +18,7 @@ import static org.camgate.testing.RtpPackets.rtp;
 class FrameAssemblerTest {
     private final List<ByteBuf> sent = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
-    private FrameAssembler video = new FrameAssembler(0, "H264", true, 10_000);
+    private FrameAssembler video = new FrameAssembler(0, "H264", true, 10_000, UnpooledByteBufAllocator.DEFAULT);
 
     @AfterEach
     void everyBufferReleased() {
@@ -27,9 +28,13 @@ class FrameAssemblerTest {
     }
 
     private void add(FrameAssembler assembler, RtpPackets packet, int channel) {
-        ByteBuf buf = packet.interleaved(channel);
+        ByteBuf buf = packet.build();
         sent.add(buf);
-        assembler.add(buf, 1_000L, frames::add);
+        try {
+            assembler.add(buf, 1_000L, frames::add);
+        } finally {
+            buf.release();
+        }
     }
 
     private void add(RtpPackets packet) {
@@ -103,7 +108,7 @@ class FrameAssemblerTest {
 
     @Test
     void oversizedFrameIsDiscardedWholeAndReleased() {
-        video = new FrameAssembler(0, "H264", true, 100);
+        video = new FrameAssembler(0, "H264", true, 100, UnpooledByteBufAllocator.DEFAULT);
         // 4 + 12 + 24 = 40 bytes each: the third overflows the 100-byte bound
         add(rtp().seq(1).ts(3000).payloadOfSize(24, 0x7c, 0x85));
         add(rtp().seq(2).ts(3000).payloadOfSize(24, 0x7c, 0x05));
@@ -125,7 +130,7 @@ class FrameAssemblerTest {
 
     @Test
     void frameExactlyAtTheBoundIsKept() {
-        video = new FrameAssembler(0, "H264", true, 80);
+        video = new FrameAssembler(0, "H264", true, 80, UnpooledByteBufAllocator.DEFAULT);
         add(rtp().seq(1).ts(3000).payloadOfSize(24, 0x65));
         add(rtp().seq(2).ts(3000).marker().payloadOfSize(24, 0x65));
 
@@ -134,7 +139,7 @@ class FrameAssemblerTest {
 
     @Test
     void oversizedFrameWithoutMarkerDoesNotSwallowTheNextFrames() {
-        video = new FrameAssembler(0, "H264", true, 100);
+        video = new FrameAssembler(0, "H264", true, 100, UnpooledByteBufAllocator.DEFAULT);
         add(rtp().seq(1).ts(3000).payloadOfSize(44, 0x65));
         add(rtp().seq(2).ts(3000).payloadOfSize(44, 0x65)); // overflows, no marker follows
         add(rtp().seq(3).ts(6000).payloadOfSize(10, 0x41));
@@ -146,7 +151,7 @@ class FrameAssemblerTest {
 
     @Test
     void packetsOfOtherTracksAreFramesOfTheirOwn() {
-        FrameAssembler audio = new FrameAssembler(1, "PCMA", false, 10_000);
+        FrameAssembler audio = new FrameAssembler(1, "PCMA", false, 10_000, UnpooledByteBufAllocator.DEFAULT);
         add(audio, rtp().payloadType(8).seq(1).ts(160).payloadOfSize(160), 2);
         add(audio, rtp().payloadType(8).seq(2).ts(160).payloadOfSize(160), 2);
         add(audio, rtp().payloadType(8).seq(3).ts(320).marker().payloadOfSize(160), 2);
@@ -162,7 +167,7 @@ class FrameAssemblerTest {
 
     @Test
     void nonVideoFramesIgnoreTheSizeBound() {
-        FrameAssembler audio = new FrameAssembler(1, "PCMU", false, 10);
+        FrameAssembler audio = new FrameAssembler(1, "PCMU", false, 10, UnpooledByteBufAllocator.DEFAULT);
         add(audio, rtp().payloadType(0).payloadOfSize(160), 2);
         assertThat(frames).hasSize(1);
     }
@@ -189,10 +194,12 @@ class FrameAssemblerTest {
         add(rtp().seq(2).ts(3000).marker().payload(0x65, 2));
         Frame frame = frames.remove(0);
 
+        assertThat(sent).as("packets are copied into the frame, the caller keeps its own")
+                .allSatisfy(b -> assertThat(b.refCnt()).isZero());
         frame.retain();
         frame.release();
-        assertThat(sent).allSatisfy(b -> assertThat(b.refCnt()).isEqualTo(1));
+        assertThat(frame.data().refCnt()).isEqualTo(1);
         frame.release();
-        assertThat(sent).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        assertThat(frame.data().refCnt()).isZero();
     }
 }

@@ -121,12 +121,12 @@ class GopCacheTest {
 
         cache.clear();
         assertThat(key.refCnt()).isEqualTo(1);
-        assertThat(key.packets().get(0).refCnt()).isEqualTo(1);
+        assertThat(key.data().refCnt()).isEqualTo(1);
         assertThat(cache.snapshot()).isEmpty();
 
         snapshot.forEach(Frame::release);
         assertThat(key.refCnt()).isZero();
-        assertThat(key.packets().get(0).refCnt()).isZero();
+        assertThat(key.data().refCnt()).isZero();
     }
 
     @Test
