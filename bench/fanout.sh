@@ -8,7 +8,9 @@
 # the window, its resident memory (VmRSS, /proc/PID/status). Prints one table.
 #
 # Usage: bench/fanout.sh [--readers "50 200"] [--duration 30] [--warmup 10] [--relay-mode passthrough|repay]
+#                        [--servers "gateway gstreamer"]
 #                        [--jfr]   (record a JFR profile of the gateway at each N; skews its CPU figures)
+# Environment: GATEWAY_JVM (default -Xmx512m) replaces the gateway's JVM options.
 # Needs: gateway/target/camgate.jar and simulators/target/camgate-sim.jar
 #        (build: mvn -q -B package -DskipTests), java 17+, Debian's /usr/bin/python3 with python3-gi,
 #        gir1.2-gst-rtsp-server-1.0, gstreamer1.0-rtsp, gstreamer1.0-plugins-{good,bad}.
@@ -23,8 +25,9 @@ DURATION=30
 WARMUP=10
 RELAY_MODE=passthrough
 JFR=0
+SERVERS="gateway gstreamer"
 # The gateway's JVM: a bounded heap, default (G1) collector; nothing else tuned.
-GATEWAY_JVM="-Xmx512m"
+GATEWAY_JVM=${GATEWAY_JVM:--Xmx512m}
 # The load reader's JVM; it runs 2 event-loop threads.
 LOAD_JVM="-Xmx1g"
 # The simulated camera: 1920x1160, 25 fps, keyframe every 2nd frame. libopenh264 undershoots its
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --relay-mode) RELAY_MODE=$2; shift 2 ;;
+        --servers) SERVERS=$2; shift 2 ;;
         --jfr) JFR=1; shift ;;
         -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -104,8 +108,8 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
 }
 
-cpu_ticks() {  # utime + stime of PID, in clock ticks (fields 14 and 15, counted after the ")" of comm)
-    sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+cpu_ticks() {  # "utime stime" of PID, in clock ticks (fields 14 and 15, counted after the ")" of comm)
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'
 }
 
 rss_kb() {
@@ -197,15 +201,15 @@ measure() {
     STARTED+=("$load_pid")
     wait_for "$dir/load.log" "MEASURE START" 120 "$load_pid"
     local cpu0 cpu1 rss
-    cpu0=$(cpu_ticks "$SERVER_PID")
+    read -r -a cpu0 <<< "$(cpu_ticks "$SERVER_PID")"
     wait_for "$dir/load.log" "MEASURE END" $((DURATION + 30)) "$load_pid"
-    cpu1=$(cpu_ticks "$SERVER_PID")
+    read -r -a cpu1 <<< "$(cpu_ticks "$SERVER_PID")"
     rss=$(rss_kb "$SERVER_PID")
     wait "$load_pid" || true
     stop_process "$SERVER_PID"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$n" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$n" \
         "$(result_field "$dir/load.log" mbps_per_reader)" "$(result_field "$dir/load.log" bytes)" \
-        "$((cpu1 - cpu0))" "$(result_field "$dir/load.log" lost)" "$rss" \
+        "$((cpu1[0] - cpu0[0]))" "$((cpu1[1] - cpu0[1]))" "$(result_field "$dir/load.log" lost)" "$rss" \
         "$(result_field "$dir/load.log" playing)" >> "$RESULTS"
     echo "  $server, $n readers: done ($(grep -c . "$dir/load.log") lines in $dir/load.log)"
 }
@@ -213,8 +217,9 @@ measure() {
 echo "gateway JVM: java $GATEWAY_JVM$([ "$JFR" = 1 ] && echo ' + JFR'); GStreamer relay mode: $RELAY_MODE;" \
      "window: ${DURATION} s after ${WARMUP} s warm-up"
 for n in $READERS; do
-    measure gateway "$n"
-    measure gstreamer "$n"
+    for server in $SERVERS; do
+        measure "$server" "$n"
+    done
 done
 
 # --- report -------------------------------------------------------------------------------------
@@ -223,15 +228,16 @@ import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 tck = int(sys.argv[2])
 print()
-print("| server | readers | playing | Mbit/s per reader | GB forwarded | CPU s | CPU s per GB | packets lost | RSS MB |")
+print("| server | readers | playing | Mbit/s per reader | GB forwarded | CPU s (user+sys) | CPU s per GB | packets lost | RSS MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 rss = {}
-for server, n, mbps, nbytes, ticks, lost, rss_kb, playing in rows:
+for server, n, mbps, nbytes, user, system, lost, rss_kb, playing in rows:
     gb = int(nbytes) / 1e9
-    cpu = int(ticks) / tck
+    cpu = (int(user) + int(system)) / tck
     rss.setdefault(server, []).append((int(n), int(rss_kb)))
-    print("| %s | %s | %s | %.3f | %.3f | %.2f | %.3f | %s | %.1f |"
-          % (server, n, playing, float(mbps), gb, cpu, cpu / gb if gb else float("nan"), lost, int(rss_kb) / 1024))
+    print("| %s | %s | %s | %.3f | %.3f | %.2f (%.2f+%.2f) | %.3f | %s | %.1f |"
+          % (server, n, playing, float(mbps), gb, cpu, int(user) / tck, int(system) / tck,
+             cpu / gb if gb else float("nan"), lost, int(rss_kb) / 1024))
 print()
 for server, points in rss.items():
     points.sort()
