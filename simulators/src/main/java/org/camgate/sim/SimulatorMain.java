@@ -2,6 +2,7 @@ package org.camgate.sim;
 
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
+import org.camgate.sim.load.LoadCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Command line of the test-lab simulators: {@code run --scenario FILE}. */
-@Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = SimulatorMain.Run.class,
-        description = "Simulated RTSP cameras for the camgate test lab.")
+/** Command line of the test-lab simulators: {@code run --scenario FILE}, {@code load --url URL --readers N}. */
+@Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Run.class, LoadCommand.class},
+        description = "Simulated RTSP cameras and load readers for the camgate test lab.")
 public final class SimulatorMain {
 
     public static void main(String[] args) {

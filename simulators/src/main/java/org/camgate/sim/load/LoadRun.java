@@ -1,0 +1,98 @@
+package org.camgate.sim.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N readers of one RTSP URL on a small event loop group, so the load itself stays cheap.
+ * Connections are opened in batches ({@code perTick} every 100 ms) to spare the server's accept
+ * backlog. {@link #stop()} closes everything and shuts the group down with a bounded wait.
+ */
+final class LoadRun {
+    private static final long TICK_MILLIS = 100;
+
+    private final LoadTarget target;
+    private final int readers;
+    private final int perTick;
+    private final Duration keepAlive;
+    private final EventLoopGroup group;
+    private final List<ReaderStats> stats = new ArrayList<>();
+    private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
+
+    LoadRun(LoadTarget target, int readers, int perTick, Duration keepAlive, int threads) {
+        if (readers < 1) {
+            throw new IllegalArgumentException("readers: " + readers + " (expected: > 0)");
+        }
+        if (perTick < 1) {
+            throw new IllegalArgumentException("ramp: " + perTick + " (expected: > 0)");
+        }
+        this.target = target;
+        this.readers = readers;
+        this.perTick = perTick;
+        this.keepAlive = keepAlive;
+        this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("load-reader"));
+    }
+
+    /** Opens every connection, pacing the batches; returns when the last batch has been started. */
+    void start() throws InterruptedException {
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
+        for (int i = 0; i < readers; i++) {
+            if (i > 0 && i % perTick == 0) {
+                Thread.sleep(TICK_MILLIS);
+            }
+            ReaderStats reader = new ReaderStats(i);
+            stats.add(reader);
+            ChannelFuture connect = bootstrap.clone()
+                    .handler(new LoadChannelInitializer(target, reader, keepAlive))
+                    .connect(target.host(), target.port());
+            channels.add(connect.channel());
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    reader.failed("connect: " + f.cause().getMessage());
+                }
+            });
+        }
+    }
+
+    /** Waits until every reader plays (or has failed), at most {@code timeout}. */
+    void awaitPlaying(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long settled = snapshot().stream().filter(s -> s.playing() || s.failure() != null).count();
+            if (settled == readers) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    List<ReaderSnapshot> snapshot() {
+        List<ReaderSnapshot> out = new ArrayList<>(stats.size());
+        for (ReaderStats s : stats) {
+            out.add(s.snapshot());
+        }
+        return out;
+    }
+
+    void stop() {
+        for (Channel channel : channels) {
+            channel.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
