@@ -22,6 +22,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // Leak tracking is for tests (PARANOID there); in production it only costs allocations.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

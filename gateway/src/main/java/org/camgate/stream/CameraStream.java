@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,7 +74,7 @@ public final class CameraStream {
      */
     public CompletableFuture<StreamDescription> describe() {
         CompletableFuture<StreamDescription> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        boolean queued = onLoop(() -> {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("gateway stopping"));
                 return;
@@ -93,12 +94,15 @@ public final class CameraStream {
             }, settings.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ensureUpstream();
         });
+        if (!queued) {
+            result.completeExceptionally(new IllegalStateException("gateway stopping"));
+        }
         return result;
     }
 
     /** Declares a reader session that needs the upstream (from SETUP until the session ends). */
     public void acquire() {
-        loop.execute(() -> {
+        onLoop(() -> {
             demand++;
             cancelLinger();
             ensureUpstream();
@@ -106,7 +110,7 @@ public final class CameraStream {
     }
 
     public void release() {
-        loop.execute(() -> {
+        onLoop(() -> {
             demand = Math.max(0, demand - 1);
             armLingerIfIdle();
         });
@@ -118,7 +122,7 @@ public final class CameraStream {
      * reader is attached, with the first sequence number each track will carry.
      */
     public void attach(StreamReader reader, java.util.function.Consumer<RtpStart[]> started) {
-        loop.execute(() -> {
+        onLoop(() -> {
             if (closed) {
                 return;
             }
@@ -148,13 +152,13 @@ public final class CameraStream {
     }
 
     public void detach(StreamReader reader) {
-        loop.execute(() -> readers.remove(reader));
+        onLoop(() -> readers.remove(reader));
     }
 
     /** Ends the upstream session and forgets every reader; idempotent. */
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
+        boolean queued = onLoop(() -> {
             closed = true;
             readers.clear();
             waiters.forEach(w -> w.fail(new IllegalStateException("gateway stopping")));
@@ -166,7 +170,21 @@ public final class CameraStream {
             stopUpstream();
             done.complete(null);
         });
+        if (!queued) {
+            done.complete(null);
+        }
         return done;
+    }
+
+    /** Runs on the stream's loop; after shutdown (the loop is gone) there is nothing left to do. */
+    private boolean onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            log.debug("camera {}: stream already stopped", cameraId);
+            return false;
+        }
     }
 
     private void ensureUpstream() {
