@@ -18,6 +18,7 @@ import org.camgate.config.GatewayConfig;
 import org.camgate.config.RtspConfig;
 import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
+import org.camgate.event.EventBus;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
@@ -44,6 +45,7 @@ public final class Gateway {
     private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
     private final GatewayConfig config;
+    private final EventBus events = new EventBus();
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -148,6 +150,11 @@ public final class Gateway {
 
     public RtspServer rtspServer() {
         return rtsp;
+    }
+
+    /** Where every event of this gateway is published (detections, gate changes, manual triggers). */
+    public EventBus events() {
+        return events;
     }
 
     public CameraStream stream(String cameraId) {

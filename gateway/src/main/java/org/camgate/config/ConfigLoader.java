@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,24 +126,21 @@ public final class ConfigLoader {
         }
         RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
         OnvifConfig onvif = onvif(top.map("onvif", List.of("listen", "discovery")));
-        MqttConfig mqtt = mqtt(top.map("mqtt", List.of("broker", "embedded", "topicPrefix")));
+        MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
         AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
         AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
 
-        Map<String, SensorConfig> sensors = new LinkedHashMap<>();
         Set<String> sensorIds = new HashSet<>();
+        List<SensorConfig> sensors = new ArrayList<>();
+        SensorBinder sensorBinder = new SensorBinder();
         for (YamlMap.Item item : top.list("sensors")) {
-            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("id", "type", "input"));
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, SensorBinder.KEYS);
             if (!m.isMapping()) {
                 continue;
             }
-            String id = id(m, "sensor", sensorIds);
-            SensorType type = m.has("type") ? m.enumValue("type", SensorType.class, "sensor type", null)
-                    : missing(m, "type", "required: radar, lidar or thermal");
-            java.net.URI input = m.has("input") ? m.value("input", "a URL", ConfigLoader::sensorInput, null)
-                    : missing(m, "input", "required: where detections arrive, e.g. udp://127.0.0.1:9101");
-            if (id != null && type != null && input != null) {
-                sensors.put(id, new SensorConfig(id, type, input));
+            SensorConfig sensor = sensorBinder.bind(m, id(m, "sensor", sensorIds));
+            if (sensor != null) {
+                sensors.add(sensor);
             }
         }
 
@@ -175,7 +171,7 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
-        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, cameras, List.copyOf(sensors.values()));
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, cameras, sensors);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {
@@ -188,7 +184,7 @@ public final class ConfigLoader {
     }
 
     /** Reads the required {@code id} (or {@code name}) and checks its form and uniqueness; null when wrong. */
-    private static String id(YamlMap m, String what, Set<String> seen) {
+    static String id(YamlMap m, String what, Set<String> seen) {
         String key = what.equals("user") ? "name" : "id";
         String id = m.required(key, "required: a unique " + what + " " + key);
         if (id == null) {
@@ -258,38 +254,6 @@ public final class ConfigLoader {
     private static OnvifConfig onvif(YamlMap m) {
         OnvifConfig d = OnvifConfig.defaults();
         return new OnvifConfig(m.hostPort("listen", d.listen()), m.bool("discovery", d.discovery()));
-    }
-
-    private static MqttConfig mqtt(YamlMap m) {
-        MqttConfig d = MqttConfig.defaults();
-        String broker = m.value("broker", "embedded or a broker URL", ConfigLoader::broker, d.broker());
-        HostPort embedded = m.map("embedded", List.of("listen")).hostPort("listen", d.embeddedListen());
-        String prefix = m.value("topicPrefix", "a topic prefix", ConfigLoader::topicPrefix, d.topicPrefix());
-        return new MqttConfig(broker, embedded, prefix);
-    }
-
-    private static String broker(String v) {
-        if (v.equals(MqttConfig.EMBEDDED)) {
-            return v;
-        }
-        Urls.Parsed p = Urls.parse(v, List.of("tcp", "ssl"), "embedded, tcp://host:1883 or ssl://host:8883");
-        if (p.hadUserInfo()) {
-            throw new IllegalArgumentException("credentials in the broker URL are not supported");
-        }
-        String path = p.uri().getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || p.uri().getRawQuery() != null) {
-            throw new IllegalArgumentException("a broker URL has no path or query (expected e.g. tcp://host:1883)");
-        }
-        return p.uri().toString();
-    }
-
-    private static String topicPrefix(String v) {
-        if (v.isEmpty() || v.startsWith("/") || v.endsWith("/") || v.contains("//")
-                || v.contains("+") || v.contains("#") || v.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("invalid topic prefix \"" + v
-                    + "\" (expected topic levels without wildcards, e.g. camgate or acme/camgate)");
-        }
-        return v;
     }
 
     /** {@code allow} and {@code deny} lists; an explicitly empty allow list admits no one and is refused. */
@@ -365,26 +329,5 @@ public final class ConfigLoader {
 
     static String known(Set<String> ids, String what) {
         return ids.isEmpty() ? " (no " + what + " are configured)" : " (" + what + ": " + String.join(", ", ids.stream().sorted().toList()) + ")";
-    }
-
-    private static java.net.URI sensorInput(String v) {
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(v.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid URL (expected e.g. udp://127.0.0.1:9101)");
-        }
-        List<String> schemes = List.of("udp", "tcp", "mqtt", "http", "https");
-        if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))) {
-            throw new IllegalArgumentException("unsupported input (expected a URL with scheme "
-                    + String.join(", ", schemes) + ", e.g. udp://127.0.0.1:9101)");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("no host in the URL (expected e.g. udp://127.0.0.1:9101)");
-        }
-        if ((uri.getScheme().equalsIgnoreCase("udp") || uri.getScheme().equalsIgnoreCase("tcp")) && uri.getPort() < 0) {
-            throw new IllegalArgumentException("no port in the URL (expected e.g. udp://127.0.0.1:9101)");
-        }
-        return uri;
     }
 }
