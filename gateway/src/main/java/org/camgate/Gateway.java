@@ -7,6 +7,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.camgate.access.AuthFailureLimiter;
 import org.camgate.audit.AuditLog;
 import org.camgate.audit.JsonLinesAuditLog;
@@ -46,6 +48,7 @@ public final class Gateway {
 
     private final GatewayConfig config;
     private final EventBus events = new EventBus();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -155,6 +158,11 @@ public final class Gateway {
     /** Where every event of this gateway is published (detections, gate changes, manual triggers). */
     public EventBus events() {
         return events;
+    }
+
+    /** This gateway's meters; {@code metrics().scrape()} gives the Prometheus text form. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     public CameraStream stream(String cameraId) {
