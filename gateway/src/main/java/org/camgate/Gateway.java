@@ -24,6 +24,8 @@ import org.camgate.event.EventBus;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
+import org.camgate.status.StatusBoard;
+import org.camgate.status.StatusServer;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +53,13 @@ public final class Gateway {
     private final GatewayConfig config;
     private final EventBus events = new EventBus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusBoard status = new StatusBoard();
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private AuditLog audit;
     private RtspServer rtsp;
+    private StatusServer statusServer;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -85,6 +91,12 @@ public final class Gateway {
                     new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
+            status.register("cameras", this::cameraStatus);
+            if (config.status().listen().isPresent()) {
+                statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
+                        workers);
+                statusServer.start();
+            }
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -118,8 +130,26 @@ public final class Gateway {
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
+    private List<Map<String, Object>> cameraStatus() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CameraConfig camera : config.cameras()) {
+            CameraStream stream = streams.get(camera.id());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", camera.id());
+            entry.put("purpose", camera.purpose());
+            entry.put("gate", camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("framesIn", stream == null ? 0 : stream.framesIn());
+            out.add(entry);
+        }
+        return out;
+    }
+
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
     public synchronized void stop() {
+        if (statusServer != null) {
+            statusServer.stop();
+            statusServer = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -163,6 +193,16 @@ public final class Gateway {
     /** This gateway's meters; {@code metrics().scrape()} gives the Prometheus text form. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** What the gateway's parts report for {@code GET /status}. */
+    public StatusBoard status() {
+        return status;
+    }
+
+    /** The status endpoint's bound address, when one is configured and started. */
+    public java.util.Optional<InetSocketAddress> statusAddress() {
+        return statusServer == null ? java.util.Optional.empty() : java.util.Optional.of(statusServer.address());
     }
 
     public CameraStream stream(String cameraId) {

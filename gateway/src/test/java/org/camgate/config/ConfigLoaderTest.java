@@ -142,7 +142,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(CONF.resolve("reference.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("users[0].password (line 55): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)\n"
-                        + "cameras[1].source.onvif.password (line 87): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)");
+                        + "cameras[1].source.onvif.password (line 90): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)");
     }
 
     @Test
@@ -170,7 +170,7 @@ class ConfigLoaderTest {
         assertThat(c.users().get(0).password()).isEqualTo("pre-x-${LITERAL}");
 
         assertThatThrownBy(() -> ConfigLoader.parse("site: s\n${KEY}: 1\n", "t", Map.of("KEY", "rtsp")))
-                .hasMessage("${KEY} (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, cameras, sensors");
+                .hasMessage("${KEY} (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors");
     }
 
     @Test
