@@ -3,6 +3,7 @@ package org.camgate;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -21,6 +22,7 @@ import org.camgate.config.RtspConfig;
 import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
+import org.camgate.gate.CameraGate;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +54,8 @@ public final class Gateway {
     private final EventBus events = new EventBus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
+    private final List<CameraGate> gates = new ArrayList<>();
+    private final Clock clock;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private AuditLog audit;
@@ -57,7 +63,13 @@ public final class Gateway {
     private boolean started;
 
     public Gateway(GatewayConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock that gate schedules and events use (tests move it). */
+    public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public synchronized void start() {
@@ -76,9 +88,17 @@ public final class Gateway {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true);
             for (CameraConfig camera : config.cameras()) {
-                streams.put(camera.id(), new CameraStream(camera.id(), workers.next(), source(camera, upstream),
-                        Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT));
+                EventLoop loop = workers.next();
+                Gate gate = gate(camera, loop);
+                CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
+                        PooledByteBufAllocator.DEFAULT);
+                streams.put(camera.id(), stream);
+                if (gate instanceof CameraGate) {
+                    // A gated camera is pulled all the time: pre-roll and triggers need its video before anyone reads.
+                    stream.acquire();
+                }
             }
+            gates.forEach(CameraGate::start);
             AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
                     rtspConfig.authFailures().window());
             DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(),
@@ -106,20 +126,26 @@ public final class Gateway {
             throw new IllegalStateException("camera " + camera.id()
                     + ": ONVIF sources are not supported by this version; give the camera's rtsp:// URL");
         }
-        if (camera.gate().mode() != GateMode.ALWAYS) {
-            // Forwarding everything would break the site's event-only recording rule: refuse instead.
-            throw new IllegalStateException("camera " + camera.id() + ": gate mode "
-                    + camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not supported by this version (only always); refusing to forward video ungated");
-        }
         CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
                 : new CameraCredentials(rtspSource.username(), rtspSource.password());
         return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
+    /** The camera's gate: always open, or a {@link CameraGate} on the camera's loop listening for its triggers. */
+    private Gate gate(CameraConfig camera, EventLoop loop) {
+        if (camera.gate().mode() == GateMode.ALWAYS) {
+            return Gate.ALWAYS_OPEN;
+        }
+        CameraGate gate = new CameraGate(camera.id(), config.site(), camera.gate(), loop, clock, events, audit);
+        gates.add(gate);
+        return gate;
+    }
+
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
     public synchronized void stop() {
+        gates.forEach(CameraGate::stop);
+        gates.clear();
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
