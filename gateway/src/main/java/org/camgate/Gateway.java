@@ -22,7 +22,10 @@ import org.camgate.config.RtspConfig;
 import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
+import io.micrometer.core.instrument.Gauge;
+import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
+import org.camgate.motion.MotionDetector;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
@@ -39,6 +42,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +60,9 @@ public final class Gateway {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
     private final List<CameraGate> gates = new ArrayList<>();
+    private final List<MotionDetector> detectors = new ArrayList<>();
+    private final List<CameraStream> analysisStreams = new ArrayList<>();
+    private ExecutorService motionWorkers;
     private final Clock clock;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -93,10 +101,11 @@ public final class Gateway {
                 CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
                         PooledByteBufAllocator.DEFAULT);
                 streams.put(camera.id(), stream);
-                if (gate instanceof CameraGate) {
-                    // A gated camera is pulled all the time: pre-roll and triggers need its video before anyone reads.
+                if (gate instanceof CameraGate || camera.motion().isPresent()) {
+                    // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
                     stream.acquire();
                 }
+                camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
             }
             gates.forEach(CameraGate::start);
             AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
@@ -132,6 +141,32 @@ public final class Gateway {
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
+    private void startMotion(CameraConfig camera, MotionConfig motion, CameraStream stream, Bootstrap upstream,
+                             StreamSettings settings) {
+        if (motionWorkers == null) {
+            motionWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                    new DefaultThreadFactory("motion", true));
+        }
+        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, events, clock);
+        detectors.add(detector);
+        Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
+                .description("share of the camera's counted picture area in changed regions, last analysed picture")
+                .tag("camera", camera.id()).register(metrics);
+        CameraStream analysed = stream;
+        if (motion.analysisSource().isPresent()) {
+            SourceConfig.Rtsp sub = motion.analysisSource().get();
+            CameraCredentials credentials = sub.username() == null ? CameraCredentials.NONE
+                    : new CameraCredentials(sub.username(), sub.password());
+            // Its own upstream session, never served to readers: only the analysis sees it.
+            analysed = new CameraStream(camera.id() + "/analysis", stream.loop(), new RtspCameraSource(camera.id(),
+                    sub.uri(), credentials, false, camera.transport() == UpstreamTransport.UDP,
+                    config.rtsp().upstreamTimeout(), upstream), Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT);
+            analysisStreams.add(analysed);
+            analysed.acquire();
+        }
+        analysed.addTap(detector);
+    }
+
     /** The camera's gate: always open, or a {@link CameraGate} on the camera's loop listening for its triggers. */
     private Gate gate(CameraConfig camera, EventLoop loop) {
         if (camera.gate().mode() == GateMode.ALWAYS) {
@@ -146,6 +181,16 @@ public final class Gateway {
     public synchronized void stop() {
         gates.forEach(CameraGate::stop);
         gates.clear();
+        detectors.forEach(MotionDetector::close);
+        detectors.clear();
+        for (CameraStream stream : analysisStreams) {
+            stream.close();
+        }
+        analysisStreams.clear();
+        if (motionWorkers != null) {
+            motionWorkers.shutdownNow();
+            motionWorkers = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -193,6 +238,11 @@ public final class Gateway {
 
     public CameraStream stream(String cameraId) {
         return streams.get(cameraId);
+    }
+
+    /** The camera's motion analysis, or null when it has none. */
+    public MotionDetector motion(String cameraId) {
+        return detectors.stream().filter(d -> d.cameraId().equals(cameraId)).findFirst().orElse(null);
     }
 
     /** {@code host:port}, with IPv6 hosts in brackets, as URLs need. */

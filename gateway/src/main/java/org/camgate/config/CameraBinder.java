@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Binds one {@code cameras[]} entry: source, audio, transport, gate and access. */
 final class CameraBinder {
-    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access");
+    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
@@ -41,10 +41,13 @@ final class CameraBinder {
         Optional<AccessConfig> access = m.has("access")
                 ? Optional.of(ConfigLoader.access(m.map("access", ConfigLoader.ACCESS_KEYS), AccessConfig.everywhere()))
                 : Optional.empty();
+        Optional<MotionConfig> motion = m.has("motion")
+                ? Optional.of(new MotionBinder(binding).bind(m.map("motion", MotionBinder.KEYS)))
+                : gate.effectiveTriggers().contains(GateConfig.MOTION) ? Optional.of(MotionConfig.defaults()) : Optional.empty();
         if (id == null || purpose == null || source == null) {
             return null;
         }
-        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access);
+        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion);
     }
 
     private SourceConfig source(YamlMap m) {

@@ -72,6 +72,11 @@ public final class CameraStream {
         return cameraId;
     }
 
+    /** The event loop this stream is confined to. */
+    public EventLoop loop() {
+        return loop;
+    }
+
     /**
      * The reader description once the camera is playing; fails with a {@link TimeoutException}
      * when the camera cannot be reached within the upstream timeout.
