@@ -1,5 +1,6 @@
 package org.camgate.sim;
 
+import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,7 +27,7 @@ import java.util.Set;
 public final class ScenarioLoader {
     private static final Set<String> TOP_KEYS = Set.of("listen", "cameras");
     private static final Set<String> CAMERA_KEYS = Set.of("path", "width", "height", "fps", "bitrateKbps", "gop",
-            "audio", "username", "password");
+            "audio", "username", "password", "codec");
 
     private ScenarioLoader() {
     }
@@ -78,10 +79,23 @@ public final class ScenarioLoader {
                     integer(f, "fps", key, defaults.fps()), integer(f, "bitrateKbps", key, defaults.bitrateKbps()),
                     integer(f, "gop", key, defaults.gopFrames()), bool(f, "audio", key),
                     f.containsKey("username") ? scalar(f.get("username"), key + ".username") : null,
-                    f.containsKey("password") ? scalar(f.get("password"), key + ".password") : null);
+                    f.containsKey("password") ? scalar(f.get("password"), key + ".password") : null)
+                    .withCodec(codec(f, key));
         } catch (IllegalArgumentException e) {
             throw error(node, key, e.getMessage());
         }
+    }
+
+    private static NalCodec codec(Map<String, Node> f, String key) {
+        if (!f.containsKey("codec")) {
+            return NalCodec.H264;
+        }
+        String value = scalar(f.get("codec"), key + ".codec");
+        return switch (value) {
+            case "h264" -> NalCodec.H264;
+            case "h265" -> NalCodec.H265;
+            default -> throw error(f.get("codec"), key + ".codec", "'" + value + "' (expected: h264 or h265)");
+        };
     }
 
     private static Map<String, Node> fields(MappingNode mapping, String prefix, Set<String> allowed) {

@@ -1,5 +1,7 @@
 package org.camgate.sim.camera;
 
+import org.camgate.protocol.rtp.NalCodec;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -171,10 +173,9 @@ public final class SimCameraServer {
     private long startedNanos;
 
     private static EncodedLoop encode(SimCameraConfig config) {
-        if (config.scene() != null) {
-            return H264LoopEncoder.encodeScene(config);
-        }
-        int gops = Math.max(1, Math.round((float) LOOP_SECONDS * config.fps() / config.gopFrames()));
-        return H264LoopEncoder.encode(config, gops);
+        H264LoopEncoder.Plan plan = config.scene() != null ? H264LoopEncoder.Plan.scene(config)
+                : H264LoopEncoder.Plan.loop(config, LOOP_SECONDS);
+        return config.codec() == NalCodec.H265 ? H265ProcessEncoder.encode(config, plan)
+                : H264LoopEncoder.encode(config, plan);
     }
 }

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.camgate.protocol.rtp.H264Packetizer;
+import org.camgate.protocol.rtp.NalPacketizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ final class StreamPlayer {
     private final List<MediaSink> sinks = new ArrayList<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final RtpTrack[] tracks;
-    private final H264Packetizer packetizer;
+    private final NalPacketizer packetizer;
     private long startNanos;
     private long frameCount;
     private long audioCount;
@@ -48,7 +48,7 @@ final class StreamPlayer {
         this.alloc = alloc;
         this.cname = cname;
         this.tracks = new RtpTrack[] {new RtpTrack(90_000, random), new RtpTrack(PcmuTone.SAMPLE_RATE, random)};
-        this.packetizer = new H264Packetizer(96, tracks[VIDEO].ssrc, tracks[VIDEO].firstSequence);
+        this.packetizer = new NalPacketizer(video.codec(), 96, tracks[VIDEO].ssrc, tracks[VIDEO].firstSequence);
     }
 
     boolean hasAudio() {
