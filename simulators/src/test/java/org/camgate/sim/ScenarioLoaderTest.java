@@ -18,11 +18,12 @@ class ScenarioLoaderTest {
             Scenario scenario = ScenarioLoader.load(reader);
             assertThat(scenario.host()).isEqualTo("127.0.0.1");
             assertThat(scenario.port()).isEqualTo(8555);
-            assertThat(scenario.cameras()).hasSize(3);
+            assertThat(scenario.cameras()).hasSize(4);
             assertThat(scenario.cameras().get(0)).isEqualTo(SimCameraConfig.of("cam1"));
             assertThat(scenario.cameras().get(1)).isEqualTo(SimCameraConfig.of("entrance").withSize(1280, 720)
                     .withBitrateKbps(2000).withGopFrames(50).withAudio(true));
             assertThat(scenario.cameras().get(2).requiresAuth()).isTrue();
+            assertThat(scenario.cameras().get(3).codec()).isEqualTo(org.camgate.protocol.rtp.NalCodec.H265);
         }
     }
 
@@ -30,7 +31,7 @@ class ScenarioLoaderTest {
     void unknownKeysAreErrorsNamingKeyAndLine() {
         assertThatThrownBy(() -> ScenarioLoader.load("listen: 127.0.0.1:0\ncameras:\n  - path: a\n    colour: red\n"))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessage("line 4: cameras[0].colour: unknown key (expected one of: audio, bitrateKbps, fps, gop,"
+                .hasMessage("line 4: cameras[0].colour: unknown key (expected one of: audio, bitrateKbps, codec, fps, gop,"
                         + " height, password, path, username, width)");
         assertThatThrownBy(() -> ScenarioLoader.load("listen: 127.0.0.1:0\nport: 1\ncameras: [{path: a}]\n"))
                 .hasMessage("line 2: port: unknown key (expected one of: cameras, listen)");
