@@ -45,16 +45,18 @@ final class H264LoopEncoder {
      * What to encode: {@code gops} GOPs drawn by {@code painter}, played once and then repeated from frame
      * {@code loopStart}.
      */
-    record Plan(int gops, Painter painter, int loopStart) {
-        /** The camera's scripted timeline, rounded up to whole GOPs, plus one still GOP that repeats. */
+    record Plan(int gops, FramePainter painter, int loopStart) {
+        /**
+         * The camera's scene, rounded up to whole GOPs; a scene that does not loop gets one more GOP after it,
+         * which then repeats.
+         */
         static Plan scene(SimCameraConfig config) {
-            ScriptedScene timeline = config.scene();
+            CameraScene timeline = config.scene();
             int gop = config.gopFrames();
             int frames = (int) Math.ceil(timeline.seconds() * config.fps());
-            int gops = (frames + gop - 1) / gop + 1;
-            ScriptedSceneRenderer renderer = new ScriptedSceneRenderer(timeline, config.width(), config.height(),
-                    config.fps());
-            return new Plan(gops, renderer::render, (gops - 1) * gop);
+            int gops = (frames + gop - 1) / gop + (timeline.loops() ? 0 : 1);
+            FramePainter painter = timeline.painter(config.width(), config.height(), config.fps());
+            return new Plan(gops, painter, timeline.loops() ? 0 : (gops - 1) * gop);
         }
 
         /** The same painter for another number of GOPs, played over and over. */
@@ -70,14 +72,9 @@ final class H264LoopEncoder {
         }
     }
 
-    /** Draws frame {@code frame} of a scene into YUV 4:2:0 planes. */
-    interface Painter {
-        void render(int frame, byte[] luma, byte[] cb, byte[] cr);
-    }
-
     static EncodedLoop encode(SimCameraConfig config, Plan plan) {
         int gops = plan.gops();
-        Painter scene = plan.painter();
+        FramePainter scene = plan.painter();
         int loopStart = plan.loopStart();
         int frames = gops * config.gopFrames();
         AVCodec codec = avcodec_find_encoder_by_name("libopenh264");

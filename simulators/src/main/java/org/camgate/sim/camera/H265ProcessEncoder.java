@@ -74,7 +74,7 @@ final class H265ProcessEncoder {
         }
     }
 
-    private static void writeFrames(OutputStream out, SimCameraConfig config, H264LoopEncoder.Painter painter,
+    private static void writeFrames(OutputStream out, SimCameraConfig config, FramePainter painter,
                                     int frames) throws IOException {
         byte[] y = new byte[config.width() * config.height()];
         byte[] u = new byte[y.length / 4];

@@ -12,7 +12,7 @@ import java.util.Objects;
  * that stays for the rest of the timeline, as lights switching on) and {@code noise} (sensor noise of the given
  * amplitude). Built with {@link #builder()}.
  */
-public record ScriptedScene(List<Segment> segments) {
+public record ScriptedScene(List<Segment> segments) implements CameraScene {
     public enum Kind { STILL, OBJECT, BRIGHTNESS, NOISE }
 
     /** @param value object: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
@@ -32,8 +32,26 @@ public record ScriptedScene(List<Segment> segments) {
         }
     }
 
+    @Override
     public double seconds() {
         return segments.stream().mapToDouble(Segment::seconds).sum();
+    }
+
+    /** Plays once; the last group of pictures then repeats. */
+    @Override
+    public boolean loops() {
+        return false;
+    }
+
+    /** True during {@code object} segments. */
+    @Override
+    public boolean motionAt(double t) {
+        return t >= 0 && t < seconds() && at(t, new double[1]).kind() == Kind.OBJECT;
+    }
+
+    @Override
+    public FramePainter painter(int width, int height, int fps) {
+        return new ScriptedSceneRenderer(this, width, height, fps)::render;
     }
 
     /** The segment playing at {@code t} seconds and when it began; the last one holds after the end. */

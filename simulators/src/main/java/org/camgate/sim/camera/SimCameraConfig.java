@@ -8,11 +8,11 @@ import org.camgate.protocol.rtp.NalCodec;
  * track, and optional credentials (both null: no authentication).
  */
 public record SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames,
-                              boolean audio, String username, String password, ScriptedScene scene, NalCodec codec) {
+                              boolean audio, String username, String password, CameraScene scene, NalCodec codec) {
 
     /** H.264 video. */
     public SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames, boolean audio,
-                           String username, String password, ScriptedScene scene) {
+                           String username, String password, CameraScene scene) {
         this(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, scene, NalCodec.H264);
     }
 
@@ -81,7 +81,7 @@ public record SimCameraConfig(String path, int width, int height, int fps, int b
                 newCodec);
     }
 
-    public SimCameraConfig withScene(ScriptedScene timeline) {
+    public SimCameraConfig withScene(CameraScene timeline) {
         return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, timeline, codec);
     }
 
