@@ -24,6 +24,7 @@ import org.camgate.event.EventBus;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
+import org.camgate.sensor.SensorService;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -54,6 +55,7 @@ public final class Gateway {
     private EventLoopGroup workers;
     private AuditLog audit;
     private RtspServer rtsp;
+    private SensorService sensors;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -85,6 +87,8 @@ public final class Gateway {
                     new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
+            sensors = new SensorService(config.sensors(), config.site(), events, metrics, Clock.systemUTC());
+            sensors.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -120,6 +124,10 @@ public final class Gateway {
 
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
     public synchronized void stop() {
+        if (sensors != null) {
+            sensors.stop();
+            sensors = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -149,6 +157,11 @@ public final class Gateway {
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();
+    }
+
+    /** The sensor inputs and detectors (null before start). */
+    public SensorService sensors() {
+        return sensors;
     }
 
     public RtspServer rtspServer() {
