@@ -38,7 +38,12 @@ final class ZoneBinder {
                     : "required: the zone's shape, polygon [[x, y], ...] in metres");
             shapeWrong = true;
         }
-        Duration dwell = m.has("dwell") ? m.positiveDuration("dwell", null) : null;
+        shapeWrong |= id == null;
+        Duration dwell = m.has("dwell") ? m.duration("dwell", null) : null;
+        if (dwell != null && dwell.isZero()) {
+            m.problem("dwell", "must be longer than 0s");
+            dwell = null;
+        }
         Double speedLimit = m.has("speedLimit") ? m.value("speedLimit", "a speed in m/s", Numbers::positive, null) : null;
         ZoneConfig zone = switch (type) {
             case RADAR -> {
