@@ -1,7 +1,6 @@
 package org.camgate.sensor;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,18 +11,28 @@ import java.util.Map;
  */
 final class PacketCounters {
     private final Map<PacketResult, Counter> counters = new EnumMap<>(PacketResult.class);
+    private final Counter incomplete;
+    private long abandonedSeen;
 
-    PacketCounters(MeterRegistry registry, String sensor, String type, SensorInput input) {
+    PacketCounters(MeterRegistry registry, String sensor, String type) {
         for (PacketResult r : PacketResult.values()) {
             counters.put(r, Counter.builder("camgate.sensor.packets")
                     .description("Datagrams received from a sensor, by what became of them")
                     .tags("sensor", sensor, "type", type, "result", r.tag())
                     .register(registry));
         }
-        FunctionCounter.builder("camgate.sensor.frames.incomplete", input, SensorInput::framesAbandoned)
+        incomplete = Counter.builder("camgate.sensor.frames.incomplete")
                 .description("Frames given up because a newer frame began before all their packets arrived")
                 .tags("sensor", sensor, "type", type)
                 .register(registry);
+    }
+
+    /** Adds the frames the input abandoned since the last call ({@code abandoned} is its running total). */
+    void abandoned(long abandoned) {
+        if (abandoned > abandonedSeen) {
+            incomplete.increment(abandoned - abandonedSeen);
+            abandonedSeen = abandoned;
+        }
     }
 
     void count(PacketResult result) {

@@ -81,6 +81,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             counters.count(PacketResult.MALFORMED);
             log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
         }
+        counters.abandoned(input.framesAbandoned());
     }
 
     private void valid(Instant now) {

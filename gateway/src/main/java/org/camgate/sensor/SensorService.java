@@ -88,7 +88,7 @@ public final class SensorService {
             case LIDAR -> new LidarInput(s);
             case THERMAL -> new ThermalInput(s);
         };
-        PacketCounters c = new PacketCounters(metrics, s.id(), type, input);
+        PacketCounters c = new PacketCounters(metrics, s.id(), type);
         counters.put(s.id(), c);
         SensorHandler handler = new SensorHandler(site, EventSource.sensor(s.id(), type), input, c, bus, clock,
                 s.silenceTimeout());

@@ -11,6 +11,7 @@ final class ThermalInput implements SensorInput {
     private short[] pixels = new short[0];
     private int width;
     private int height;
+    private long frameId = -1;
 
     ThermalInput(SensorConfig config) {
         this.detector = new ThermalDetector(config);
@@ -20,9 +21,10 @@ final class ThermalInput implements SensorInput {
     public void onDatagram(ByteBuf payload, Instant now, DetectionSink sink) throws PacketException {
         ThermalPacket p = ThermalPacket.header(payload);
         int total = p.width * p.height;
-        // A frame's size is its width and height: a packet that disagrees with its frame is inconsistent.
-        long key = p.frameId;
-        FrameTracker.Verdict v = tracker.offer(key, p.offset, p.count, total);
+        if (p.frameId == frameId && (p.width != width || p.height != height)) {
+            throw new PacketException(PacketResult.MALFORMED, "thermal frame " + p.frameId + " changed its size");
+        }
+        FrameTracker.Verdict v = tracker.offer(p.frameId, p.offset, p.count, total);
         switch (v) {
             case OUT_OF_ORDER -> throw new PacketException(PacketResult.OUT_OF_ORDER, "thermal frame " + p.frameId + " is late");
             case DUPLICATE -> throw new PacketException(PacketResult.DUPLICATE, "thermal pixels " + p.offset + "+" + p.count + " again");
@@ -32,6 +34,7 @@ final class ThermalInput implements SensorInput {
         if (pixels.length < total) {
             pixels = new short[total];
         }
+        frameId = p.frameId;
         width = p.width;
         height = p.height;
         int at = payload.readerIndex() + ThermalPacket.HEADER;
@@ -45,6 +48,7 @@ final class ThermalInput implements SensorInput {
 
     @Override
     public void reset() {
+        frameId = -1;
         tracker.reset();
         detector.reset();
     }

@@ -179,18 +179,18 @@ class SensorScenarioIT {
     void aSilentSensorRaisesAFaultThatClearsWhenDataReturns(@TempDir Path dir) throws Exception {
         Gateway g = gateway(dir, """
                 sensors:
-                  - {id: r, type: radar, input: "udp://127.0.0.1:0", silenceTimeout: 500ms}
+                  - {id: r, type: radar, input: "udp://127.0.0.1:0", silenceTimeout: 800ms}
                 """);
         Map<String, List<Event>> raw = new ConcurrentHashMap<>();
         Map<String, List<String>> events = collect(g.events(), raw);
         SensorSimulator sim = new SensorSimulator(Scenarios.of(SensorKind.RADAR, "car-speeding"),
-                new Faults(0, 0, Duration.ofMillis(1000), Duration.ofMillis(1500), 1), false);
+                new Faults(0, 0, Duration.ofMillis(1000), Duration.ofMillis(2000), 1), false);
         sim.start(g.sensors().address("r"));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.getOrDefault("r", List.of()).size() >= 2);
             Thread.sleep(700);
             assertThat(events.get("r")).containsExactly("fault/start", "fault/end");
-            assertThat((double) raw.get("r").get(1).data().get("silentSeconds")).isBetween(1.0, 3.0);
+            assertThat((double) raw.get("r").get(1).data().get("silentSeconds")).isBetween(1.5, 3.5);
         } finally {
             sim.stop();
             g.stop();
