@@ -15,6 +15,7 @@ import org.camgate.event.EventState;
  * person's temperature. Runs on one thread.
  */
 final class ThermalDetector {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ThermalDetector.class);
     /** Rise-rate samples kept per zone (bounded whatever the frame rate). */
     static final int MAX_SAMPLES = 1024;
 
@@ -99,6 +100,9 @@ final class ThermalDetector {
                 }
             }
             samples.clear();
+            if (count == 0) {
+                log.warn("thermal zone {} has no pixel inside a {}x{} frame: it detects nothing", config.id(), w, h);
+            }
         }
 
         void update(short[] ck, Instant now, DetectionSink sink) {
