@@ -34,6 +34,66 @@ public final class SensorBench {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, seconds);
         lidar(seconds);
         thermal(seconds);
+        udp(seconds);
+    }
+
+    /**
+     * End to end on loopback: one thread sends LiDAR frames (20,000 points in 5 datagrams) to a running
+     * {@link SensorService}, keeping at most 8 frames in flight beyond what the service has accepted (so the
+     * socket buffer never overflows); reports the sustained points/s and any loss. Sender, kernel and receiver share
+     * the machine's cores, so this is a whole-machine figure, not per core.
+     */
+    private static void udp(double seconds) throws Exception {
+        int points = 20_000;
+        float[] xyzi = new float[points * 4];
+        Random r = new Random(2);
+        for (int i = 0; i < xyzi.length; i++) {
+            xyzi[i] = (float) (r.nextDouble() * 10);
+        }
+        SensorConfig cfg = new SensorConfig("udp", SensorType.LIDAR, URI.create("udp://127.0.0.1:0"), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), 0.2, 5, List.of(ZoneConfig.lidar("a", null, new Box3(0, 0, 0, 5, 5, 5), 20, 3, null, null)), List.of());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        SensorService service = new SensorService(List.of(cfg), "bench", new org.camgate.event.EventBus(), registry,
+                java.time.Clock.systemUTC());
+        service.start();
+        List<byte[]> packets = SensorWire.lidar(0, xyzi, points, SensorWire.LIDAR_POINTS_PER_PACKET);
+        int window = 8 * packets.size();
+        try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()) {
+            ch.connect(service.address("udp"));
+            for (int pass = 0; pass < 2; pass++) {          // warm-up, then measure
+                long sent = 0;
+                long frame = pass * 1_000_000L;
+                double base = service.packets("udp", "accepted");
+                long t0 = System.nanoTime();
+                long end = t0 + (long) (seconds * 1e9);
+                while (System.nanoTime() < end) {
+                    frame++;
+                    while (sent - (service.packets("udp", "accepted") - base) > window) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    }
+                    for (byte[] p : packets) {
+                        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(p).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        b.putInt(8, (int) frame);
+                        ch.write(b);
+                        sent++;
+                    }
+                }
+                long deadline = System.nanoTime() + 2_000_000_000L;
+                while (service.packets("udp", "accepted") - base < sent && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                double accepted = service.packets("udp", "accepted") - base;
+                if (pass == 1) {
+                    System.out.printf(Locale.ROOT, "udp     lidar over loopback (20,000-point frames, 8 in flight): %,.0f datagrams/s,"
+                                    + " %,.0f frames/s = %,.2f million points/s end to end (whole machine), %d datagrams lost%n",
+                            accepted / elapsed, accepted / packets.size() / elapsed,
+                            accepted / packets.size() * points / elapsed / 1e6, sent - (long) accepted);
+                }
+            }
+        } finally {
+            service.stop();
+        }
     }
 
     private static SensorConfig config(SensorType type, List<ZoneConfig> zones) {
