@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.camgate.access.Cidr;
 
 /** Binds one {@code sensors[]} entry: type, input, timings, zones and lines. */
 final class SensorBinder {
     static final List<String> KEYS = List.of("id", "type", "input", "silenceTimeout", "hold", "groundZ",
-            "temperatureHysteresis", "zones", "lines");
+            "temperatureHysteresis", "zones", "lines", "allow");
 
     /** The sensor, or null when something is wrong (the problems are recorded); {@code id} null if it was wrong. */
     SensorConfig bind(YamlMap m, String id) {
@@ -53,8 +54,19 @@ final class SensorBinder {
                 }
             }
         }
+        List<Cidr> allow = new ArrayList<>();
+        for (YamlMap.Scalar s : m.scalars("allow", "a CIDR")) {
+            try {
+                allow.add(Cidr.parse(s.value()));
+            } catch (IllegalArgumentException e) {
+                m.problemAt(s, e.getMessage());
+            }
+        }
+        if (m.has("allow") && m.list("allow").isEmpty()) {
+            m.problem("allow", "an empty list admits no sensor; omit the key to accept datagrams from any address");
+        }
         return id == null || type == null || input == null ? null
-                : new SensorConfig(id, type, input, silence, hold, groundZ, tempHysteresis, zones, lines);
+                : new SensorConfig(id, type, input, silence, hold, groundZ, tempHysteresis, zones, lines, allow);
     }
 
     private static void onlyFor(YamlMap m, SensorType actual, String key, SensorType expected) {

@@ -4,11 +4,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.camgate.access.Cidr;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
@@ -31,13 +35,14 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     private final EventBus bus;
     private final Clock clock;
     private final Duration silenceTimeout;
+    private final List<Cidr> allow;
     private Instant lastValid;
     private boolean faulted;
     private ScheduledFuture<?> watchdog;
     private long rejected;
 
     SensorHandler(String site, EventSource source, SensorInput input, PacketCounters counters, EventBus bus,
-                  Clock clock, Duration silenceTimeout) {
+                  Clock clock, Duration silenceTimeout, List<Cidr> allow) {
         super(DatagramPacket.class, true);
         this.site = site;
         this.source = source;
@@ -46,6 +51,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
         this.bus = bus;
         this.clock = clock;
         this.silenceTimeout = silenceTimeout;
+        this.allow = List.copyOf(allow);
     }
 
     @Override
@@ -67,6 +73,14 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         Instant now = clock.instant();
+        if (!allowed(packet.sender())) {
+            counters.count(PacketResult.DENIED);
+            if (rejected++ % 1000 == 0) {
+                log.warn("sensor {}: dropped a datagram from {}, outside its allow list; {} dropped so far", source.id(),
+                        packet.sender(), rejected);
+            }
+            return;
+        }
         try {
             input.onDatagram(packet.content(), now, this);
             counters.count(PacketResult.ACCEPTED);
@@ -82,6 +96,22 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
         }
         counters.abandoned(input.framesAbandoned());
+    }
+
+    private boolean allowed(InetSocketAddress sender) {
+        if (allow.isEmpty()) {
+            return true;
+        }
+        InetAddress address = sender == null ? null : sender.getAddress();
+        if (address == null) {
+            return false;
+        }
+        for (Cidr cidr : allow) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void valid(Instant now) {

@@ -35,6 +35,7 @@ class SensorConfigTest {
                   - id: lidar-1
                     type: lidar
                     input: udp://127.0.0.1:9102
+                    allow: [192.0.2.0/24, "::1/128"]
                     groundZ: 0.1
                     zones:
                       - {id: shaft, box: {min: [0, 0, 0], max: [2, 2, 2.5]}, minPoints: 30, frames: 3, dwell: 3s}
@@ -53,6 +54,8 @@ class SensorConfigTest {
                 List.of(new LineConfig("door", new Point2(1, 0), new Point2(1, 10), LineConfig.CrossingDirection.LEFT))));
         SensorConfig lidar = c.sensors().get(1);
         assertThat(lidar.groundZ()).isEqualTo(0.1);
+        assertThat(lidar.allow()).containsExactly(org.camgate.access.Cidr.parse("192.0.2.0/24"), org.camgate.access.Cidr.parse("::1/128"));
+        assertThat(c.sensors().get(0).allow()).isEmpty();
         assertThat(lidar.zones()).containsExactly(ZoneConfig.lidar("shaft", null, new Box3(0, 0, 0, 2, 2, 2.5), 30, 3,
                 Duration.ofSeconds(3), null));
         SensorConfig thermal = c.sensors().get(2);
@@ -112,13 +115,20 @@ class SensorConfigTest {
                             type: lidar
                             input: udp://127.0.0.1:2
                             lines: []
+                            allow: []
+                          - id: t
+                            type: thermal
+                            input: udp://127.0.0.1:3
+                            allow: [10.0.0.0/33]
                         """, """
                         sensors[0].lines[0].id (line 8): duplicate zone or line id "door"
                         sensors[0].lines[1].direction (line 9): unknown direction "up" (expected one of: both, left, right)
                         sensors[0].lines[1].to (line 9): must differ from from
                         sensors[0].lines[2].from (line 10): expected a point [x, y], e.g. [2.5, 4]
                         sensors[0].lines[2].to (line 10): required: a point [x, y] in metres
-                        sensors[1].lines (line 14): only for radar sensors"""),
+                        sensors[1].lines (line 14): only for radar sensors
+                        sensors[1].allow (line 15): an empty list admits no sensor; omit the key to accept datagrams from any address
+                        sensors[2].allow[0] (line 19): %s""".formatted(cidrProblem("10.0.0.0/33"))),
                 Arguments.of("lidar zone", """
                         site: s
                         sensors:
@@ -156,6 +166,15 @@ class SensorConfigTest {
                         sensors[0].zones[1].presence (line 9): no detector: set fireTemperature, riseRate or presence: true
                         sensors[0].zones[2].dwell (line 10): unknown key; expected one of: id, polygon, fireTemperature, riseRate, riseWindow, presence, bodyMin, bodyMax, minPixels
                         sensors[0].zones[2].presence (line 10): no detector: set fireTemperature, riseRate or presence: true"""));
+    }
+
+    private static String cidrProblem(String text) {
+        try {
+            org.camgate.access.Cidr.parse(text);
+            throw new AssertionError(text + " parsed");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -54,7 +54,7 @@ class SensorHandlerTest {
         SensorInput input = new LidarInput(new SensorConfig("l", SensorType.LIDAR, URI.create("udp://127.0.0.1:9101")));
         PacketCounters counters = new PacketCounters(registry, "l", "lidar");
         SensorHandler handler = new SensorHandler("site", EventSource.sensor("l", "lidar"), input, counters, bus, clock,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), List.of());
         EmbeddedChannel ch = new EmbeddedChannel(handler);
 
         List<ByteBuf> sent = new ArrayList<>();
@@ -82,6 +82,24 @@ class SensorHandlerTest {
         assertThat(events).extracting(e -> e.event() + "/" + e.state().wire()).containsExactly("fault/start", "fault/end");
         assertThat(events.get(1).data()).containsEntry("silentSeconds", 5.0);
         assertThat(events.get(1).source()).isEqualTo(EventSource.sensor("l", "lidar"));
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void datagramsFromOutsideTheAllowListAreDeniedAndCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PacketCounters counters = new PacketCounters(registry, "r", "radar");
+        SensorHandler handler = new SensorHandler("site", EventSource.sensor("r", "radar"),
+                new RadarInput(new SensorConfig("r", SensorType.RADAR, URI.create("udp://127.0.0.1:9101"))), counters,
+                new EventBus(), clock, Duration.ofSeconds(2), List.of(org.camgate.access.Cidr.parse("10.0.0.0/8")));
+        EmbeddedChannel ch = new EmbeddedChannel(handler);
+        ByteBuf denied = send(ch, SensorWire.radar(1, List.of()));
+        ByteBuf allowed = Unpooled.wrappedBuffer(SensorWire.radar(2, List.of()));
+        ch.writeInbound(new DatagramPacket(allowed, LOCAL, new InetSocketAddress("10.1.2.3", 5000)));
+        assertThat(counters.count("denied")).isEqualTo(1);
+        assertThat(counters.count("accepted")).isEqualTo(1);
+        assertThat(denied.refCnt()).isZero();
+        assertThat(allowed.refCnt()).isZero();
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 
