@@ -49,7 +49,7 @@ public final class SensorCommand implements Callable<Integer> {
         Faults faults;
         InetSocketAddress address;
         try {
-            SensorKind kind = SensorKind.valueOf(type.toUpperCase(Locale.ROOT));
+            SensorKind kind = kind(type);
             s = Scenarios.of(kind, scenario);
             faults = new Faults(loss, garbage, silenceAt, silenceFor, seed);
             address = target(target);
@@ -72,6 +72,15 @@ public final class SensorCommand implements Callable<Integer> {
         System.out.println(type + " " + scenario + " -> " + target + "; Ctrl-C to stop.");
         stopped.await();
         return 0;
+    }
+
+    static SensorKind kind(String type) {
+        for (SensorKind k : SensorKind.values()) {
+            if (k.name().toLowerCase(Locale.ROOT).equals(type)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("--type: unknown sensor type \"" + type + "\" (expected one of: radar, lidar, thermal)");
     }
 
     static InetSocketAddress target(URI uri) {

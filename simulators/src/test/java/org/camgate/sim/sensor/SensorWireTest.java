@@ -66,6 +66,16 @@ class SensorWireTest {
     }
 
     @Test
+    void commandLineArgumentsAreChecked() {
+        assertThat(SensorCommand.kind("lidar")).isEqualTo(SensorKind.LIDAR);
+        assertThatThrownBy(() -> SensorCommand.kind("sonar"))
+                .hasMessage("--type: unknown sensor type \"sonar\" (expected one of: radar, lidar, thermal)");
+        assertThat(SensorCommand.target(java.net.URI.create("udp://[::1]:9101"))).isEqualTo(new java.net.InetSocketAddress("::1", 9101));
+        assertThatThrownBy(() -> SensorCommand.target(java.net.URI.create("udp://127.0.0.1")))
+                .hasMessage("--target: expected udp://host:port, e.g. udp://127.0.0.1:9101");
+    }
+
+    @Test
     void faultsSilenceWindow() {
         Faults f = new Faults(0, 0, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(5), 1);
         assertThat(f.silent(java.time.Duration.ofSeconds(9))).isFalse();
