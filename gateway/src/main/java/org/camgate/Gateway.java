@@ -31,6 +31,7 @@ import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
 import org.camgate.status.StatusServer;
+import org.camgate.sensor.SensorService;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -72,6 +73,7 @@ public final class Gateway {
     private AuditLog audit;
     private RtspServer rtsp;
     private StatusServer statusServer;
+    private SensorService sensors;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -124,6 +126,8 @@ public final class Gateway {
                         workers);
                 statusServer.start();
             }
+            sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock);
+            sensors.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -219,6 +223,10 @@ public final class Gateway {
             motionWorkers.shutdownNow();
             motionWorkers = null;
         }
+        if (sensors != null) {
+            sensors.stop();
+            sensors = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -248,6 +256,11 @@ public final class Gateway {
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();
+    }
+
+    /** The sensor inputs and detectors (null before start). */
+    public SensorService sensors() {
+        return sensors;
     }
 
     public RtspServer rtspServer() {

@@ -81,6 +81,10 @@ final class YamlMap {
         return path;
     }
 
+    Binding binding() {
+        return binding;
+    }
+
     int line() {
         return line;
     }

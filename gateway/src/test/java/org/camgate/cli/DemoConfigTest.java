@@ -22,6 +22,7 @@ class DemoConfigTest {
                 Map.of("DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
         assertThat(config.cameras()).hasSize(1);
         assertThat(config.cameras().get(0).purpose()).isNotBlank();
+        assertThat(config.sensors()).extracting(s -> s.id()).containsExactly("radar-1", "radar-2", "lidar-1", "thermal-1");
         assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
     }
 }

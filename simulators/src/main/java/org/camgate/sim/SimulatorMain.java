@@ -3,6 +3,7 @@ package org.camgate.sim;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.sim.load.LoadCommand;
+import org.camgate.sim.sensor.SensorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +16,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** Command line of the test-lab simulators: {@code run --scenario FILE}, {@code load --url URL --readers N}. */
-@Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Run.class, LoadCommand.class},
-        description = "Simulated RTSP cameras and load readers for the camgate test lab.")
+/**
+ * Command line of the test-lab simulators: {@code run --scenario FILE}, {@code load --url URL --readers N},
+ * {@code sensor --type radar --scenario person-dwell --target udp://127.0.0.1:9101}.
+ */
+@Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Run.class, LoadCommand.class, SensorCommand.class},
+        description = "Simulated RTSP cameras, radar/LiDAR/thermal sensors and load readers for the camgate test lab.")
 public final class SimulatorMain {
 
     public static void main(String[] args) {
