@@ -33,7 +33,7 @@ class StatusServerIT {
     static void start() throws Exception {
         gateway = new Gateway(ConfigLoader.parse("""
                 site: lab
-                rtsp: { listen: 127.0.0.1:0 }
+                rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
                 status: { listen: 127.0.0.1:0 }
                 audit:
                   file: ${DIR}/audit.log
