@@ -15,8 +15,11 @@ import java.util.function.Consumer;
 
 /**
  * Plays one camera's pre-encoded loop in real time, forever: every frame period it packetizes
- * the next access unit once and hands the packets to every playing {@link MediaSink}. RTP
- * timestamps and sequence numbers run on across loops. All state is confined to one executor.
+ * the next access unit once and hands the same packets to every playing {@link MediaSink} (nothing is
+ * packetized while no one plays). RTP timestamps and sequence numbers run on across loops. While the
+ * camera is stalled ({@link CameraFaults#isStalled()}) it sends nothing, neither RTP nor RTCP, but its
+ * clock runs on: afterwards the timestamps have jumped by the stall, the sequence numbers continue, and
+ * video resumes at the next keyframe of the loop. All state is confined to one executor.
  */
 final class StreamPlayer {
     static final int VIDEO = 0;
@@ -32,6 +35,9 @@ final class StreamPlayer {
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final RtpTrack[] tracks;
     private final NalPacketizer packetizer;
+    private final CameraFaults faults;
+    private final long startDelayNanos;
+    private boolean resumeAtKeyframe;
     private long startNanos;
     private long frameCount;
     private long audioCount;
@@ -40,9 +46,12 @@ final class StreamPlayer {
     record Position(int sequence, int rtpTime) {
     }
 
+    /** {@code startDelayNanos} (less than a frame period) spreads many cameras' frames over the period. */
     StreamPlayer(EncodedLoop video, byte[] audio, EventExecutor executor, ByteBufAllocator alloc, String cname,
-                 Random random) {
+                 Random random, CameraFaults faults, long startDelayNanos) {
         this.video = video;
+        this.faults = faults;
+        this.startDelayNanos = startDelayNanos;
         this.audio = audio;
         this.executor = executor;
         this.alloc = alloc;
@@ -57,11 +66,12 @@ final class StreamPlayer {
 
     void start() {
         executor.execute(() -> {
-            startNanos = System.nanoTime();
+            startNanos = System.nanoTime() + startDelayNanos;
             long framePeriod = TimeUnit.SECONDS.toNanos(1) / video.fps();
-            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, 0, framePeriod, TimeUnit.NANOSECONDS));
+            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, startDelayNanos, framePeriod, TimeUnit.NANOSECONDS));
             if (audio != null) {
-                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, 0, 20, TimeUnit.MILLISECONDS));
+                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, startDelayNanos, TimeUnit.MILLISECONDS.toNanos(20),
+                        TimeUnit.NANOSECONDS));
             }
             tasks.add(executor.scheduleAtFixedRate(this::sendReports, 500, RTCP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
         });
@@ -97,6 +107,17 @@ final class StreamPlayer {
         EncodedLoop.AccessUnit au = video.unit(frameCount);
         int timestamp = tracks[VIDEO].timestamp(videoTicks(frameCount));
         frameCount++;
+        if (faults.isStalled()) {
+            resumeAtKeyframe = true;
+            return;
+        }
+        if (resumeAtKeyframe && !au.keyframe()) {
+            return;
+        }
+        resumeAtKeyframe = false;
+        if (sinks.isEmpty()) {
+            return;
+        }
         List<ByteBuf> nals = new ArrayList<>(au.nals().size());
         for (byte[] nal : au.nals()) {
             nals.add(Unpooled.wrappedBuffer(nal));
@@ -109,6 +130,10 @@ final class StreamPlayer {
         int offset = (int) (audioCount * 160 % audio.length);
         RtpTrack track = tracks[AUDIO];
         int timestamp = track.timestamp(audioCount * 160);
+        if (faults.isStalled() || sinks.isEmpty()) {
+            audioCount++;
+            return;
+        }
         ByteBuf packet = alloc.buffer(12 + 160);
         packet.writeByte(0x80).writeByte(audioCount == 0 ? 0x80 : 0).writeShort(track.takeSequence());
         packet.writeInt(timestamp).writeInt(track.ssrc).writeBytes(audio, offset, 160);
@@ -137,6 +162,9 @@ final class StreamPlayer {
     }
 
     private void sendReports() {
+        if (faults.isStalled() || sinks.isEmpty()) {
+            return;
+        }
         long elapsedNanos = System.nanoTime() - startNanos;
         long now = System.currentTimeMillis();
         for (int i = 0; i < (audio == null ? 1 : 2); i++) {
