@@ -12,7 +12,7 @@ import org.camgate.sim.camera.FramePainter;
  */
 public final class SiteCameraScene implements CameraScene {
     /** Smallest drawn object, in pixels, so a person far away is still something a motion detector can see. */
-    private static final int MIN_SIZE = 8;
+    private static final int MIN_SIZE = 24;
 
     private final String camera;
     private final CameraView view;
