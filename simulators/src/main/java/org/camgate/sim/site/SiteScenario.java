@@ -29,4 +29,15 @@ public record SiteScenario(String site, String host, int port, int onvifPort, Du
         sensors = List.copyOf(sensors);
         faults = List.copyOf(faults);
     }
+
+    /** The same site with sensors sending where {@code targets} says (by sensor id), e.g. to a gateway's bound ports. */
+    public SiteScenario withSensorTargets(java.util.function.Function<String, java.net.InetSocketAddress> targets) {
+        List<SiteSensor> moved = sensors.stream().map(s -> {
+            java.net.InetSocketAddress target = targets.apply(s.id());
+            return target == null ? s : new SiteSensor(s.id(), s.type(), target, s.x(), s.y(), s.view(), s.width(),
+                    s.height(), s.loss());
+        }).toList();
+        return new SiteScenario(site, host, port, onvifPort, duration, loop, cameras, onvifCameras, moved, timeline,
+                faults);
+    }
 }
