@@ -22,6 +22,7 @@ import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
 import org.camgate.gate.Gate;
+import org.camgate.mqtt.MqttService;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.stream.CameraStream;
@@ -54,6 +55,7 @@ public final class Gateway {
     private EventLoopGroup workers;
     private AuditLog audit;
     private RtspServer rtsp;
+    private MqttService mqtt;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -66,6 +68,8 @@ public final class Gateway {
         }
         try {
             audit = openAudit();
+            mqtt = new MqttService(config, events, metrics, Clock.systemUTC());
+            mqtt.start();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -139,6 +143,10 @@ public final class Gateway {
         }
         boss = null;
         workers = null;
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
         if (audit != null) {
             audit.close();
             audit = null;
@@ -149,6 +157,11 @@ public final class Gateway {
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();
+    }
+
+    /** MQTT publishing (and the embedded broker, when configured). */
+    public MqttService mqtt() {
+        return mqtt;
     }
 
     public RtspServer rtspServer() {

@@ -1,0 +1,517 @@
+package org.camgate.mqtt;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ObjLongConsumer;
+import javax.net.SocketFactory;
+import org.camgate.event.Event;
+import org.camgate.event.EventListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes every event of the bus to an MQTT broker through the durable {@link Outbox}.
+ *
+ * <p>{@link #onEvent} writes the event's messages to the outbox (the event counts as accepted when that returns)
+ * and wakes the sender thread, which publishes pending messages in order, never more in flight than the broker's
+ * MQTT 5 receive maximum; each PUBACK removes its message from the outbox. After a disconnect the client
+ * reconnects with exponential backoff (a first connect that fails is retried the same way), publishes the
+ * retained {@code online} status, restores the command subscription, and sends everything still pending from the
+ * oldest on. The broker publishes the retained {@code offline} will when the gateway vanishes; a clean stop
+ * publishes it itself.
+ *
+ * <p>A message the broker refuses with an error reason code (not authorised, topic invalid, ...) would be
+ * refused again: it is logged as an error, counted ({@code camgate_mqtt_rejected_total}) and removed.
+ */
+public final class MqttPublisher implements EventListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
+    private static final long OP_TIMEOUT_MS = 10_000;
+
+    /**
+     * How to reach the broker.
+     *
+     * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}
+     * @param clientId       the client id
+     * @param username       login, or null
+     * @param password       with the login; never logged
+     * @param socketFactory  for {@code ssl://} (trusting the configured CA), or null for the default
+     * @param qos            1 or 2
+     * @param reconnectMin   first wait before reconnecting
+     * @param reconnectMax   longest wait
+     */
+    public record Connection(String serverUri, String clientId, String username, byte[] password,
+                             SocketFactory socketFactory, int qos, Duration reconnectMin, Duration reconnectMax) {
+        public Connection {
+            Objects.requireNonNull(serverUri, "serverUri");
+            Objects.requireNonNull(clientId, "clientId");
+        }
+
+        @Override
+        public String toString() {
+            return "Connection[" + serverUri + ", clientId=" + clientId + ", username=" + username + "]";
+        }
+    }
+
+    private final Connection connection;
+    private final Topics topics;
+    private final OutboxSettings outboxSettings;
+    private final List<MessageOutput> outputs;
+    private final CommandHandler commands;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final EventJson json = new EventJson();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Counter notAccepted;
+    private final Counter rejected;
+    private final Counter published;
+    private final Timer ackLatency;
+    private volatile ObjLongConsumer<OutboxMessage> ackObserver = (m, nanos) -> { };
+    private Outbox outbox;
+    private MqttAsyncClient client;
+    private ScheduledExecutorService connector;
+    private Thread sender;
+    private volatile boolean running;
+    // Guarded by lock: the current connection's number, whether it is usable, free in-flight slots, last seq sent.
+    private int session;
+    private boolean connected;
+    private int permits;
+    private long cursor;
+    private Duration backoff;
+    private boolean reconnectScheduled;
+    private int failedAttempts;
+
+    MqttPublisher(Connection connection, Topics topics, OutboxSettings outboxSettings, List<MessageOutput> outputs,
+                  CommandHandler commands, MeterRegistry metrics, Clock clock) {
+        this.connection = connection;
+        this.topics = topics;
+        this.outboxSettings = outboxSettings;
+        this.outputs = List.copyOf(outputs);
+        this.commands = commands;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.backoff = connection.reconnectMin();
+        notAccepted = Counter.builder("camgate.mqtt.events.failed")
+                .description("Events that could not be written to the outbox (not accepted)").register(metrics);
+        rejected = Counter.builder("camgate.mqtt.rejected")
+                .description("Messages the broker refused with an error reason code").register(metrics);
+        published = Counter.builder("camgate.mqtt.published")
+                .description("Messages acknowledged by the broker").register(metrics);
+        ackLatency = Timer.builder("camgate.mqtt.ack.latency")
+                .description("From an event's acceptance to the broker's acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+    }
+
+    /** Opens the outbox (replaying what it holds), starts the sender and the first connection attempt. */
+    public synchronized void start() throws IOException {
+        if (running) {
+            return;
+        }
+        outbox = Outbox.open(outboxSettings, clock, metrics, this::wake);
+        try {
+            client = new MqttAsyncClient(connection.serverUri(), connection.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            outbox.close();
+            throw new IllegalArgumentException("MQTT broker " + connection.serverUri() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        running = true;
+        connector = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connect"));
+        sender = new Thread(this::sendLoop, "mqtt-send");
+        sender.setDaemon(true);
+        sender.start();
+        connector.execute(this::connect);
+        long syncMs = Math.max(10, outboxSettings.fsyncInterval().toMillis());
+        connector.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (!running) {
+            return;
+        }
+        byte[] payload = json.write(event);
+        List<OutboxMessage.Draft> drafts = new ArrayList<>(4);
+        for (MessageOutput output : outputs) {
+            output.messages(event, payload, drafts);
+        }
+        try {
+            outbox.append(drafts);
+        } catch (IOException | RuntimeException e) {
+            notAccepted.increment();
+            log.error("MQTT: event {} {}/{} {} NOT accepted: cannot write the outbox: {}", event.id(),
+                    event.source().kind(), event.source().id(), event.event(), e.toString());
+        }
+    }
+
+    /** Messages waiting for the broker's acknowledgement. */
+    public int pending() {
+        Outbox o = outbox;
+        return o == null ? 0 : o.size();
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public boolean isConnected() {
+        lock.lock();
+        try {
+            return connected;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with each acknowledged message and the nanoseconds since it was accepted (0 when replayed). */
+    public void ackObserver(ObjLongConsumer<OutboxMessage> observer) {
+        this.ackObserver = Objects.requireNonNull(observer, "observer");
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void syncOutbox() {
+        try {
+            outbox.sync();
+        } catch (IOException | RuntimeException e) {
+            log.error("MQTT outbox: cannot sync {}: {}", outboxSettings.dir(), e.toString());
+        }
+    }
+
+    private void sendLoop() {
+        while (running) {
+            OutboxMessage m;
+            int s;
+            lock.lock();
+            try {
+                m = connected && permits > 0 ? outbox.next(cursor) : null;
+                if (m == null) {
+                    changed.await(1, TimeUnit.SECONDS);
+                    continue;
+                }
+                cursor = m.seq();
+                permits--;
+                s = session;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            MqttMessage message = new MqttMessage(m.payload(), connection.qos(), m.retained(), null);
+            try {
+                client.publish(m.topic(), message, null, new Delivery(m, s));
+            } catch (MqttException | RuntimeException e) {
+                // Not connected any more (the callback reconnects) or the client refused: resend from the oldest.
+                log.debug("MQTT publish of #{} failed: {}", m.seq(), e.toString());
+                lostConnection(s, e);
+            }
+        }
+    }
+
+    /** Result of one publish: PUBACK (or PUBCOMP) with its reason code, or a failure. */
+    private final class Delivery implements MqttActionListener {
+        private final OutboxMessage message;
+        private final int session;
+
+        Delivery(OutboxMessage message, int session) {
+            this.message = message;
+            this.session = session;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                refused(codes[0]);
+            } else {
+                outbox.ack(message.seq());
+                published.increment();
+                long nanos = message.acceptedNanos() == 0 ? 0 : System.nanoTime() - message.acceptedNanos();
+                if (nanos > 0) {
+                    ackLatency.record(nanos, TimeUnit.NANOSECONDS);
+                }
+                ackObserver.accept(message, nanos);
+            }
+            release(session);
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            int code = e instanceof MqttException me ? me.getReasonCode() : -1;
+            if (code >= 0x80 && code <= 0xff && client.isConnected()) {
+                refused(code);
+                release(session);
+            } else {
+                lostConnection(session, e);
+            }
+        }
+
+        private void refused(int code) {
+            rejected.increment();
+            log.error("MQTT broker refused message #{} on {} (reason code 0x{}); it is dropped", message.seq(),
+                    message.topic(), Integer.toHexString(code));
+            outbox.ack(message.seq());
+        }
+    }
+
+    private void release(int s) {
+        lock.lock();
+        try {
+            if (s == session) {
+                permits++;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection of session {@code s} is unusable: stop sending on it; the disconnect callback reconnects. */
+    private void lostConnection(int s, Throwable cause) {
+        lock.lock();
+        try {
+            if (s != session || !connected) {
+                return;
+            }
+            connected = false;
+            session++;
+        } finally {
+            lock.unlock();
+        }
+        if (running && !client.isConnected()) {
+            scheduleReconnect("publish failed: " + cause);
+        }
+    }
+
+    private void connect() {
+        if (!running) {
+            return;
+        }
+        lock.lock();
+        try {
+            reconnectScheduled = false;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1_000).waitForCompletion(OP_TIMEOUT_MS);
+            }
+            IMqttToken token = client.connect(options());
+            token.waitForCompletion(OP_TIMEOUT_MS);
+            MqttProperties props = token.getResponseProperties();
+            Integer receiveMaximum = props == null ? null : props.getReceiveMaximum();
+            int slots = receiveMaximum == null || receiveMaximum <= 0 ? 65_535 : receiveMaximum;
+            client.publish(topics.status(), "online".getBytes(StandardCharsets.UTF_8), 1, true)
+                    .waitForCompletion(OP_TIMEOUT_MS);
+            if (commands != null) {
+                IMqttToken sub = client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.commandFilter(), 1)},
+                        null, null, commands, new MqttProperties());
+                sub.waitForCompletion(OP_TIMEOUT_MS);
+                int[] codes = sub.getReasonCodes();
+                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                    log.error("MQTT broker refused the command subscription {} (reason code 0x{}): manual triggers "
+                            + "over MQTT will not arrive", topics.commandFilter(), Integer.toHexString(codes[0]));
+                }
+            }
+            lock.lock();
+            try {
+                session++;
+                connected = true;
+                permits = slots;
+                cursor = 0;
+                backoff = connection.reconnectMin();
+                failedAttempts = 0;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            log.info("MQTT connected to {} as {} (receive maximum {}; {} message(s) pending in the outbox)",
+                    connection.serverUri(), connection.clientId(), slots, outbox.size());
+        } catch (MqttException | RuntimeException e) {
+            if (!running) {
+                return;
+            }
+            failedAttempts++;
+            String what = "MQTT broker " + connection.serverUri() + " unreachable (" + describe(e) + ")";
+            if (failedAttempts == 1 || failedAttempts % 10 == 0) {
+                log.warn("{}; attempt {}, retrying with backoff; {} message(s) kept in the outbox", what,
+                        failedAttempts, outbox.size());
+            } else {
+                log.debug("{}; attempt {}", what, failedAttempts);
+            }
+            try {
+                if (client.isConnected()) {
+                    client.disconnectForcibly(0, 1_000, false);
+                }
+            } catch (MqttException ignored) {
+                // already gone
+            }
+            scheduleReconnect(null);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e.getCause();
+        return cause == null ? e.getMessage() : e.getMessage() + ": " + cause.getMessage();
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout((int) Math.max(1, Math.min(30, connection.reconnectMax().toSeconds())));
+        if (connection.username() != null) {
+            o.setUserName(connection.username());
+            o.setPassword(connection.password());
+        }
+        if (connection.socketFactory() != null) {
+            o.setSocketFactory(connection.socketFactory());
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null);
+        o.setWill(topics.status(), will);
+        return o;
+    }
+
+    private void scheduleReconnect(String reason) {
+        Duration wait;
+        lock.lock();
+        try {
+            if (!running || reconnectScheduled) {
+                return;
+            }
+            reconnectScheduled = true;
+            wait = backoff;
+            backoff = backoff.multipliedBy(2).compareTo(connection.reconnectMax()) > 0
+                    ? connection.reconnectMax() : backoff.multipliedBy(2);
+        } finally {
+            lock.unlock();
+        }
+        if (reason != null) {
+            log.warn("MQTT connection to {} lost ({}); reconnecting in {} ms; {} message(s) kept in the outbox",
+                    connection.serverUri(), reason, wait.toMillis(), outbox.size());
+        }
+        try {
+            connector.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            int s;
+            lock.lock();
+            try {
+                connected = false;
+                s = ++session;
+            } finally {
+                lock.unlock();
+            }
+            if (running) {
+                scheduleReconnect(response.getReasonString() != null ? response.getReasonString()
+                        : String.valueOf(response.getException()));
+            }
+            log.trace("session {} ended", s);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.warn("MQTT error from {}: {}", connection.serverUri(), e.toString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Commands arrive through the subscription's own listener.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    /** Publishes {@code offline}, disconnects, stops the threads and closes the outbox (what is pending stays). */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        if (connector != null) {
+            connector.shutdownNow();
+            try {
+                connector.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (sender != null) {
+            sender.interrupt();
+            try {
+                sender.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (client.isConnected()) {
+                client.publish(topics.status(), "offline".getBytes(StandardCharsets.UTF_8), 1, true)
+                        .waitForCompletion(2_000);
+                client.disconnect(1_000).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            log.debug("MQTT disconnect: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("MQTT close: {}", e.toString());
+        }
+        outbox.close();
+        log.info("MQTT publisher stopped; {} message(s) kept in the outbox for the next start", outbox.size());
+    }
+}
