@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -140,7 +139,11 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         }
         client.setCallback(new Callback());
         running = true;
-        connector = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mqtt-connect"));
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> new Thread(r, "mqtt-connect"));
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        connector = timer;
         sender = new Thread(this::sendLoop, "mqtt-send");
         sender.setDaemon(true);
         sender.start();
@@ -336,8 +339,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
             client.publish(topics.status(), "online".getBytes(StandardCharsets.UTF_8), 1, true)
                     .waitForCompletion(OP_TIMEOUT_MS);
             if (commands != null) {
-                IMqttToken sub = client.subscribe(new MqttSubscription[] {new MqttSubscription(topics.commandFilter(), 1)},
-                        null, null, commands, new MqttProperties());
+                IMqttToken sub = client.subscribe(new MqttSubscription(topics.commandFilter(), 1));
                 sub.waitForCompletion(OP_TIMEOUT_MS);
                 int[] codes = sub.getReasonCodes();
                 if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
@@ -457,7 +459,9 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Commands arrive through the subscription's own listener.
+            if (commands != null) {
+                commands.messageArrived(topic, message);
+            }
         }
 
         @Override
@@ -482,7 +486,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         running = false;
         wake();
         if (connector != null) {
-            connector.shutdownNow();
+            connector.shutdown(); // no interrupts: an interrupted file operation would close the outbox's file
             try {
                 connector.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -60,6 +60,8 @@ public final class Outbox implements AutoCloseable {
     private final Runnable onAppend;
     private FileChannel active;
     private long activeFirst;
+    /** Bytes of whole records in the active segment. */
+    private long activeGood;
     private long nextSeq;
     private long pendingBytes;
     private long savedMark = -1;
@@ -191,9 +193,16 @@ public final class Outbox implements AutoCloseable {
                 OutboxRecords.encode(m, buf);
             }
             buf.flip();
-            FileChannel ch = activeSegment();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            FileChannel ch;
+            try {
+                ch = write(buf);
+            } catch (IOException writeFailed) {
+                // E.g. the channel was closed because a writing thread was interrupted: cut any partial record
+                // and try once more on a fresh channel.
+                log.warn("outbox {}: write failed ({}); reopening the segment", settings.dir(), writeFailed.toString());
+                reopenActive();
+                buf.rewind();
+                ch = write(buf);
             }
             first = nextSeq;
             nextSeq += messages.size();
@@ -211,6 +220,29 @@ public final class Outbox implements AutoCloseable {
         }
         onAppend.run();
         return first;
+    }
+
+    private FileChannel write(ByteBuffer buf) throws IOException {
+        FileChannel ch = activeSegment();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        activeGood += buf.limit();
+        return ch;
+    }
+
+    private void reopenActive() throws IOException {
+        if (active != null) {
+            try {
+                active.close();
+            } catch (IOException ignored) {
+                // replaced below
+            }
+            active = FileChannel.open(segmentFile(activeFirst), StandardOpenOption.WRITE);
+            active.truncate(activeGood);
+            active.close();
+            active = FileChannel.open(segmentFile(activeFirst), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
     }
 
     private FileChannel activeSegment() throws IOException {
@@ -232,8 +264,10 @@ public final class Outbox implements AutoCloseable {
     private FileChannel openSegment(long first) throws IOException {
         activeFirst = first;
         segments.putIfAbsent(first, nextSeq - 1);
-        return FileChannel.open(segmentFile(first), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel ch = FileChannel.open(segmentFile(first), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        activeGood = ch.size();
+        return ch;
     }
 
     private Path segmentFile(long first) {

@@ -66,7 +66,7 @@ final class GatewayFixture implements AutoCloseable {
                   file: ${AUDIT}
                 mqtt:                      # RTSP tests need no broker: a closed port, events stay in the outbox
                   broker: tcp://127.0.0.1:1
-                  outbox: { dir: ${OUTBOX} }
+                  outbox: { dir: "${OUTBOX}" }
                 users:
                   - name: nvr
                     password: secret
