@@ -123,11 +123,15 @@ final class TestSubscriber implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-        } finally {
-            client.close(true);
+            client.disconnect(0).waitForCompletion(5_000);
+        } catch (MqttException e) {
+            // already gone
         }
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            // already gone
+        }
+        client.close(true);
     }
 }
