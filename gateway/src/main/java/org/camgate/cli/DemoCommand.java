@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  RTSP       " + url);
             out.println("  try        ffplay -rtsp_transport tcp " + url);
             out.println("             ffprobe " + url + "   (video only: the camera's audio is stripped)");
+            String mqtt = gateway.mqtt().embeddedUri();
+            out.println("  MQTT       " + mqtt + "   (embedded broker; anyone on loopback may subscribe)");
+            out.println("  try        mosquitto_sub -L '" + mqtt.replace("tcp://", "mqtt://") + "/"
+                    + config.mqtt().topicPrefix() + "/" + config.site() + "/#' -v");
             out.println("  audit log  " + config.audit().file().toAbsolutePath());
             out.println("Stop with Ctrl-C.");
         });

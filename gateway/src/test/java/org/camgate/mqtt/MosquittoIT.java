@@ -40,7 +40,7 @@ class MosquittoIT {
                 "MQTT_PASSWORD", "gw-pass"));
     }
 
-    private static Event numbered(int n) {
+    static Event numbered(int n) {
         return new Event("ev-" + n, Instant.now(), "lab-1", EventSource.sensor("radar-1", "radar"), "intrusion",
                 n % 2 == 0 ? EventState.START : EventState.END, "z1", Map.of("n", n));
     }
@@ -115,6 +115,54 @@ class MosquittoIT {
                 assertThat(sub.eventIds).isEqualTo(allIds());
             } finally {
                 second.close();
+            }
+        }
+    }
+
+    @Test
+    void everyAcceptedEventArrivesAcrossAGatewayKilledAndRestarted() throws Exception {
+        try (MosquittoProcess broker = new MosquittoProcess(dir, "allow_anonymous true", "").start();
+             TestSubscriber sub = new TestSubscriber(broker.uri("tcp"), "alarm-centre",
+                     "camgate/lab-1/sensor/+/intrusion", null, null, null)) {
+            Path outbox = dir.resolve("outbox");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), GatewayCrashChild.class.getName(),
+                    broker.uri("tcp"), outbox.toString(), String.valueOf(EVENTS))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            int accepted = -1;
+            try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("accepted ")) {
+                        accepted = Integer.parseInt(line.substring(9));
+                        if (accepted >= 6_000 - 1) {
+                            child.destroyForcibly(); // SIGKILL while it is writing the outbox and publishing
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+            assertThat(accepted).isGreaterThanOrEqualTo(5_999);
+            int lastAccepted = accepted;
+            try (Outbox left = Outbox.open(new OutboxSettings(outbox, 64L << 20, 200_000, Duration.ofDays(1),
+                    Duration.ofMillis(100)), Clock.systemUTC(), new SimpleMeterRegistry(), () -> { })) {
+                assertThat(left.size()).as("messages the killed gateway had not had acknowledged").isPositive();
+            }
+            MqttService restarted = new MqttService(config(broker.uri("tcp"), ""), new EventBus(),
+                    new SimpleMeterRegistry(), Clock.systemUTC());
+            restarted.start(); // replays what the killed gateway had not had acknowledged
+            try {
+                Set<String> expected = new HashSet<>();
+                for (int i = 0; i <= lastAccepted; i++) {
+                    expected.add("ev-" + i);
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> sub.eventIds.containsAll(expected));
+                await().atMost(Duration.ofSeconds(10)).until(() -> restarted.publisher().pending() == 0);
+            } finally {
+                restarted.close();
             }
         }
     }
