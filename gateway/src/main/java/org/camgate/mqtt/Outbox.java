@@ -315,30 +315,47 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * Forces written messages to the disk, drops expired ones, saves the acknowledgement mark and deletes
-     * segments wholly acknowledged. Called every {@code fsyncInterval} and at close.
+     * segments wholly acknowledged. Called every {@code fsyncInterval} and at close, from one thread at a time;
+     * the disk work happens outside the lock.
      */
-    public synchronized void sync() throws IOException {
-        if (closed) {
+    public void sync() throws IOException {
+        FileChannel toForce;
+        long mark;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            toForce = dirty ? active : null;
+            dirty = false;
+            enforceRetention();
+            mark = mark();
+            if (mark == savedMark) {
+                mark = -1;
+            }
+        }
+        // Disk work outside the lock, so appends and acknowledgements do not wait for the disk.
+        if (toForce != null) {
+            try {
+                toForce.force(false);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // rolled over (forced before closing) or closing (forced by close)
+            }
+        }
+        if (mark < 0) {
             return;
         }
-        if (dirty && active != null) {
-            active.force(false);
-            dirty = false;
-        }
-        enforceRetention();
-        long mark = mark();
-        if (mark != savedMark) {
-            Path tmp = settings.dir().resolve(MARK + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.allocate(16).putLong(mark).putLong(~mark).flip();
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
+        Path tmp = settings.dir().resolve(MARK + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.allocate(16).putLong(mark).putLong(~mark).flip();
+            while (b.hasRemaining()) {
+                ch.write(b);
             }
-            Files.move(tmp, settings.dir().resolve(MARK), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            ch.force(true);
+        }
+        Files.move(tmp, settings.dir().resolve(MARK), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        synchronized (this) {
             savedMark = mark;
             deleteAcknowledgedSegments(mark);
         }
@@ -390,18 +407,25 @@ public final class Outbox implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
+    public void close() {
         try {
             sync();
         } catch (IOException e) {
             log.warn("outbox {}: final sync failed: {}", settings.dir(), e.toString());
         }
+        closeFiles();
+    }
+
+    private synchronized void closeFiles() {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (active != null) {
             try {
+                if (dirty) {
+                    active.force(false);
+                }
                 active.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

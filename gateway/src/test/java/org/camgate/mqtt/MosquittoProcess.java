@@ -24,6 +24,11 @@ final class MosquittoProcess implements AutoCloseable {
 
     /** {@code listenerExtra}: lines after the listener line (TLS); {@code extra}: general options. */
     MosquittoProcess(Path dir, String listenerExtra, String extra) throws IOException {
+        this(dir, listenerExtra, extra, true);
+    }
+
+    /** {@code persistent}: save sessions and queues to disk every second (survives a SIGKILL, mostly). */
+    MosquittoProcess(Path dir, String listenerExtra, String extra, boolean persistent) throws IOException {
         assertThat(BINARY).as("Mosquitto is required (apt-get install -y mosquitto; .ci/run installs it)").exists();
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -33,7 +38,7 @@ final class MosquittoProcess implements AutoCloseable {
         log = dir.resolve("mosquitto.log");
         Files.writeString(conf, """
                 per_listener_settings false
-                persistence true
+                persistence %s
                 persistence_location %s/
                 autosave_interval 1
                 max_queued_messages 1000000
@@ -43,7 +48,7 @@ final class MosquittoProcess implements AutoCloseable {
                 listener %d 127.0.0.1
                 %s
                 %s
-                """.formatted(data, System.getProperty("user.name"), port, listenerExtra, extra));
+                """.formatted(persistent, data, System.getProperty("user.name"), port, listenerExtra, extra));
     }
 
     String uri(String scheme) {
