@@ -4,7 +4,7 @@
 # the broker's PUBACK (p50/p99/p99.9/max) and delivery at a real Paho subscriber. Source: gateway's test class
 # org.camgate.mqtt.MqttBench.
 #
-# Usage: bench/mqtt.sh [--rate 10000] [--duration 20] [--warmup 5] [--fsync 100ms]
+# Usage: bench/mqtt.sh [--rate 10000] [--duration 20] [--warmup 5] [--fsync 100ms] [--inflight 20]
 # Needs: Debian's mosquitto (/usr/sbin/mosquitto), a JDK 17, Maven; builds the gateway's test classes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

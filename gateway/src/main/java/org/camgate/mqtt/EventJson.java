@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.TreeMap;
 import org.camgate.event.Event;
 
 /**
@@ -37,9 +38,10 @@ public final class EventJson {
             }
             g.writeFieldName("data");
             g.writeStartObject();
-            for (Map.Entry<String, Object> d : new java.util.TreeMap<>(e.data()).entrySet()) {
+            Map<String, Object> data = e.data().size() > 1 ? new TreeMap<>(e.data()) : e.data(); // stable order
+            for (Map.Entry<String, Object> d : data.entrySet()) {
                 g.writeFieldName(d.getKey());
-                mapper.writeValue(g, d.getValue());
+                g.writeObject(d.getValue());
             }
             g.writeEndObject();
             g.writeEndObject();

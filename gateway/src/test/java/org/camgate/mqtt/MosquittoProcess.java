@@ -29,6 +29,12 @@ final class MosquittoProcess implements AutoCloseable {
 
     /** {@code persistent}: save sessions and queues to disk every second (survives a SIGKILL, mostly). */
     MosquittoProcess(Path dir, String listenerExtra, String extra, boolean persistent) throws IOException {
+        this(dir, listenerExtra, extra, persistent, 0);
+    }
+
+    /** {@code maxInflight}: Mosquitto's max_inflight_messages, also its MQTT 5 receive maximum (0: no limit). */
+    MosquittoProcess(Path dir, String listenerExtra, String extra, boolean persistent, int maxInflight)
+            throws IOException {
         assertThat(BINARY).as("Mosquitto is required (apt-get install -y mosquitto; .ci/run installs it)").exists();
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -42,13 +48,13 @@ final class MosquittoProcess implements AutoCloseable {
                 persistence_location %s/
                 autosave_interval 1
                 max_queued_messages 1000000
-                max_inflight_messages 0
+                max_inflight_messages %d
                 log_dest stderr
                 user %s
                 listener %d 127.0.0.1
                 %s
                 %s
-                """.formatted(persistent, data, System.getProperty("user.name"), port, listenerExtra, extra));
+                """.formatted(persistent, data, maxInflight, System.getProperty("user.name"), port, listenerExtra, extra));
     }
 
     String uri(String scheme) {
