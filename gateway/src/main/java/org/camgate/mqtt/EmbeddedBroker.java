@@ -34,6 +34,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     /** Per-client queue of the embedded broker: large, so a slow subscriber does not lose a burst of alarms. */
     static final int MAX_QUEUED_MESSAGES = 1_000_000;
+    /** QoS 1/2 messages a client may have in flight towards the broker (HiveMQ's default, 10, slows the gateway). */
+    static final int RECEIVE_MAXIMUM = 100;
 
     private final HostPort listen;
     private final BrokerAccess access;
@@ -63,11 +65,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                       </listeners>
                       <mqtt>
                         <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
+                        <receive-maximum><server-receive-maximum>%d</server-receive-maximum></receive-maximum>
                       </mqtt>
                       <persistence><mode>in-memory</mode></persistence>
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(bind.getPort(), bind.getAddress().getHostAddress(), MAX_QUEUED_MESSAGES));
+                    """.formatted(bind.getPort(), bind.getAddress().getHostAddress(), MAX_QUEUED_MESSAGES,
+                            RECEIVE_MAXIMUM));
             copyLogging(conf);
             EmbeddedExtension extension = EmbeddedExtension.builder().withId("camgate-access").withName("camgate access")
                     .withVersion("1").withAuthor("camgate").withPriority(1000).withStartPriority(1000)
