@@ -59,6 +59,8 @@ public final class Outbox implements AutoCloseable {
     private final Counter damaged;
     private final Runnable onAppend;
     private FileChannel active;
+    /** Segments rolled over but not yet forced to disk. */
+    private final List<FileChannel> rolled = new ArrayList<>();
     private long activeFirst;
     /** Bytes of whole records in the active segment. */
     private long activeGood;
@@ -247,8 +249,7 @@ public final class Outbox implements AutoCloseable {
 
     private FileChannel activeSegment() throws IOException {
         if (active != null && active.size() >= settings.segmentBytes()) {
-            active.force(false);
-            active.close();
+            rolled.add(active); // forced and closed by the next sync, off this thread
             active = openSegment(nextSeq);
         }
         if (active == null) {
@@ -320,11 +321,14 @@ public final class Outbox implements AutoCloseable {
      */
     public void sync() throws IOException {
         FileChannel toForce;
+        List<FileChannel> finished;
         long mark;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            finished = new ArrayList<>(rolled);
+            rolled.clear();
             toForce = dirty ? active : null;
             dirty = false;
             enforceRetention();
@@ -334,6 +338,11 @@ public final class Outbox implements AutoCloseable {
             }
         }
         // Disk work outside the lock, so appends and acknowledgements do not wait for the disk.
+        for (FileChannel ch : finished) {
+            try (ch) {
+                ch.force(false);
+            }
+        }
         if (toForce != null) {
             try {
                 toForce.force(false);
@@ -421,6 +430,14 @@ public final class Outbox implements AutoCloseable {
             return;
         }
         closed = true;
+        for (FileChannel ch : rolled) {
+            try (ch) {
+                ch.force(false);
+            } catch (IOException e) {
+                log.warn("outbox {}: cannot close a segment: {}", settings.dir(), e.toString());
+            }
+        }
+        rolled.clear();
         if (active != null) {
             try {
                 if (dirty) {
