@@ -89,6 +89,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private final Counter rejected;
     private final Counter published;
     private final Timer ackLatency;
+    private final Counter connects;
     private volatile ObjLongConsumer<OutboxMessage> ackObserver = (m, nanos) -> { };
     private Outbox outbox;
     private MqttAsyncClient client;
@@ -99,6 +100,8 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private int session;
     private boolean connected;
     private int permits;
+    private int slots;
+    private int maxInFlight;
     private long cursor;
     private Duration backoff;
     private boolean reconnectScheduled;
@@ -120,6 +123,8 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 .description("Messages the broker refused with an error reason code").register(metrics);
         published = Counter.builder("camgate.mqtt.published")
                 .description("Messages acknowledged by the broker").register(metrics);
+        connects = Counter.builder("camgate.mqtt.connects")
+                .description("Successful connections to the broker (more than one: reconnects)").register(metrics);
         ackLatency = Timer.builder("camgate.mqtt.ack.latency")
                 .description("From an event's acceptance to the broker's acknowledgement")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -190,6 +195,16 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         }
     }
 
+    /** The most messages this publisher has had in flight at once (never above the broker's receive maximum). */
+    int maxInFlight() {
+        lock.lock();
+        try {
+            return maxInFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Called with each acknowledged message and the nanoseconds since it was accepted (0 when replayed). */
     public void ackObserver(ObjLongConsumer<OutboxMessage> observer) {
         this.ackObserver = Objects.requireNonNull(observer, "observer");
@@ -225,6 +240,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 }
                 cursor = m.seq();
                 permits--;
+                maxInFlight = Math.max(maxInFlight, slots - permits);
                 s = session;
             } catch (InterruptedException e) {
                 return;
@@ -352,9 +368,11 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 session++;
                 connected = true;
                 permits = slots;
+                this.slots = slots;
                 cursor = 0;
                 backoff = connection.reconnectMin();
                 failedAttempts = 0;
+                connects.increment();
                 changed.signalAll();
             } finally {
                 lock.unlock();

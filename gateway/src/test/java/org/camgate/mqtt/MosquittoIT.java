@@ -168,6 +168,31 @@ class MosquittoIT {
     }
 
     @Test
+    void neverMoreInFlightThanTheBrokersReceiveMaximum() throws Exception {
+        try (MosquittoProcess broker = new MosquittoProcess(dir, "allow_anonymous true", "", false, 5).start();
+             TestSubscriber sub = new TestSubscriber(broker.uri("tcp"), "alarm-centre",
+                     "camgate/lab-1/sensor/+/intrusion", null, null, null)) {
+            EventBus bus = new EventBus();
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            MqttService mqtt = new MqttService(config(broker.uri("tcp"), ""), bus, metrics, Clock.systemUTC());
+            mqtt.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> mqtt.publisher().isConnected());
+                for (int i = 0; i < 2_000; i++) {
+                    bus.publish(numbered(i));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> sub.eventIds.size() == 2_000);
+                // Mosquitto announces max_inflight_messages (5) as its receive maximum: the publisher filled it,
+                // never exceeded it (Paho would have failed the publish and the connection would have restarted).
+                assertThat(mqtt.publisher().maxInFlight()).isEqualTo(5);
+                assertThat(metrics.get("camgate.mqtt.connects").counter().count()).isEqualTo(1);
+            } finally {
+                mqtt.close();
+            }
+        }
+    }
+
+    @Test
     void tlsWithUsernameAndPassword() throws Exception {
         Path pki = Files.createDirectories(dir.resolve("pki"));
         TestPki.create(pki);
