@@ -94,6 +94,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private Outbox outbox;
     private MqttAsyncClient client;
     private ScheduledExecutorService connector;
+    private ScheduledExecutorService syncer;
     private Thread sender;
     private volatile boolean running;
     // Guarded by lock: the current connection's number, whether it is usable, free in-flight slots, last seq sent.
@@ -144,17 +145,22 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         }
         client.setCallback(new Callback());
         running = true;
-        java.util.concurrent.ScheduledThreadPoolExecutor timer =
-                new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> new Thread(r, "mqtt-connect"));
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        connector = timer;
+        connector = timer("mqtt-connect");
+        syncer = timer("mqtt-outbox-sync"); // its own thread: a slow connect attempt must not delay fsyncs
         sender = new Thread(this::sendLoop, "mqtt-send");
         sender.setDaemon(true);
         sender.start();
         connector.execute(this::connect);
         long syncMs = Math.max(10, outboxSettings.fsyncInterval().toMillis());
-        connector.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
+        syncer.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService timer(String name) {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> new Thread(r, name));
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        return timer;
     }
 
     @Override
@@ -503,10 +509,11 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         }
         running = false;
         wake();
-        if (connector != null) {
-            connector.shutdown(); // no interrupts: an interrupted file operation would close the outbox's file
+        for (ScheduledExecutorService timer : new ScheduledExecutorService[] {connector, syncer}) {
+            // No interrupts: an interrupted file operation would close the outbox's file.
+            timer.shutdown();
             try {
-                connector.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                timer.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -58,6 +58,9 @@ public final class Outbox implements AutoCloseable {
     private final Counter droppedRetention;
     private final Counter damaged;
     private final Runnable onAppend;
+    private final MeterRegistry metrics;
+    /** Removed at close, so a later outbox in the same registry reports itself. */
+    private final List<Gauge> gauges;
     private FileChannel active;
     /** Segments rolled over but not yet forced to disk. */
     private final List<FileChannel> rolled = new ArrayList<>();
@@ -85,11 +88,14 @@ public final class Outbox implements AutoCloseable {
         damaged = Counter.builder("camgate.mqtt.outbox.damaged")
                 .description("Damaged outbox records found when opening (a crash mid-write leaves one)")
                 .register(metrics);
-        Gauge.builder("camgate.mqtt.outbox.messages", this, Outbox::size)
-                .description("Messages waiting for the broker's acknowledgement").register(metrics);
-        Gauge.builder("camgate.mqtt.outbox.bytes", this, Outbox::bytes).register(metrics);
-        Gauge.builder("camgate.mqtt.outbox.overflowed", this, o -> o.overflowed() ? 1 : 0)
-                .description("1 while messages have been dropped because the outbox was full").register(metrics);
+        this.metrics = metrics;
+        gauges = List.of(
+                Gauge.builder("camgate.mqtt.outbox.messages", this, Outbox::size)
+                        .description("Messages waiting for the broker's acknowledgement").register(metrics),
+                Gauge.builder("camgate.mqtt.outbox.bytes", this, Outbox::bytes).register(metrics),
+                Gauge.builder("camgate.mqtt.outbox.overflowed", this, o -> o.overflowed() ? 1 : 0)
+                        .description("1 while messages have been dropped because the outbox was full")
+                        .register(metrics));
     }
 
     /**
@@ -430,6 +436,7 @@ public final class Outbox implements AutoCloseable {
             return;
         }
         closed = true;
+        gauges.forEach(metrics::remove);
         for (FileChannel ch : rolled) {
             try (ch) {
                 ch.force(false);
