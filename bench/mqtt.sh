@@ -5,6 +5,7 @@
 # org.camgate.mqtt.MqttBench.
 #
 # Usage: bench/mqtt.sh [--rate 10000] [--duration 20] [--warmup 5] [--fsync 100ms] [--inflight 20]
+# Environment: BENCH_JVM (default -Xmx512m) replaces the JVM options.
 # Needs: Debian's mosquitto (/usr/sbin/mosquitto), a JDK 17, Maven; builds the gateway's test classes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,5 +14,5 @@ mvn -q -B -o -pl gateway -am test-compile -DskipTests >/dev/null 2>&1 || mvn -q 
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 mvn -q -B -o -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
-exec java -Xmx512m -cp "gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")" \
+exec java ${BENCH_JVM:--Xmx512m} -cp "gateway/target/test-classes:gateway/target/classes:$(cat "$CP_FILE")" \
   org.camgate.mqtt.MqttBench "$@"

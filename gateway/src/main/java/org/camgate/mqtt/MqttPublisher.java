@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjLongConsumer;
 import javax.net.SocketFactory;
@@ -36,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * Publishes every event of the bus to an MQTT broker through the durable {@link Outbox}.
  *
  * <p>{@link #onEvent} writes the event's messages to the outbox (the event counts as accepted when that returns)
- * and wakes the sender thread, which publishes pending messages in order, never more in flight than the broker's
- * MQTT 5 receive maximum; each PUBACK removes its message from the outbox. After a disconnect the client
- * reconnects with exponential backoff (a first connect that fails is retried the same way), publishes the
- * retained {@code online} status, restores the command subscription, and sends everything still pending from the
- * oldest on. The broker publishes the retained {@code offline} will when the gateway vanishes; a clean stop
+ * and publishes pending messages in order, never more in flight than the broker's MQTT 5 receive maximum (each
+ * PUBACK lets the next one go, on the client's callback thread); each PUBACK removes its message from the outbox.
+ * After a disconnect the client reconnects with exponential backoff (a first connect that fails is retried the
+ * same way), publishes the retained {@code online} status, restores the command subscription, and sends everything
+ * still pending from the oldest on. The broker publishes the retained {@code offline} will when the gateway vanishes; a clean stop
  * publishes it itself.
  *
  * <p>A message the broker refuses with an error reason code (not authorised, topic invalid, ...) would be
@@ -84,7 +83,6 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private final Clock clock;
     private final EventJson json = new EventJson();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final Counter notAccepted;
     private final Counter rejected;
     private final Counter published;
@@ -95,12 +93,13 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private MqttAsyncClient client;
     private ScheduledExecutorService connector;
     private ScheduledExecutorService syncer;
-    private Thread sender;
     private volatile boolean running;
     // Guarded by lock: the current connection's number, whether it is usable, free in-flight slots, last seq sent.
     private int session;
     private boolean connected;
     private int permits;
+    private boolean pumping;
+    private boolean pumpAgain;
     private int slots;
     private int maxInFlight;
     private long cursor;
@@ -131,12 +130,12 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
-    /** Opens the outbox (replaying what it holds), starts the sender and the first connection attempt. */
+    /** Opens the outbox (replaying what it holds) and starts the first connection attempt. */
     public synchronized void start() throws IOException {
         if (running) {
             return;
         }
-        outbox = Outbox.open(outboxSettings, clock, metrics, this::wake);
+        outbox = Outbox.open(outboxSettings, clock, metrics, this::pump);
         try {
             client = new MqttAsyncClient(connection.serverUri(), connection.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -147,9 +146,6 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         running = true;
         connector = timer("mqtt-connect");
         syncer = timer("mqtt-outbox-sync"); // its own thread: a slow connect attempt must not delay fsyncs
-        sender = new Thread(this::sendLoop, "mqtt-send");
-        sender.setDaemon(true);
-        sender.start();
         connector.execute(this::connect);
         long syncMs = Math.max(10, outboxSettings.fsyncInterval().toMillis());
         syncer.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
@@ -216,15 +212,6 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         this.ackObserver = Objects.requireNonNull(observer, "observer");
     }
 
-    private void wake() {
-        lock.lock();
-        try {
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void syncOutbox() {
         try {
             outbox.sync();
@@ -233,33 +220,62 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         }
     }
 
-    private void sendLoop() {
-        while (running) {
-            OutboxMessage m;
-            int s;
+    /**
+     * Publishes pending messages in order while the connection is up and the broker's receive maximum allows.
+     * Called by whoever makes progress possible: an append (the event's thread), a PUBACK (the client's callback
+     * thread), a (re)connection. One caller publishes at a time, so messages leave in outbox order; a caller that
+     * finds another one at work leaves it a note to look again. No thread of its own: a hand-off per message
+     * would add a context switch to every round trip.
+     */
+    private void pump() {
+        while (true) {
             lock.lock();
             try {
-                m = connected && permits > 0 ? outbox.next(cursor) : null;
-                if (m == null) {
-                    changed.await(1, TimeUnit.SECONDS);
-                    continue;
+                if (pumping) {
+                    pumpAgain = true;
+                    return;
                 }
-                cursor = m.seq();
-                permits--;
-                maxInFlight = Math.max(maxInFlight, slots - permits);
-                s = session;
-            } catch (InterruptedException e) {
-                return;
+                pumping = true;
+                pumpAgain = false;
             } finally {
                 lock.unlock();
             }
-            MqttMessage message = new MqttMessage(m.payload(), connection.qos(), m.retained(), null);
             try {
-                client.publish(m.topic(), message, null, new Delivery(m, s));
-            } catch (MqttException | RuntimeException e) {
-                // Not connected any more (the callback reconnects) or the client refused: resend from the oldest.
-                log.debug("MQTT publish of #{} failed: {}", m.seq(), e.toString());
-                lostConnection(s, e);
+                while (running) {
+                    OutboxMessage m;
+                    int s;
+                    lock.lock();
+                    try {
+                        m = connected && permits > 0 ? outbox.next(cursor) : null;
+                        if (m == null) {
+                            break;
+                        }
+                        cursor = m.seq();
+                        permits--;
+                        maxInFlight = Math.max(maxInFlight, slots - permits);
+                        s = session;
+                    } finally {
+                        lock.unlock();
+                    }
+                    MqttMessage message = new MqttMessage(m.payload(), connection.qos(), m.retained(), null);
+                    try {
+                        client.publish(m.topic(), message, null, new Delivery(m, s));
+                    } catch (MqttException | RuntimeException e) {
+                        // Not connected any more (the callback reconnects): resend from the oldest after that.
+                        log.debug("MQTT publish of #{} failed: {}", m.seq(), e.toString());
+                        lostConnection(s, e);
+                    }
+                }
+            } finally {
+                lock.lock();
+                try {
+                    pumping = false;
+                    if (!pumpAgain) {
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }
@@ -311,14 +327,18 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     }
 
     private void release(int s) {
+        boolean more;
         lock.lock();
         try {
-            if (s == session) {
+            more = s == session;
+            if (more) {
                 permits++;
-                changed.signalAll();
             }
         } finally {
             lock.unlock();
+        }
+        if (more) {
+            pump();
         }
     }
 
@@ -379,10 +399,10 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 backoff = connection.reconnectMin();
                 failedAttempts = 0;
                 connects.increment();
-                changed.signalAll();
             } finally {
                 lock.unlock();
             }
+            pump();
             log.info("MQTT connected to {} as {} (receive maximum {}; {} message(s) pending in the outbox)",
                     connection.serverUri(), connection.clientId(), slots, outbox.size());
         } catch (MqttException | RuntimeException e) {
@@ -508,20 +528,11 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
             return;
         }
         running = false;
-        wake();
         for (ScheduledExecutorService timer : new ScheduledExecutorService[] {connector, syncer}) {
             // No interrupts: an interrupted file operation would close the outbox's file.
             timer.shutdown();
             try {
                 timer.awaitTermination(OP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (sender != null) {
-            sender.interrupt();
-            try {
-                sender.join(2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -64,6 +64,8 @@ public final class Outbox implements AutoCloseable {
     private FileChannel active;
     /** Segments rolled over but not yet forced to disk. */
     private final List<FileChannel> rolled = new ArrayList<>();
+    /** Reused for every append (under the lock): no garbage, and no temporary direct buffer inside the JDK. */
+    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private long activeFirst;
     /** Bytes of whole records in the active segment. */
     private long activeGood;
@@ -196,7 +198,10 @@ public final class Outbox implements AutoCloseable {
                 messages.add(m);
                 bytes += OutboxRecords.size(m);
             }
-            ByteBuffer buf = ByteBuffer.allocate(bytes);
+            if (writeBuffer.capacity() < bytes) {
+                writeBuffer = ByteBuffer.allocateDirect(Math.max(bytes, writeBuffer.capacity() * 2));
+            }
+            ByteBuffer buf = writeBuffer.clear().limit(bytes);
             for (OutboxMessage m : messages) {
                 OutboxRecords.encode(m, buf);
             }

@@ -50,6 +50,7 @@ public final class MqttBench {
         try (MosquittoProcess broker = new MosquittoProcess(dir, "allow_anonymous true", "", false, inflight).start();
              TestSubscriber sub = new TestSubscriber(broker.uri("tcp"), "bench-sub", "bench/lab-1/sensor/+/intrusion",
                      null, null, null)) {
+            sub.keepMessages = false;
             GatewayConfig config = ConfigLoader.parse("""
                     site: lab-1
                     mqtt:
