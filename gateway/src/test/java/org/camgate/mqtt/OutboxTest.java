@@ -198,6 +198,30 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void withAZeroFsyncIntervalEveryAppendIsForcedAndSurvivesReopening() throws IOException {
+        OutboxSettings strict = new OutboxSettings(dir, 1 << 20, 1000, Duration.ofHours(1), Duration.ZERO);
+        try (Outbox o = open(strict)) {
+            o.append(List.of(draft(0), draft(1)));
+        }
+        try (Outbox o = open(strict)) {
+            assertThat(drain(o)).containsExactly("t/0", "t/1");
+        }
+    }
+
+    @Test
+    void aDamagedMarkMeansEverythingKeptIsSentAgainNotLost() throws IOException {
+        try (Outbox o = open(settings(1 << 20, 1000))) {
+            long first = o.append(List.of(draft(0), draft(1)));
+            o.ack(first);
+            o.sync();
+        }
+        Files.write(dir.resolve("acked"), new byte[] {1, 2, 3});
+        try (Outbox o = open(settings(1 << 20, 1000))) {
+            assertThat(drain(o)).containsExactly("t/0", "t/1");
+        }
+    }
+
     private List<Path> segments() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
