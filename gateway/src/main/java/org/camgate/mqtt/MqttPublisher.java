@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * still pending from the oldest on. The broker publishes the retained {@code offline} will when the gateway vanishes; a clean stop
  * publishes it itself.
  *
+ * <p>A retained message (a source's state) still queued when a newer one for the same topic is queued is not sent:
+ * the broker would keep only the newer one, and every event is still sent on its own topic. This halves the work
+ * of catching up after an outage.
+ *
  * <p>A message the broker refuses with an error reason code (not authorised, topic invalid, ...) would be
  * refused again: it is logged as an error, counted ({@code camgate_mqtt_rejected_total}) and removed.
  */
@@ -88,6 +92,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private final Counter published;
     private final Timer ackLatency;
     private final Counter connects;
+    private final Counter superseded;
     private volatile ObjLongConsumer<OutboxMessage> ackObserver = (m, nanos) -> { };
     private Outbox outbox;
     private MqttAsyncClient client;
@@ -123,6 +128,9 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 .description("Messages the broker refused with an error reason code").register(metrics);
         published = Counter.builder("camgate.mqtt.published")
                 .description("Messages acknowledged by the broker").register(metrics);
+        superseded = Counter.builder("camgate.mqtt.superseded")
+                .description("Retained messages not sent because a newer value of their topic was queued")
+                .register(metrics);
         connects = Counter.builder("camgate.mqtt.connects")
                 .description("Successful connections to the broker (more than one: reconnects)").register(metrics);
         ackLatency = Timer.builder("camgate.mqtt.ack.latency")
@@ -247,6 +255,12 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                     lock.lock();
                     try {
                         m = connected && permits > 0 ? outbox.next(cursor) : null;
+                        while (m != null && outbox.superseded(m)) {
+                            // A newer value of this retained topic is queued: the broker would keep only that.
+                            outbox.ack(m.seq());
+                            superseded.increment();
+                            m = outbox.next(m.seq());
+                        }
                         if (m == null) {
                             break;
                         }

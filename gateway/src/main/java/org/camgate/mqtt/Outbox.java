@@ -52,6 +52,8 @@ public final class Outbox implements AutoCloseable {
     private final OutboxSettings settings;
     private final Clock clock;
     private final NavigableMap<Long, OutboxMessage> pending = new TreeMap<>();
+    /** For each retained topic, the newest message's sequence number (one entry per topic: sources x events). */
+    private final Map<String, Long> lastRetained = new java.util.HashMap<>();
     /** Segment files by the first sequence number they may hold, with the last one written. */
     private final TreeMap<Long, Long> segments = new TreeMap<>();
     private final Counter droppedFull;
@@ -144,6 +146,7 @@ public final class Outbox implements AutoCloseable {
                 last = m.seq();
                 if (m.seq() >= mark) {
                     pending.put(m.seq(), m);
+                    noteRetained(m);
                     pendingBytes += OutboxRecords.size(m);
                 }
             }
@@ -223,6 +226,7 @@ public final class Outbox implements AutoCloseable {
             for (OutboxMessage m : messages) {
                 makeRoom(OutboxRecords.size(m));
                 pending.put(m.seq(), m);
+                noteRetained(m);
                 pendingBytes += OutboxRecords.size(m);
             }
             dirty = true;
@@ -309,6 +313,26 @@ public final class Outbox implements AutoCloseable {
     public synchronized OutboxMessage next(long afterSeq) {
         Map.Entry<Long, OutboxMessage> e = pending.higherEntry(afterSeq);
         return e == null ? null : e.getValue();
+    }
+
+    private void noteRetained(OutboxMessage m) {
+        if (m.retained()) {
+            lastRetained.put(m.topic(), m.seq());
+        }
+    }
+
+    /**
+     * True when {@code m} is a retained message and a newer retained message for the same topic has been appended
+     * since: the broker keeps only the last value of a retained topic, so {@code m} need not be sent (it can be
+     * acknowledged). This also stops an older value, resent after a reconnect, from replacing a newer one the
+     * broker already acknowledged.
+     */
+    public synchronized boolean superseded(OutboxMessage m) {
+        if (!m.retained()) {
+            return false;
+        }
+        Long last = lastRetained.get(m.topic());
+        return last != null && last > m.seq();
     }
 
     /** The broker has the message: it is no longer pending. Unknown or repeated sequence numbers are ignored. */
