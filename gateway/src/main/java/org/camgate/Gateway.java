@@ -27,6 +27,7 @@ import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
 import org.camgate.gate.Gate;
+import org.camgate.mqtt.MqttService;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
@@ -74,6 +75,7 @@ public final class Gateway {
     private RtspServer rtsp;
     private StatusServer statusServer;
     private SensorService sensors;
+    private MqttService mqtt;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -92,6 +94,8 @@ public final class Gateway {
         }
         try {
             audit = openAudit();
+            mqtt = new MqttService(config, events, metrics, Clock.systemUTC());
+            mqtt.start();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -246,6 +250,10 @@ public final class Gateway {
         }
         boss = null;
         workers = null;
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
         if (audit != null) {
             audit.close();
             audit = null;
@@ -261,6 +269,11 @@ public final class Gateway {
     /** The sensor inputs and detectors (null before start). */
     public SensorService sensors() {
         return sensors;
+    }
+
+    /** MQTT publishing (and the embedded broker, when configured). */
+    public MqttService mqtt() {
+        return mqtt;
     }
 
     public RtspServer rtspServer() {

@@ -81,6 +81,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("  sensor     " + sim.scenario().kind().name().toLowerCase(java.util.Locale.ROOT) + " "
                         + sim.scenario().name() + " -> events sensor/<id>/<event> on the gateway's event bus");
             }
+            String mqtt = gateway.mqtt().embeddedUri();
+            out.println("  MQTT       " + mqtt + "   (embedded broker; anyone on loopback may subscribe)");
+            out.println("  try        mosquitto_sub -L '" + mqtt.replace("tcp://", "mqtt://") + "/"
+                    + config.mqtt().topicPrefix() + "/" + config.site() + "/#' -v");
             out.println("  audit log  " + config.audit().file().toAbsolutePath());
             out.println("Stop with Ctrl-C.");
         });

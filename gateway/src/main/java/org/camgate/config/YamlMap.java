@@ -81,6 +81,7 @@ final class YamlMap {
         return path;
     }
 
+    /** The load this mapping belongs to (to read nested list entries). */
     Binding binding() {
         return binding;
     }

@@ -54,7 +54,9 @@ class ConfigLoaderTest {
         assertThat(ByteSizes.format(r.gopCacheBytes())).isEqualTo("8MB");
         assertThat(r.authFailures()).isEqualTo(new AuthFailureConfig(5, Duration.ofMinutes(1)));
         assertThat(OnvifConfig.defaults()).isEqualTo(new OnvifConfig(HostPort.parse("127.0.0.1:8080"), false));
-        assertThat(MqttConfig.defaults()).isEqualTo(new MqttConfig("embedded", HostPort.parse("127.0.0.1:1883"), "camgate"));
+        assertThat(MqttConfig.defaults().broker()).isEqualTo("embedded");
+        assertThat(MqttConfig.defaults().embeddedListen()).isEqualTo(HostPort.parse("127.0.0.1:1883"));
+        assertThat(MqttConfig.defaults().topicPrefix()).isEqualTo("camgate");
         assertThat(AccessConfig.defaults().allow()).extracting(Cidr::toString).containsExactly("127.0.0.0/8", "::1/128");
         assertThat(AccessConfig.defaults().deny()).isEmpty();
         assertThat(AuditConfig.defaults()).isEqualTo(new AuditConfig(Path.of("data/audit.log"), Duration.ofDays(30)));

@@ -11,7 +11,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.bytedeco.javacv.Frame;
 import org.camgate.Gateway;
 import org.camgate.config.ConfigLoader;
@@ -33,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NettyLeakCheck.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SiteEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SITE = """
             site: e2e
             listen: 127.0.0.1:0
@@ -73,6 +85,9 @@ class SiteEndToEndIT {
               reconnectMax: 1s
             audit:
               file: ${DIR}/audit.log
+            mqtt:
+              embedded: { listen: 127.0.0.1:0 }
+              outbox: { dir: "${DIR}/outbox" }
             users:
               - name: nvr
                 password: secret
@@ -105,6 +120,8 @@ class SiteEndToEndIT {
         SiteRunner site = null;
         Gateway gateway = null;
         List<Event> events = new CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttClient mqtt = null;
         try {
             // The site's cameras listen on a free port the gateway's configuration names.
             int port = freePort();
@@ -114,6 +131,7 @@ class SiteEndToEndIT {
             gateway.events().subscribe(events::add);
             gateway.start();
             Gateway started = gateway;
+            mqtt = subscribe(gateway.mqtt().embeddedUri(), "camgate/e2e/#", received);
             long t0 = System.nanoTime();
             site = new SiteRunner(scenario.withSensorTargets(id -> started.sensors().address(id))).start();
             double siteStart = (System.nanoTime() - t0) / 1e9; // encoding time before the timeline begins
@@ -143,6 +161,13 @@ class SiteEndToEndIT {
             assertThat(motionStart).isBetween(2.7, 6.5);
 
             // The lobby reader got video before the reboot (at 14 s) and again after the camera came back (16 s).
+            // An alarm centre subscribed on MQTT saw the same events, in the same order, with the contract payload.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).containsSubsequence(
+                    "camgate/e2e/sensor/radar-1/intrusion start", "camgate/e2e/sensor/radar-1/intrusion end"));
+            assertThat(received).containsSubsequence("camgate/e2e/camera/yard/motion start",
+                    "camgate/e2e/camera/yard/gate start", "camgate/e2e/camera/yard/motion end",
+                    "camgate/e2e/camera/yard/gate end");
+
             assertThat(lobbyFrames).anyMatch(t -> t - siteStart > 5 && t - siteStart < 13);
             assertThat(lobbyFrames).anyMatch(t -> t - siteStart > 17.5);
             // ... and none while it was down: a gap of at least a second around 14-16 s.
@@ -155,6 +180,10 @@ class SiteEndToEndIT {
             }
             assertThat(longestGap).isGreaterThan(1.0);
         } finally {
+            if (mqtt != null) {
+                mqtt.disconnect();
+                mqtt.close();
+            }
             if (site != null) {
                 site.stop();
             }
@@ -193,6 +222,44 @@ class SiteEndToEndIT {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** A Paho MQTT 5 subscriber recording "topic state" for every event message (retained state topics skipped). */
+    private static MqttClient subscribe(String uri, String filter, List<String> received) throws MqttException {
+        MqttClient client = new MqttClient(uri, "e2e-alarm-centre", new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                if (topic.endsWith("/state") || topic.endsWith("/status")) {
+                    return;
+                }
+                JsonNode json = JSON.readTree(message.getPayload());
+                received.add(topic + " " + json.path("state").asText());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        client.connect(new MqttConnectionOptions());
+        client.subscribe(filter, 1);
+        return client;
     }
 
     private static int freePort() throws java.io.IOException {

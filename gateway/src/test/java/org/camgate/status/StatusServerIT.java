@@ -37,6 +37,9 @@ class StatusServerIT {
                 status: { listen: 127.0.0.1:0 }
                 audit:
                   file: ${DIR}/audit.log
+                mqtt:
+                  broker: tcp://127.0.0.1:1
+                  outbox: { dir: "${DIR}/outbox" }
                 cameras:
                   - id: door
                     purpose: Prevent theft at the door
