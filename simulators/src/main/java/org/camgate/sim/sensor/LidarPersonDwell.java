@@ -1,6 +1,5 @@
 package org.camgate.sim.sensor;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,28 +7,12 @@ import java.util.List;
  * column, who walks along y = 1 m from x = -2 m into a confined space at 1 m/s, stays at x = 1 m from 3 s to 7 s,
  * walks out and is gone after 10 s. Meant for a box zone (0, 0, 0)-(2, 2, 2.5) with dwell 3 s.
  */
-final class LidarPersonDwell implements SensorScenario {
+final class LidarPersonDwell extends BuiltInScenario {
     static final int GROUND = 1600;
     static final int PERSON = 200;
 
-    @Override
-    public String name() {
-        return "person-dwell";
-    }
-
-    @Override
-    public SensorKind kind() {
-        return SensorKind.LIDAR;
-    }
-
-    @Override
-    public Duration period() {
-        return Duration.ofMillis(100);
-    }
-
-    @Override
-    public int frames() {
-        return 120;
+    LidarPersonDwell() {
+        super("person-dwell", SensorKind.LIDAR, 100, 120);
     }
 
     @Override

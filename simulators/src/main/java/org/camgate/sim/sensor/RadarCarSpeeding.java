@@ -1,31 +1,14 @@
 package org.camgate.sim.sensor;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
  * Radar, 10 Hz, 8 s: a car drives along y = 23 m at 20 m/s (72 km/h) from x = -59 m to x = 69 m. Meant for a
  * road zone x in [-50, 50], y in [20, 26] with a speed limit of 13.9 m/s (50 km/h).
  */
-final class RadarCarSpeeding implements SensorScenario {
-    @Override
-    public String name() {
-        return "car-speeding";
-    }
-
-    @Override
-    public SensorKind kind() {
-        return SensorKind.RADAR;
-    }
-
-    @Override
-    public Duration period() {
-        return Duration.ofMillis(100);
-    }
-
-    @Override
-    public int frames() {
-        return 80;
+final class RadarCarSpeeding extends BuiltInScenario {
+    RadarCarSpeeding() {
+        super("car-speeding", SensorKind.RADAR, 100, 80);
     }
 
     @Override

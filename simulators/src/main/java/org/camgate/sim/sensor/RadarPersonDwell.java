@@ -1,6 +1,5 @@
 package org.camgate.sim.sensor;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,25 +7,9 @@ import java.util.List;
  * 6.5 s, walks back out and is gone after 9.5 s. Meant for a zone covering x, y in [0, 10] (intrusion, dwell of
  * 3 s) and a line from (1, 0) to (1, 10): the person crosses it going right (in) and left (out).
  */
-final class RadarPersonDwell implements SensorScenario {
-    @Override
-    public String name() {
-        return "person-dwell";
-    }
-
-    @Override
-    public SensorKind kind() {
-        return SensorKind.RADAR;
-    }
-
-    @Override
-    public Duration period() {
-        return Duration.ofMillis(100);
-    }
-
-    @Override
-    public int frames() {
-        return 100;
+final class RadarPersonDwell extends BuiltInScenario {
+    RadarPersonDwell() {
+        super("person-dwell", SensorKind.RADAR, 100, 100);
     }
 
     @Override

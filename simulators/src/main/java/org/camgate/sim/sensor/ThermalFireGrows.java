@@ -1,6 +1,5 @@
 package org.camgate.sim.sensor;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,28 +7,12 @@ import java.util.List;
  * 1 px per 10 frames) and heats (60 C plus 8 C per frame); at 8 s it is put out. Meant for a zone covering the
  * frame with fireTemperature 150 and riseRate 600 C/min.
  */
-final class ThermalFireGrows implements SensorScenario {
+final class ThermalFireGrows extends BuiltInScenario {
     static final int WIDTH = 80;
     static final int HEIGHT = 60;
 
-    @Override
-    public String name() {
-        return "fire-grows";
-    }
-
-    @Override
-    public SensorKind kind() {
-        return SensorKind.THERMAL;
-    }
-
-    @Override
-    public Duration period() {
-        return Duration.ofMillis(111);
-    }
-
-    @Override
-    public int frames() {
-        return 90;
+    ThermalFireGrows() {
+        super("fire-grows", SensorKind.THERMAL, 111, 90);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.camgate.sim.sensor;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,28 +7,12 @@ import java.util.List;
  * edge at 1 pixel per frame, stands at columns 10-12 from frame 12 to frame 50, and walks back out. Meant for a
  * presence zone over columns 0-16.
  */
-final class ThermalPersonPresence implements SensorScenario {
+final class ThermalPersonPresence extends BuiltInScenario {
     static final int WIDTH = 32;
     static final int HEIGHT = 24;
 
-    @Override
-    public String name() {
-        return "person-presence";
-    }
-
-    @Override
-    public SensorKind kind() {
-        return SensorKind.THERMAL;
-    }
-
-    @Override
-    public Duration period() {
-        return Duration.ofMillis(111);
-    }
-
-    @Override
-    public int frames() {
-        return 72;
+    ThermalPersonPresence() {
+        super("person-presence", SensorKind.THERMAL, 111, 72);
     }
 
     @Override
