@@ -3,9 +3,12 @@ package org.camgate.sim.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.testing.NettyLeakCheck;
@@ -54,8 +57,29 @@ class CameraFaultsLoadIT {
             assertThat(report.playing()).as(report.resultLine()).isEqualTo(100);
             assertThat(report.lost()).isZero();
             assertThat(report.worst().packets()).as("every camera delivers").isGreaterThan(20);
+            for (String path : List.of("cam0", "cam57", "cam99")) {
+                assertThat(decodedSizes(cameras.url(path))).as(path).containsOnly("320x180");
+            }
         } finally {
             cameras.stop();
+        }
+    }
+
+    /** Sizes of the first three pictures FFmpeg decodes from {@code url} over TCP. */
+    private static List<String> decodedSizes(String url) throws Exception {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url)) {
+            grabber.setOption("rtsp_transport", "tcp");
+            grabber.setOption("timeout", "5000000");
+            grabber.start();
+            List<String> sizes = new ArrayList<>();
+            for (int i = 0; i < 100 && sizes.size() < 3; i++) {
+                Frame frame = grabber.grabImage();
+                if (frame != null && frame.image != null) {
+                    sizes.add(frame.imageWidth + "x" + frame.imageHeight);
+                }
+            }
+            assertThat(sizes).hasSize(3);
+            return sizes;
         }
     }
 
