@@ -9,7 +9,7 @@
 # Part 2 (load reader ceiling): one such camera read by R readers over TCP and over UDP; the load
 #   process's CPU per delivered Mbit/s and per reader.
 #
-# Usage: bench/simcameras.sh [--cameras "50 100"] [--readers "100 200"] [--duration 20] [--warmup 5]
+# Usage: bench/simcameras.sh [--cameras "50 100"] [--readers "100 200"] [--duration 20] [--warmup 10]
 #                            [--parts "1 2"]
 # Needs: simulators/target/camgate-sim.jar (build: mvn -q -B package -DskipTests), java 17+, python3.
 set -euo pipefail
@@ -19,7 +19,7 @@ SIM_JAR=$ROOT/simulators/target/camgate-sim.jar
 CAMERAS="50 100"
 READERS="100 200"
 DURATION=20
-WARMUP=5
+WARMUP=10
 PARTS="1 2"
 SIM_JVM="-Xmx512m"
 LOAD_JVM="-Xmx1g"
