@@ -12,6 +12,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -22,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -81,7 +86,7 @@ public final class SimCameraServer {
         if (running != null) {
             return this;
         }
-        configs.values().forEach(c -> encoded.computeIfAbsent(LoopKey.of(c), k -> encode(c)));
+        encodeMissingPictures();
         byte[] tone = configs.values().stream().anyMatch(SimCameraConfig::audio) ? PcmuTone.loop(440, 0.3) : null;
         EventLoopGroup group = new NioEventLoopGroup(EVENT_LOOPS);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -271,6 +276,40 @@ public final class SimCameraServer {
             r = running;
         }
         return r == null ? null : r.cameras().get(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /** Encodes each distinct picture not yet encoded, several at once on a multi-core machine. */
+    private void encodeMissingPictures() {
+        Map<LoopKey, SimCameraConfig> todo = new LinkedHashMap<>();
+        for (SimCameraConfig config : configs.values()) {
+            LoopKey key = LoopKey.of(config);
+            if (!encoded.containsKey(key)) {
+                todo.putIfAbsent(key, config);
+            }
+        }
+        if (todo.size() <= 1) {
+            todo.forEach((key, config) -> encoded.put(key, encode(config)));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(todo.size(), EVENT_LOOPS),
+                new DefaultThreadFactory("camgate-sim-encoder", true));
+        try {
+            Map<LoopKey, Future<EncodedLoop>> pending = new LinkedHashMap<>();
+            todo.forEach((key, config) -> pending.put(key, pool.submit(() -> encode(config))));
+            for (Map.Entry<LoopKey, Future<EncodedLoop>> e : pending.entrySet()) {
+                encoded.put(e.getKey(), e.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static EncodedLoop encode(SimCameraConfig config) {

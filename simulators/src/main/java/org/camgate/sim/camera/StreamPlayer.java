@@ -19,12 +19,15 @@ import java.util.function.Consumer;
  * packetized while no one plays). RTP timestamps and sequence numbers run on across loops. While the
  * camera is stalled ({@link CameraFaults#isStalled()}) it sends nothing, neither RTP nor RTCP, but its
  * clock runs on: afterwards the timestamps have jumped by the stall, the sequence numbers continue, and
- * video resumes at the next keyframe of the loop. All state is confined to one executor.
+ * video resumes at the next keyframe of the loop. Frames stay locked to the wall clock: a player starved of
+ * CPU for more than a second drops the late frames (and resumes at a keyframe) rather than bursting them,
+ * as a camera would. All state is confined to one executor.
  */
 final class StreamPlayer {
     static final int VIDEO = 0;
     static final int AUDIO = 1;
     private static final long RTCP_INTERVAL_MILLIS = 2000;
+    private static final long AUDIO_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final EncodedLoop video;
     private final byte[] audio;
@@ -38,6 +41,7 @@ final class StreamPlayer {
     private final CameraFaults faults;
     private final long startDelayNanos;
     private boolean resumeAtKeyframe;
+    private final long framePeriodNanos;
     private long startNanos;
     private long frameCount;
     private long audioCount;
@@ -52,6 +56,7 @@ final class StreamPlayer {
         this.video = video;
         this.faults = faults;
         this.startDelayNanos = startDelayNanos;
+        this.framePeriodNanos = TimeUnit.SECONDS.toNanos(1) / video.fps();
         this.audio = audio;
         this.executor = executor;
         this.alloc = alloc;
@@ -67,10 +72,10 @@ final class StreamPlayer {
     void start() {
         executor.execute(() -> {
             startNanos = System.nanoTime() + startDelayNanos;
-            long framePeriod = TimeUnit.SECONDS.toNanos(1) / video.fps();
-            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, startDelayNanos, framePeriod, TimeUnit.NANOSECONDS));
+            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, startDelayNanos, framePeriodNanos,
+                    TimeUnit.NANOSECONDS));
             if (audio != null) {
-                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, startDelayNanos, TimeUnit.MILLISECONDS.toNanos(20),
+                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, startDelayNanos, AUDIO_PERIOD_NANOS,
                         TimeUnit.NANOSECONDS));
             }
             tasks.add(executor.scheduleAtFixedRate(this::sendReports, 500, RTCP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
@@ -104,6 +109,14 @@ final class StreamPlayer {
     }
 
     private void sendVideo() {
+        long late = lateBy(framePeriodNanos, frameCount);
+        if (late < 0) {
+            return;  // a catch-up run of the timer after frames were dropped: wait for the clock
+        }
+        if (late > video.fps()) {
+            frameCount += late;
+            resumeAtKeyframe = true;
+        }
         EncodedLoop.AccessUnit au = video.unit(frameCount);
         int timestamp = tracks[VIDEO].timestamp(videoTicks(frameCount));
         frameCount++;
@@ -127,6 +140,13 @@ final class StreamPlayer {
     }
 
     private void sendAudio() {
+        long late = lateBy(AUDIO_PERIOD_NANOS, audioCount);
+        if (late < 0) {
+            return;
+        }
+        if (late > TimeUnit.SECONDS.toNanos(1) / AUDIO_PERIOD_NANOS) {
+            audioCount += late;
+        }
         int offset = (int) (audioCount * 160 % audio.length);
         RtpTrack track = tracks[AUDIO];
         int timestamp = track.timestamp(audioCount * 160);
@@ -139,6 +159,11 @@ final class StreamPlayer {
         packet.writeInt(timestamp).writeInt(track.ssrc).writeBytes(audio, offset, 160);
         audioCount++;
         deliver(AUDIO, List.of(packet), true);
+    }
+
+    /** How many periods behind the wall clock item {@code count} is (negative: ahead of it). */
+    private long lateBy(long periodNanos, long count) {
+        return (System.nanoTime() - startNanos) / periodNanos - count;
     }
 
     /** The RTP timestamp frame {@code frame} of the timeline carries (frame 0 is played at start). */

@@ -52,7 +52,7 @@ class SimCameraFaultsIT {
             play(a, "a", false);
             play(b, "b", false);
             release(a.nextFrame(0, 3000));
-            server.reboot("a", Duration.ofSeconds(3));
+            server.reboot("a", Duration.ofSeconds(5));
             try (RawRtspClient during = new RawRtspClient("127.0.0.1", server.port())) {
                 during.send(RtspMethods.DESCRIBE, server.url("a"));
                 assertThat(during.awaitClosed(2000)).as("a request while down closes the connection").isTrue();
@@ -118,8 +118,8 @@ class SimCameraFaultsIT {
     void brokenCredentialsRefuseValidOnesWith401ThenAcceptThemAgain() throws Exception {
         String valid = server.url("secure").replace("rtsp://", "rtsp://admin:s3cret@");
         assertThat(describeWithDigest("secure", "admin", "s3cret")).isEqualTo(200);
-        server.breakCredentials("secure", Duration.ofSeconds(4));
-        server.breakCredentials("b", Duration.ofSeconds(4));
+        server.breakCredentials("secure", Duration.ofSeconds(6));
+        server.breakCredentials("b", Duration.ofSeconds(6));
         assertThat(describeWithDigest("secure", "admin", "s3cret")).isEqualTo(401);
         assertThatThrownBy(() -> SimCameraServerIT.grabVideo(valid, "tcp", 1))
                 .isInstanceOf(FFmpegFrameGrabber.Exception.class);

@@ -38,6 +38,11 @@ class SimCameraServerIT {
     }
 
     @Test
+    void eachDistinctPictureIsEncodedOnce() {
+        assertThat(server.encodedPictures()).isEqualTo(4);
+    }
+
+    @Test
     void framesDecodeAtTheConfiguredSizeOverTcp() throws Exception {
         assertThat(grabVideo(server.url("cam1"), "tcp", 10)).containsOnly("640x360");
     }
