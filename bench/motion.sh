@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Motion-gating benchmark: cameras whose motion one CPU core analyses (640x360 and 1920x1080 H.264, 25 fps in,
+# analysis at 5 fps, and keyframe-only), beside the bare decode of the same streams by the ffmpeg command-line
+# tool (-threads 1 -f null, the floor), and memory per gated camera including its pre-roll buffer.
+#
+# Runs org.camgate.motion.MotionBench (gateway test classes) in one JVM: it encodes a 10 s scripted scene with
+# motion once per case with libopenh264, packetizes it into RTP frames and replays them through a real
+# MotionDetector on one thread (RTP -> access units -> FFmpeg decode -> luma scale -> analysis), measuring that
+# thread's CPU time; it times ffmpeg on the same stream with bash `time` (user+sys). Prints markdown tables.
+#
+# Usage: bench/motion.sh [--cpu-seconds 3] [--only cpu|memory] [--quick]
+# Needs: a build (mvn -B -ntp -pl gateway -am test-compile), java 17+,
+#        the ffmpeg command-line tool (Debian: apt-get install ffmpeg).
+# Environment: BENCH_JVM (default -Xmx1g) replaces the JVM options.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+command -v ffmpeg >/dev/null || { echo "motion.sh: needs the ffmpeg command-line tool (apt-get install ffmpeg)" >&2; exit 2; }
+[ -d "$ROOT/gateway/target/test-classes/org/camgate/motion" ] || {
+    echo "motion.sh: build first: mvn -B -ntp -pl gateway -am test-compile" >&2; exit 2; }
+
+CP_FILE=$(mktemp)
+trap 'rm -f "$CP_FILE"' EXIT
+(cd "$ROOT" && mvn -B -o -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$CP_FILE" >/dev/null)
+# This worktree's own modules first (never camgate jars from ~/.m2, which other checkouts may have replaced).
+DEPS=$(tr ':' '\n' < "$CP_FILE" | grep -v '/org/camgate/' | paste -sd: -)
+CP="$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$ROOT/protocols/target/classes"
+CP="$CP:$ROOT/protocols/target/test-classes:$ROOT/simulators/target/classes:$DEPS"
+
+echo "# $(date -u +%FT%TZ) $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+exec java ${BENCH_JVM:--Xmx1g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.camgate.motion.MotionBench "$@"
