@@ -27,6 +27,7 @@ import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
 import org.camgate.gate.Gate;
+import org.camgate.gate.GateStatus;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
@@ -119,6 +120,7 @@ public final class Gateway {
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
             status.register("cameras", this::cameraStatus);
+            status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
                 statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
                         workers);
@@ -161,6 +163,16 @@ public final class Gateway {
             entry.put("gate", camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT));
             entry.put("framesIn", stream == null ? 0 : stream.framesIn());
             out.add(entry);
+        }
+        return out;
+    }
+
+    private GateStatus gateStatus() {
+        GateStatus out = new GateStatus();
+        for (CameraConfig camera : config.cameras()) {
+            CameraGate gate = gates.stream().filter(g -> g.cameraId().equals(camera.id())).findFirst().orElse(null);
+            MotionDetector detector = motion(camera.id());
+            out.add(camera.id(), camera.gate().mode(), gate, detector == null ? null : detector::status);
         }
         return out;
     }

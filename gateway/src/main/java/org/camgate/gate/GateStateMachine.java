@@ -37,6 +37,23 @@ final class GateStateMachine {
         return open;
     }
 
+    /** The configured triggers whose conditions are active now, each once. */
+    List<String> activeTriggers() {
+        Set<String> out = new LinkedHashSet<>();
+        active.values().forEach(out::addAll);
+        return List.copyOf(out);
+    }
+
+    /** When the post-roll after the last condition ends, or null when none is running at {@code now}. */
+    Instant postRollUntil(Instant now) {
+        return active.isEmpty() && holdUntil != null && holdUntil.isAfter(now) ? holdUntil : null;
+    }
+
+    /** Whether the schedule allowed the gate to open at the last evaluation. */
+    boolean scheduleAllowed() {
+        return scheduleAllowed;
+    }
+
     /** A condition began (a repeated start of the same condition changes nothing). */
     List<GateTransition> start(String condition, List<String> triggers, Instant now) {
         active.put(condition, List.copyOf(triggers));

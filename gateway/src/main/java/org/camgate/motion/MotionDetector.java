@@ -45,6 +45,9 @@ public final class MotionDetector implements FrameTap {
     private boolean waitForKeyframe = true;
     private long lastKeyframeNanos;
     private boolean coarseWarned;
+    private int lastSequence = -1;
+    /** Written on the loop only; volatile for status readers. */
+    private volatile long incompleteFrames;
 
     // Shared between the loop (producer) and the worker (consumer).
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
@@ -60,6 +63,8 @@ public final class MotionDetector implements FrameTap {
     private volatile double score;
     private volatile long analysed;
     private volatile long dropped;
+    /** The hysteresis state, published for readers on other threads (the hysteresis itself is the worker's). */
+    private volatile boolean motion;
 
     public MotionDetector(String cameraId, String site, MotionConfig config, Executor workers, EventBus bus, Clock clock) {
         this.cameraId = cameraId;
@@ -80,6 +85,7 @@ public final class MotionDetector implements FrameTap {
         videoTrack = description.gopTrack();
         h265 = videoTrack >= 0 && description.tracks().get(videoTrack).encoding().equalsIgnoreCase("H265");
         waitForKeyframe = true;
+        lastSequence = -1;
         if (videoTrack < 0) {
             log.warn("camera {}: no H.264/H.265 video track; motion analysis idle", cameraId);
         }
@@ -93,11 +99,24 @@ public final class MotionDetector implements FrameTap {
         if (frame.keyframe()) {
             checkKeyframeInterval(frame.createdNanos());
         }
+        int first = AccessUnits.firstSequence(frame);
+        if (lastSequence >= 0 && first >= 0 && first != ((lastSequence + 1) & 0xffff)) {
+            // Packets were lost between frames: what follows refers to a picture the decoder never got.
+            incompleteFrames++;
+            waitForKeyframe = true;
+        }
+        lastSequence = AccessUnits.lastSequence(frame);
         if (config.keyframesOnly() ? !frame.keyframe() : waitForKeyframe && !frame.keyframe()) {
             return;
         }
+        byte[] data = AccessUnits.annexB(frame, h265);
+        if (data.length == 0) {
+            incompleteFrames++;
+            waitForKeyframe = true;
+            return;
+        }
         waitForKeyframe = false;
-        Unit unit = new Unit(AccessUnits.annexB(frame, h265), frame.keyframe(), h265, frame.createdNanos());
+        Unit unit = new Unit(data, frame.keyframe(), h265, frame.createdNanos());
         boolean start;
         synchronized (queue) {
             if (closed) {
@@ -181,6 +200,7 @@ public final class MotionDetector implements FrameTap {
         MotionHysteresis.Change change = hysteresis.next(s > 0);
         if (change != MotionHysteresis.Change.NONE) {
             boolean start = change == MotionHysteresis.Change.START;
+            motion = start;
             log.info("camera {}: motion {}", cameraId, start ? "start" : "end");
             bus.publish(Event.of(clock.instant(), site, EventSource.camera(cameraId), "motion",
                     start ? EventState.START : EventState.END, null, Map.of("score", Math.round(s * 1000) / 1000.0)));
@@ -208,8 +228,26 @@ public final class MotionDetector implements FrameTap {
         return dropped;
     }
 
+    /** Whether motion is on (started and not yet ended), as of the last analysed picture. Any thread. */
     public boolean motion() {
-        return hysteresis.active();
+        return motion;
+    }
+
+    /** Times a loss (a gap in RTP sequence numbers, an incomplete frame) made the analysis wait for a keyframe. */
+    public long incompleteFrames() {
+        return incompleteFrames;
+    }
+
+    /** The analysis as status readers see it; any thread. */
+    public Map<String, Object> status() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("motion", motion);
+        out.put("score", Math.round(score * 1000) / 1000.0);
+        out.put("keyframesOnly", config.keyframesOnly());
+        out.put("analysed", analysed);
+        out.put("overflows", dropped);
+        out.put("incompleteFrames", incompleteFrames);
+        return out;
     }
 
     /** Stops analysing; native memory is freed by the worker (or here when idle). Idempotent. */
