@@ -30,6 +30,7 @@ public final class MotionDetector implements FrameTap {
     /** Queued access units per camera, about 2 s at 25 fps. */
     static final int QUEUE_LIMIT = 50;
     static final long COARSE_KEYFRAME_NANOS = 2_000_000_000L;
+    private static final long NO_KEYFRAME = Long.MIN_VALUE;
 
     private final String cameraId;
     private final String site;
@@ -43,7 +44,7 @@ public final class MotionDetector implements FrameTap {
     private int videoTrack = -1;
     private boolean h265;
     private boolean waitForKeyframe = true;
-    private long lastKeyframeNanos;
+    private long lastKeyframeNanos = NO_KEYFRAME;
     private boolean coarseWarned;
     private int lastSequence = -1;
     /** Written on the loop only; volatile for status readers. */
@@ -86,6 +87,7 @@ public final class MotionDetector implements FrameTap {
         h265 = videoTrack >= 0 && description.tracks().get(videoTrack).encoding().equalsIgnoreCase("H265");
         waitForKeyframe = true;
         lastSequence = -1;
+        lastKeyframeNanos = NO_KEYFRAME;
         if (videoTrack < 0) {
             log.warn("camera {}: no H.264/H.265 video track; motion analysis idle", cameraId);
         }
@@ -147,7 +149,7 @@ public final class MotionDetector implements FrameTap {
     }
 
     private void checkKeyframeInterval(long nanos) {
-        if (lastKeyframeNanos != 0 && config.keyframesOnly() && !coarseWarned
+        if (lastKeyframeNanos != NO_KEYFRAME && config.keyframesOnly() && !coarseWarned
                 && nanos - lastKeyframeNanos > COARSE_KEYFRAME_NANOS) {
             coarseWarned = true;
             log.warn("camera {}: keyframes come {} ms apart; keyframe-only motion analysis sees that coarsely "

@@ -2,8 +2,6 @@ package org.camgate.motion;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 import org.camgate.config.MotionConfig;
 import org.camgate.event.EventBus;
@@ -125,7 +123,7 @@ public final class MotionBench {
         for (Case c : cases) {
             SceneClip clip = encode(c);
             double mbps = clip.bytes() * 8.0 / (clip.frames() / (double) FPS) / 1e6;
-            List<Packetized> frames = packetize(clip);
+            List<ClipFrames.Packets> frames = ClipFrames.packetize(clip, H264Packetizer.DEFAULT_MAX_PAYLOAD);
             Path one = work.resolve("clip-1.h264");
             clip.writeAnnexB(one);
             for (boolean keyframesOnly : new boolean[] {false, true}) {
@@ -161,30 +159,11 @@ public final class MotionBench {
                 a.motionEvents() / (a.streamSeconds() / 10.0));
     }
 
-    /** One frame's RTP packets, interleaved-framed in one heap buffer, as the gateway's frame would hold them. */
-    private record Packetized(boolean keyframe, ByteBuf data, int[] offsets) {
-    }
-
-    private static List<Packetized> packetize(SceneClip clip) {
-        H264Packetizer packetizer = new H264Packetizer(96, 0x12345678, 1);
-        List<Packetized> out = new ArrayList<>(clip.frames());
-        for (int i = 0; i < clip.frames(); i++) {
-            List<ByteBuf> nals = clip.nalUnits(i).stream().map(Unpooled::wrappedBuffer).toList();
-            List<ByteBuf> rtp = packetizer.packetize(UnpooledByteBufAllocator.DEFAULT, nals, i * 3600);
-            Frame frame = TestFrames.of(0, clip.keyframe(i), rtp, 0, UnpooledByteBufAllocator.DEFAULT);
-            rtp.forEach(ByteBuf::release);
-            ByteBuf heap = Unpooled.copiedBuffer(frame.data());
-            out.add(new Packetized(clip.keyframe(i), heap, TestFrames.offsets(frame)));
-            frame.release();
-        }
-        return out;
-    }
-
     /** CPU seconds per camera-second of rebuilding access units, and of decoding them (no scaling, no analysis). */
-    private double[] stages(List<Packetized> frames, int reps) {
+    private double[] stages(List<ClipFrames.Packets> frames, int reps) {
         List<Frame> built = new ArrayList<>(frames.size());
-        for (Packetized p : frames) {
-            built.add(TestFrames.wrap(0, p.keyframe(), p.data().retainedDuplicate(), p.offsets(), 0));
+        for (ClipFrames.Packets p : frames) {
+            built.add(p.frame(0));
         }
         List<byte[]> units = new ArrayList<>(frames.size());
         long t0 = threads.getCurrentThreadCpuTime();
@@ -231,7 +210,7 @@ public final class MotionBench {
     }
 
     /** Replays the clip through a detector: one warm-up clip, then enough clips for about the target CPU time. */
-    private Cost analyse(SceneClip clip, List<Packetized> frames, boolean keyframesOnly) {
+    private Cost analyse(SceneClip clip, List<ClipFrames.Packets> frames, boolean keyframesOnly) {
         MotionConfig d = MotionConfig.defaults();
         MotionConfig config = new MotionConfig(d.fps(), keyframesOnly, Optional.empty(), d.threshold(), d.minArea(),
                 d.zones(), d.masks(), d.startFrames(), d.endFrames(), d.height());
@@ -257,11 +236,11 @@ public final class MotionBench {
     }
 
     /** Feeds {@code reps} clips (frames built before the clock starts) and returns the CPU seconds spent. */
-    private double replay(MotionDetector detector, List<Packetized> frames, int reps, long[] clock, long[] withMotion) {
+    private double replay(MotionDetector detector, List<ClipFrames.Packets> frames, int reps, long[] clock, long[] withMotion) {
         List<Frame> built = new ArrayList<>(reps * frames.size());
         for (int r = 0; r < reps; r++) {
-            for (Packetized p : frames) {
-                built.add(TestFrames.wrap(0, p.keyframe(), p.data().retainedDuplicate(), p.offsets(), clock[0]));
+            for (ClipFrames.Packets p : frames) {
+                built.add(p.frame(clock[0]));
                 clock[0] += FRAME_NANOS;
             }
         }
@@ -338,7 +317,7 @@ public final class MotionBench {
         for (Case c : List.of(new Case(640, 360, 1000, 25), new Case(1920, 1080, 4000, 25))) {
             SceneClip clip = encode(c);
             double mbps = clip.bytes() * 8.0 / (clip.frames() / (double) FPS) / 1e6;
-            List<Packetized> frames = packetize(clip);
+            List<ClipFrames.Packets> frames = ClipFrames.packetize(clip, H264Packetizer.DEFAULT_MAX_PAYLOAD);
             int n = c.height() > 720 ? 10 : 40;
             int fed = 4 * FPS;
             settle();
@@ -353,7 +332,7 @@ public final class MotionBench {
                 detector.onDescription(new StreamDescription("", List.of(new TrackInfo(0, "video", "H264", 90000))));
                 TestFrames.PreRoll preRoll = TestFrames.preRoll(0, 3_000_000_000L, 16L * 1024 * 1024);
                 for (int i = 0; i < fed; i++) {
-                    Packetized p = frames.get(i % frames.size());
+                    ClipFrames.Packets p = frames.get(i % frames.size());
                     ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(p.data().readableBytes());
                     direct.writeBytes(p.data(), p.data().readerIndex(), p.data().readableBytes());
                     Frame f = TestFrames.wrap(0, p.keyframe(), direct, p.offsets(), i * FRAME_NANOS);
