@@ -10,7 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The exact problems a camera's {@code motion} section gives (a contract, as in ConfigErrorsTest). */
+/**
+ * The exact problems a camera's {@code motion} section (and the gate's {@code maxOpen}) gives (a contract, as in
+ * ConfigErrorsTest).
+ */
 class MotionConfigErrorsTest {
     private static final String CAMERA = "site: s\ncameras:\n  - id: cam\n    purpose: p\n    source: rtsp://192.0.2.1/s\n";
 
@@ -43,6 +46,25 @@ class MotionConfigErrorsTest {
                         "cameras[0].motion.minArea (line 6): must be between 0 and 1 (a fraction of the picture), got 1.5"),
                 Arguments.of("analysis source", CAMERA + "    motion: {analysisSource: \"http://192.0.2.1/sub\"}\n",
                         "cameras[0].motion.analysisSource (line 6): unsupported scheme \"http\" (expected: rtsp://... or rtsps://...)"),
+                Arguments.of("maxOpen", """
+                        site: s
+                        cameras:
+                          - id: a
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate: {mode: motion, maxOpen: 0s}
+                          - id: b
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate: {maxOpen: 10m}
+                          - id: c
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate: {mode: motion, maxOpen: 10}
+                        """, """
+                        cameras[0].gate.maxOpen (line 6): must be longer than 0s (omit maxOpen for no limit)
+                        cameras[1].gate.maxOpen (line 10): has no effect with mode always (video always flows); use mode motion or triggers
+                        cameras[2].gate.maxOpen (line 14): invalid duration "10": a unit is required (e.g. 10s; units: ms, s, m, h, d)"""),
                 Arguments.of("polygons", CAMERA + """
                             motion:
                               zones:
@@ -66,6 +88,14 @@ class MotionConfigErrorsTest {
     void aMotionGateWithoutASectionAnalysesWithTheDefaults() throws ConfigException {
         GatewayConfig config = ConfigLoader.parse(CAMERA + "    gate: {mode: motion}\n", "test.yaml", Map.of());
         assertThat(config.cameras().get(0).motion()).contains(MotionConfig.defaults());
+    }
+
+    @Test
+    void maxOpenIsOptional() throws ConfigException {
+        GatewayConfig config = ConfigLoader.parse(CAMERA + "    gate: {mode: motion, maxOpen: 10m}\n  - id: d\n"
+                + "    purpose: p\n    source: rtsp://192.0.2.1/s\n    gate: {mode: motion}\n", "test.yaml", Map.of());
+        assertThat(config.cameras().get(0).gate().maxOpen()).contains(java.time.Duration.ofMinutes(10));
+        assertThat(config.cameras().get(1).gate().maxOpen()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
