@@ -11,7 +11,8 @@
 # Usage: bench/motion.sh [--cpu-seconds 3] [--only cpu|memory] [--quick]
 # Needs: a build (mvn -B -ntp -pl gateway -am test-compile), java 17+,
 #        the ffmpeg command-line tool (Debian: apt-get install ffmpeg).
-# Environment: BENCH_JVM (default -Xmx1g) replaces the JVM options.
+# Environment: BENCH_JVM (default -Xms512m -Xmx512m -XX:+AlwaysPreTouch: a fixed, pre-touched heap, so the growth of
+#              the process's RSS is native memory only) replaces the JVM options.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +27,18 @@ trap 'rm -f "$CP_FILE"' EXIT
 # This worktree's own modules first (never camgate jars from ~/.m2, which other checkouts may have replaced).
 DEPS=$(tr ':' '\n' < "$CP_FILE" | grep -v '/org/camgate/' | paste -sd: -)
 CP="$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes:$ROOT/protocols/target/classes"
-CP="$CP:$ROOT/protocols/target/test-classes:$ROOT/simulators/target/classes:$DEPS"
+CP="$CP:$ROOT/simulators/target/classes:$DEPS"
 
 echo "# $(date -u +%FT%TZ) $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-exec java ${BENCH_JVM:--Xmx1g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.camgate.motion.MotionBench "$@"
+bench() {
+    java ${BENCH_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch} \
+        -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
+        -cp "$CP" org.camgate.motion.MotionBench "$@" 2> >(grep -v 'OpenH264' >&2)
+}
+case " $* " in
+    *" --only "*) bench "$@" ;;
+    # Memory: each size in a fresh JVM (Netty's pool keeps freed chunks, which a second run would reuse).
+    *) bench --only cpu "$@"
+       bench --only memory --memory-case 640x360 "$@"
+       bench --only memory --memory-case 1920x1080 "$@" ;;
+esac

@@ -2,7 +2,6 @@ package org.camgate.motion;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.util.internal.PlatformDependent;
 import org.camgate.config.MotionConfig;
 import org.camgate.event.EventBus;
 import org.camgate.protocol.rtp.H264Packetizer;
@@ -69,15 +68,17 @@ public final class MotionBench {
     public static void main(String[] args) throws Exception {
         double target = 3;
         String only = "all";
+        String memoryCase = "";
         List<Case> cases = new ArrayList<>(List.of(new Case(640, 360, 1000, 25), new Case(640, 360, 1000, 50),
                 new Case(1920, 1080, 4000, 25), new Case(1920, 1080, 4000, 50)));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cpu-seconds" -> target = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--memory-case" -> memoryCase = args[++i];
                 case "--quick" -> cases = List.of(new Case(640, 360, 1000, 25), new Case(1920, 1080, 4000, 25));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]
-                        + " (expected: --cpu-seconds S, --only cpu|memory, --quick)");
+                        + " (expected: --cpu-seconds S, --only cpu|memory, --memory-case WxH, --quick)");
             }
         }
         Path work = Files.createTempDirectory("camgate-motion-bench");
@@ -90,7 +91,7 @@ public final class MotionBench {
                 bench.cpu(cases);
             }
             if (!only.equals("cpu")) {
-                bench.memory();
+                bench.memory(memoryCase);
             }
         } finally {
             try (var files = Files.list(work)) {
@@ -308,13 +309,18 @@ public final class MotionBench {
      * N gated cameras, each with a running motion detector (FFmpeg decoder and analysis buffers) that has decoded
      * 4 s of the camera's stream, and a 3 s pre-roll buffer holding those 4 s of frames in pooled direct memory, as
      * the gateway keeps them. Heap (after GC), Netty direct memory and process RSS before and after, divided by N.
+     * Run one case per JVM ({@code --memory-case}): the pool keeps freed chunks, which a second case would reuse.
      */
-    private void memory() throws Exception {
+    private void memory(String only) throws Exception {
         System.out.println();
         System.out.println("| stream | Mbit/s | cameras | heap KB per camera | pre-roll KB held per camera "
-                + "| Netty direct KB per camera | RSS KB per camera (heap, direct, FFmpeg) | pre-roll bound KB |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| Netty pooled direct growth KB per camera | RSS growth KB per camera (native: FFmpeg, direct) "
+                + "| heap + RSS growth KB per camera | pre-roll bound KB |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Case c : List.of(new Case(640, 360, 1000, 25), new Case(1920, 1080, 4000, 25))) {
+            if (!only.isEmpty() && !only.equals(c.width() + "x" + c.height())) {
+                continue;
+            }
             SceneClip clip = encode(c);
             double mbps = clip.bytes() * 8.0 / (clip.frames() / (double) FPS) / 1e6;
             List<ClipFrames.Packets> frames = ClipFrames.packetize(clip, H264Packetizer.DEFAULT_MAX_PAYLOAD);
@@ -322,7 +328,7 @@ public final class MotionBench {
             int fed = 4 * FPS;
             settle();
             long heap0 = heapUsed();
-            long direct0 = PlatformDependent.usedDirectMemory();
+            long direct0 = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
             long rss0 = rssKb();
             List<MotionDetector> detectors = new ArrayList<>();
             List<TestFrames.PreRoll> preRolls = new ArrayList<>();
@@ -345,14 +351,14 @@ public final class MotionBench {
             }
             settle();
             long heap = heapUsed() - heap0;
-            long direct = PlatformDependent.usedDirectMemory() - direct0;
+            long direct = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - direct0;
             long rss = rssKb() - rss0;
             long preRollBytes = preRolls.stream().mapToLong(TestFrames.PreRoll::bytes).sum();
             // Bound: 3 s back to the keyframe before them, i.e. up to one more group, at the stream's rate.
             double bound = (3.0 + c.gop() / (double) FPS) * clip.bytes() / (clip.frames() / (double) FPS) / 1024;
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
                     c.name(), mbps, n, heap / 1024.0 / n, preRollBytes / 1024.0 / n,
-                    direct / 1024.0 / n, rss / (double) n, bound);
+                    direct / 1024.0 / n, rss / (double) n, heap / 1024.0 / n + rss / (double) n, bound);
             detectors.forEach(MotionDetector::close);
             preRolls.forEach(TestFrames.PreRoll::clear);
         }
