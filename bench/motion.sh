@@ -42,3 +42,4 @@ case " $* " in
        bench --only memory --memory-case 640x360 "$@"
        bench --only memory --memory-case 1920x1080 "$@" ;;
 esac
+echo "# done $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -183,7 +183,8 @@ public final class Gateway {
             motionWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("motion", true));
         }
-        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, events, clock);
+        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, stream.loop(),
+                events, clock);
         detectors.add(detector);
         Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
                 .description("share of the camera's counted picture area in changed regions, last analysed picture")

@@ -133,7 +133,10 @@ public final class CameraGate implements Gate {
             return;
         }
         String condition = TriggerMatcher.conditionKey(e);
-        onLoop(() -> {
+        // Always queued, even on the loop: the resulting gate event is then published after the trigger event has
+        // reached every listener (the bus delivers in order per publishing thread, and the motion analysis
+        // publishes on this loop).
+        later(() -> {
             if (stopped) {
                 return;
             }
@@ -192,6 +195,10 @@ public final class CameraGate implements Gate {
             task.run();
             return;
         }
+        later(task);
+    }
+
+    private void later(Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException stopping) {

@@ -36,6 +36,7 @@ public final class MotionDetector implements FrameTap {
     private final String site;
     private final MotionConfig config;
     private final Executor workers;
+    private final Executor publisher;
     private final EventBus bus;
     private final Clock clock;
     private final long intervalNanos;
@@ -67,11 +68,18 @@ public final class MotionDetector implements FrameTap {
     /** The hysteresis state, published for readers on other threads (the hysteresis itself is the worker's). */
     private volatile boolean motion;
 
-    public MotionDetector(String cameraId, String site, MotionConfig config, Executor workers, EventBus bus, Clock clock) {
+    /**
+     * @param workers   where pictures are decoded and analysed (shared by cameras; one task per camera at a time)
+     * @param publisher where motion events are published: the camera's event loop, where its gate reacts to them
+     *                  too, so that a gate change caused by motion reaches listeners after the motion event
+     */
+    public MotionDetector(String cameraId, String site, MotionConfig config, Executor workers, Executor publisher,
+                          EventBus bus, Clock clock) {
         this.cameraId = cameraId;
         this.site = site;
         this.config = config;
         this.workers = workers;
+        this.publisher = publisher;
         this.bus = bus;
         this.clock = clock;
         this.intervalNanos = 1_000_000_000L / Math.max(1, config.fps());
@@ -204,8 +212,13 @@ public final class MotionDetector implements FrameTap {
             boolean start = change == MotionHysteresis.Change.START;
             motion = start;
             log.info("camera {}: motion {}", cameraId, start ? "start" : "end");
-            bus.publish(Event.of(clock.instant(), site, EventSource.camera(cameraId), "motion",
-                    start ? EventState.START : EventState.END, null, Map.of("score", Math.round(s * 1000) / 1000.0)));
+            Event event = Event.of(clock.instant(), site, EventSource.camera(cameraId), "motion",
+                    start ? EventState.START : EventState.END, null, Map.of("score", Math.round(s * 1000) / 1000.0));
+            try {
+                publisher.execute(() -> bus.publish(event));
+            } catch (RejectedExecutionException stopping) {
+                log.debug("camera {}: motion event after shutdown dropped", cameraId);
+            }
         }
     }
 

@@ -190,4 +190,19 @@ class CameraGateTest {
                 .containsEntry("motion", Map.of("motion", true, "score", 0.25));
         gate.stop();
     }
+
+    @Test
+    void aGateChangeReachesListenersAfterTheEventThatCausedIt() {
+        CameraGate gate = gate(GateMode.MOTION, List.of(), Duration.ZERO);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.subscribe(e -> seen.add(e.event() + " " + e.state().wire()));
+
+        // The motion analysis publishes on the camera's loop, where the gate runs.
+        loop.submit(() -> publish(EventSource.camera("cam1"), "motion", EventState.START, null)).syncUninterruptibly();
+        sync();
+
+        assertThat(gate.isOpen()).isTrue();
+        assertThat(seen).containsExactly("motion start", "gate start");
+        gate.stop();
+    }
 }

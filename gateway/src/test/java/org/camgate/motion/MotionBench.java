@@ -218,7 +218,7 @@ public final class MotionBench {
         EventBus bus = new EventBus();
         AtomicInteger events = new AtomicInteger();
         bus.subscribe(e -> events.incrementAndGet());
-        MotionDetector detector = new MotionDetector("bench", "bench", config, Runnable::run, bus, Clock.systemUTC());
+        MotionDetector detector = new MotionDetector("bench", "bench", config, Runnable::run, Runnable::run, bus, Clock.systemUTC());
         try {
             detector.onDescription(new StreamDescription("", List.of(new TrackInfo(0, "video", "H264", 90000))));
             long[] clock = {0};
@@ -334,7 +334,7 @@ public final class MotionBench {
             List<TestFrames.PreRoll> preRolls = new ArrayList<>();
             for (int cam = 0; cam < n; cam++) {
                 MotionDetector detector = new MotionDetector("cam" + cam, "bench", MotionConfig.defaults(),
-                        Runnable::run, new EventBus(), Clock.systemUTC());
+                        Runnable::run, Runnable::run, new EventBus(), Clock.systemUTC());
                 detector.onDescription(new StreamDescription("", List.of(new TrackInfo(0, "video", "H264", 90000))));
                 TestFrames.PreRoll preRoll = TestFrames.preRoll(0, 3_000_000_000L, 16L * 1024 * 1024);
                 for (int i = 0; i < fed; i++) {

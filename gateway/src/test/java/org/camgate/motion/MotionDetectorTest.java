@@ -66,7 +66,7 @@ class MotionDetectorTest {
         MotionConfig d = MotionConfig.defaults();
         MotionConfig config = new MotionConfig(d.fps(), keyframesOnly, Optional.empty(), d.threshold(), d.minArea(),
                 d.zones(), d.masks(), d.startFrames(), d.endFrames(), d.height());
-        MotionDetector detector = new MotionDetector("cam1", "lab", config, Runnable::run, bus, Clock.systemUTC());
+        MotionDetector detector = new MotionDetector("cam1", "lab", config, Runnable::run, Runnable::run, bus, Clock.systemUTC());
         detector.onDescription(new StreamDescription("", List.of(new TrackInfo(0, "video", "H264", 90000))));
         return detector;
     }
