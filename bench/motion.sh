@@ -8,7 +8,11 @@
 # MotionDetector on one thread (RTP -> access units -> FFmpeg decode -> luma scale -> analysis), measuring that
 # thread's CPU time; it times ffmpeg on the same stream with bash `time` (user+sys). Prints markdown tables.
 #
-# Usage: bench/motion.sh [--cpu-seconds 3] [--only cpu|memory] [--quick]
+# Then the same CPU measurement on libx264 streams of FFmpeg's moving test pattern (Main profile with B-frames, and
+# Baseline), generated with the ffmpeg tool.
+#
+# Usage: bench/motion.sh [--cpu-seconds 3] [--only cpu|memory] [--quick] [--file clip.h264 ...]
+#        (--file: only those raw H.264 files, 25 fps, one slice per picture, instead of everything)
 # Needs: a build (mvn -B -ntp -pl gateway -am test-compile), java 17+,
 #        the ffmpeg command-line tool (Debian: apt-get install ffmpeg).
 # Environment: BENCH_JVM (default -Xms512m -Xmx512m -XX:+AlwaysPreTouch: a fixed, pre-touched heap, so the growth of
@@ -35,11 +39,25 @@ bench() {
         -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
         -cp "$CP" org.camgate.motion.MotionBench "$@" 2> >(grep -v 'OpenH264' >&2)
 }
+# Streams from a full-featured encoder: libx264 (Main profile, CABAC, 2 B-frames; and Baseline) of FFmpeg's
+# moving test pattern with noise, 10 s, keyframe every 25 frames, as cameras with High/Main profiles send.
+x264_clips() {
+    X264=$(mktemp -d)
+    trap 'rm -f "$CP_FILE"; rm -rf "$X264"' EXIT
+    for spec in "main 1920x1080 4M" "baseline 1920x1080 4M" "main 640x360 1M"; do
+        set -- $spec
+        ffmpeg -nostdin -hide_banner -loglevel error -f lavfi -i "testsrc2=size=$2:rate=25" -t 10 \
+            -vf noise=alls=8:allf=t -c:v libx264 -profile:v "$1" -b:v "$3" -g 25 "$X264/x264-$1-$2.h264"
+    done
+}
 case " $* " in
-    *" --only "*) bench "$@" ;;
+    *" --only "*|*" --file "*) bench "$@" ;;
     # Memory: each size in a fresh JVM (Netty's pool keeps freed chunks, which a second run would reuse).
     *) bench --only cpu "$@"
        bench --only memory --memory-case 640x360 "$@"
-       bench --only memory --memory-case 1920x1080 "$@" ;;
+       bench --only memory --memory-case 1920x1080 "$@"
+       x264_clips
+       bench --only cpu "$@" --file "$X264/x264-main-1920x1080.h264" --file "$X264/x264-baseline-1920x1080.h264" \
+           --file "$X264/x264-main-640x360.h264" ;;
 esac
 echo "# done $(date -u +%FT%TZ), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -44,9 +44,14 @@ public final class MotionBench {
     /** Sensor noise over the scene, so libopenh264 spends about the target bitrate as on a real camera. */
     private static final int GRAIN = Integer.getInteger("bench.grain", 3);
 
-    private record Case(int width, int height, int kbps, int gop) {
+    /** A scripted scene to encode, or ({@code file} set) a raw H.264 file to read. */
+    private record Case(int width, int height, int kbps, int gop, Path file) {
+        Case(int width, int height, int kbps, int gop) {
+            this(width, height, kbps, gop, null);
+        }
+
         String name() {
-            return width + "x" + height + " " + kbps + "k gop" + gop;
+            return file != null ? file.getFileName().toString() : width + "x" + height + " " + kbps + "k gop" + gop;
         }
     }
 
@@ -69,6 +74,7 @@ public final class MotionBench {
         double target = 3;
         String only = "all";
         String memoryCase = "";
+        boolean fileMode = false;
         List<Case> cases = new ArrayList<>(List.of(new Case(640, 360, 1000, 25), new Case(640, 360, 1000, 50),
                 new Case(1920, 1080, 4000, 25), new Case(1920, 1080, 4000, 50)));
         for (int i = 0; i < args.length; i++) {
@@ -76,9 +82,16 @@ public final class MotionBench {
                 case "--cpu-seconds" -> target = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--memory-case" -> memoryCase = args[++i];
+                case "--file" -> {
+                    if (!fileMode) {
+                        cases = new ArrayList<>();
+                        fileMode = true;
+                    }
+                    cases.add(new Case(0, 0, 0, 0, Path.of(args[++i])));
+                }
                 case "--quick" -> cases = List.of(new Case(640, 360, 1000, 25), new Case(1920, 1080, 4000, 25));
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]
-                        + " (expected: --cpu-seconds S, --only cpu|memory, --memory-case WxH, --quick)");
+                        + " (expected: --cpu-seconds S, --only cpu|memory, --memory-case WxH, --quick, --file clip.h264 ...)");
             }
         }
         Path work = Files.createTempDirectory("camgate-motion-bench");
@@ -108,7 +121,10 @@ public final class MotionBench {
         return ScriptedScene.builder().still(2).object(4, 50).noise(2, 4).object(2, 30).grain(GRAIN).build();
     }
 
-    private static SceneClip encode(Case c) {
+    private static SceneClip encode(Case c) throws IOException {
+        if (c.file() != null) {
+            return SceneClip.fromAnnexB(Files.readAllBytes(c.file()), FPS);
+        }
         return SceneClip.encode(new SimCameraConfig("bench", c.width(), c.height(), FPS, c.kbps(), c.gop(), false,
                 null, null, scene()));
     }

@@ -21,6 +21,47 @@ public final class SceneClip {
     private final List<List<byte[]>> nals;
     private final int fps;
 
+    private SceneClip(List<List<byte[]>> nals, boolean[] keyframes, int fps) {
+        this.fps = fps;
+        this.nals = List.copyOf(nals);
+        this.keyframes = keyframes.clone();
+        this.units = new ArrayList<>(nals.size());
+        for (List<byte[]> unit : nals) {
+            units.add(annexB(unit));
+        }
+    }
+
+    /**
+     * A clip read from a raw H.264 elementary stream (Annex-B, as {@code ffmpeg -c:v libx264 clip.h264} writes it)
+     * with one slice per picture: each slice NAL unit ends an access unit, together with the parameter sets and
+     * SEI before it; an access unit with an IDR slice is a keyframe.
+     */
+    public static SceneClip fromAnnexB(byte[] stream, int fps) {
+        List<List<byte[]>> units = new ArrayList<>();
+        List<Boolean> keys = new ArrayList<>();
+        List<byte[]> pending = new ArrayList<>();
+        for (byte[] nal : org.camgate.protocol.rtp.AnnexB.split(stream)) {
+            int type = nal.length == 0 ? 0 : nal[0] & 0x1f;
+            if (type == 9) {
+                continue; // access unit delimiter: not needed over RTP
+            }
+            pending.add(nal);
+            if (type == 1 || type == 5) {
+                units.add(List.copyOf(pending));
+                keys.add(type == 5);
+                pending.clear();
+            }
+        }
+        if (units.isEmpty() || !keys.get(0)) {
+            throw new IllegalArgumentException("stream: no access units starting with an IDR picture");
+        }
+        boolean[] keyframes = new boolean[keys.size()];
+        for (int i = 0; i < keyframes.length; i++) {
+            keyframes[i] = keys.get(i);
+        }
+        return new SceneClip(units, keyframes, fps);
+    }
+
     private SceneClip(EncodedLoop loop, int frames) {
         this.fps = loop.fps();
         this.units = new ArrayList<>(frames);
