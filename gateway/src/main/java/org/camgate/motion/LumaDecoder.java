@@ -59,12 +59,15 @@ final class LumaDecoder implements AutoCloseable {
 
     /**
      * Decodes one access unit; returns true when a picture came out (then {@link #luma()} holds it, scaled when
-     * {@code scale}). Decoding errors (a lost packet) return false; the decoder recovers at the next keyframe.
+     * {@code scale}). When {@code scale} is false the picture is not wanted, so a non-reference picture (a B-frame
+     * no other picture predicts from) is not decoded at all. Decoding errors (a lost packet) return false; the
+     * decoder recovers at the next keyframe.
      */
     boolean decode(byte[] accessUnit, boolean scale) {
         if (accessUnit.length == 0) {
             return false;
         }
+        context.skip_frame(scale ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
         if (input == null || inputCapacity < accessUnit.length + AV_INPUT_BUFFER_PADDING_SIZE) {
             if (input != null) {
                 av_free(input);

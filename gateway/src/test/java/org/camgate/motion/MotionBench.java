@@ -155,7 +155,7 @@ public final class MotionBench {
                 if (!keyframesOnly) {
                     double[] st = stages(frames, Math.max(1, reps / 2));
                     System.out.printf(Locale.ROOT, "| %s | %.2f | (stages, ms per camera-s: access units %.2f, "
-                            + "decode %.2f, scale %.2f, analysis of a still picture %.2f, rest %.2f) | | | | | | | |%n", c.name(), mbps,
+                            + "decode of pictures not analysed, non-reference ones skipped %.2f, scale and decode of the analysed ones %.2f, analysis of a still picture %.2f, rest %.2f) | | | | | | | |%n", c.name(), mbps,
                             st[0] * 1000, st[1] * 1000, st[2] * 1000, st[3] * 1000,
                             analysis.perCameraSecond() * 1000 - (st[0] + st[1] + st[2] + st[3]) * 1000);
                     double noLoop = ffmpegPerCameraSecond("-skip_loop_filter all ", one, many, reps, clip);
