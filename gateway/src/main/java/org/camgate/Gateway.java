@@ -28,6 +28,7 @@ import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
 import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
+import org.camgate.gate.GateStatus;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
@@ -125,6 +126,7 @@ public final class Gateway {
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
             status.register("cameras", this::cameraStatus);
+            status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
                 statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
                         workers);
@@ -173,13 +175,24 @@ public final class Gateway {
         return out;
     }
 
+    private GateStatus gateStatus() {
+        GateStatus out = new GateStatus();
+        for (CameraConfig camera : config.cameras()) {
+            CameraGate gate = gates.stream().filter(g -> g.cameraId().equals(camera.id())).findFirst().orElse(null);
+            MotionDetector detector = motion(camera.id());
+            out.add(camera.id(), camera.gate().mode(), gate, detector == null ? null : detector::status);
+        }
+        return out;
+    }
+
     private void startMotion(CameraConfig camera, MotionConfig motion, CameraStream stream, Bootstrap upstream,
                              StreamSettings settings) {
         if (motionWorkers == null) {
             motionWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("motion", true));
         }
-        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, events, clock);
+        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, stream.loop(),
+                events, clock);
         detectors.add(detector);
         Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
                 .description("share of the camera's counted picture area in changed regions, last analysed picture")

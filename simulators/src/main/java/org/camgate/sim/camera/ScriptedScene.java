@@ -10,9 +10,10 @@ import java.util.Objects;
  * {@code still} (nothing changes), {@code object} (a bright block enters on the left and leaves on the right, at
  * a height given in percent of the picture), {@code brightness} (the whole picture jumps by a grey-level delta
  * that stays for the rest of the timeline, as lights switching on) and {@code noise} (sensor noise of the given
- * amplitude). Built with {@link #builder()}.
+ * amplitude). {@code grain} is sensor noise of that amplitude over the whole timeline, so the encoder spends
+ * about the bits a real camera's stream has (0: none). Built with {@link #builder()}.
  */
-public record ScriptedScene(List<Segment> segments) implements CameraScene {
+public record ScriptedScene(List<Segment> segments, int grain) implements CameraScene {
     public enum Kind { STILL, OBJECT, BRIGHTNESS, NOISE }
 
     /** @param value object: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
@@ -25,7 +26,14 @@ public record ScriptedScene(List<Segment> segments) implements CameraScene {
         }
     }
 
+    public ScriptedScene(List<Segment> segments) {
+        this(segments, 0);
+    }
+
     public ScriptedScene {
+        if (grain < 0 || grain > 64) {
+            throw new IllegalArgumentException("grain: " + grain + " (expected: 0 to 64)");
+        }
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("segments: empty (expected: at least one)");
@@ -91,6 +99,7 @@ public record ScriptedScene(List<Segment> segments) implements CameraScene {
 
     public static final class Builder {
         private final List<Segment> segments = new ArrayList<>();
+        private int grain;
 
         public Builder still(double seconds) {
             segments.add(new Segment(Kind.STILL, seconds, 0));
@@ -112,8 +121,14 @@ public record ScriptedScene(List<Segment> segments) implements CameraScene {
             return this;
         }
 
+        /** Sensor noise of this amplitude (grey levels) over the whole timeline, on top of every segment. */
+        public Builder grain(int amplitude) {
+            this.grain = amplitude;
+            return this;
+        }
+
         public ScriptedScene build() {
-            return new ScriptedScene(segments);
+            return new ScriptedScene(segments, grain);
         }
     }
 }
