@@ -122,7 +122,10 @@ public final class Gateway {
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
-    /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
+    /**
+     * Stops serving: readers, then camera sessions, then event loops (bounded wait), then MQTT (the publisher, then
+     * the embedded broker), then the audit log.
+     */
     public synchronized void stop() {
         if (rtsp != null) {
             rtsp.stop();

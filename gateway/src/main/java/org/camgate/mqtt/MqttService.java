@@ -78,7 +78,7 @@ public final class MqttService implements AutoCloseable {
                 outputs.add(new HomeAssistantOutput(m.homeAssistant().discoveryPrefix(), config.site(), topics));
             }
             if (m.profileM()) {
-                outputs.add(new ProfileMOutput(m.topicPrefix(), topics));
+                outputs.add(new ProfileMOutput(m.topicPrefix()));
             }
             MqttConfig.Outbox o = m.outbox();
             publisher = new MqttPublisher(connection, topics, new OutboxSettings(o.dir(), o.maxBytes(), o.maxMessages(),
