@@ -222,7 +222,10 @@ public final class Gateway {
         return gate;
     }
 
-    /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
+    /**
+     * Stops serving: readers, then camera sessions, then event loops (bounded wait), then MQTT (the publisher, then
+     * the embedded broker), then the audit log.
+     */
     public synchronized void stop() {
         if (statusServer != null) {
             statusServer.stop();

@@ -89,6 +89,8 @@ final class MqttBinder {
             String password = u.required("password", "required: the password (take it from the environment, e.g. ${ALARM_MQTT_PASSWORD})");
             if (name != null && !name.matches(NAME)) {
                 u.problem("name", "invalid user name \"" + name + "\" (expected letters, digits, . _ -)");
+            } else if ("camgate-gateway".equals(name)) {
+                u.problem("name", "the user name camgate-gateway is reserved for the gateway's own client");
             } else if (name != null && !names.add(name)) {
                 u.problem("name", "duplicate user \"" + name + "\"");
             } else if (name != null && password != null) {

@@ -14,14 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjLongConsumer;
-import javax.net.SocketFactory;
 import org.camgate.event.Event;
 import org.camgate.event.EventListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -53,32 +51,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttPublisher.class);
     private static final long OP_TIMEOUT_MS = 10_000;
 
-    /**
-     * How to reach the broker.
-     *
-     * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}
-     * @param clientId       the client id
-     * @param username       login, or null
-     * @param password       with the login; never logged
-     * @param socketFactory  for {@code ssl://} (trusting the configured CA), or null for the default
-     * @param qos            1 or 2
-     * @param reconnectMin   first wait before reconnecting
-     * @param reconnectMax   longest wait
-     */
-    public record Connection(String serverUri, String clientId, String username, byte[] password,
-                             SocketFactory socketFactory, int qos, Duration reconnectMin, Duration reconnectMax) {
-        public Connection {
-            Objects.requireNonNull(serverUri, "serverUri");
-            Objects.requireNonNull(clientId, "clientId");
-        }
-
-        @Override
-        public String toString() {
-            return "Connection[" + serverUri + ", clientId=" + clientId + ", username=" + username + "]";
-        }
-    }
-
-    private final Connection connection;
+    private final BrokerEndpoint connection;
     private final Topics topics;
     private final OutboxSettings outboxSettings;
     private final List<MessageOutput> outputs;
@@ -112,7 +85,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private boolean reconnectScheduled;
     private int failedAttempts;
 
-    MqttPublisher(Connection connection, Topics topics, OutboxSettings outboxSettings, List<MessageOutput> outputs,
+    MqttPublisher(BrokerEndpoint connection, Topics topics, OutboxSettings outboxSettings, List<MessageOutput> outputs,
                   CommandHandler commands, MeterRegistry metrics, Clock clock) {
         this.connection = connection;
         this.topics = topics;
@@ -387,7 +360,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
             if (client.isConnected()) {
                 client.disconnect(1_000).waitForCompletion(OP_TIMEOUT_MS);
             }
-            IMqttToken token = client.connect(options());
+            IMqttToken token = client.connect(connection.options(topics.status()));
             token.waitForCompletion(OP_TIMEOUT_MS);
             MqttProperties props = token.getResponseProperties();
             Integer receiveMaximum = props == null ? null : props.getReceiveMaximum();
@@ -445,26 +418,6 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private static String describe(Throwable e) {
         Throwable cause = e.getCause();
         return cause == null ? e.getMessage() : e.getMessage() + ": " + cause.getMessage();
-    }
-
-    private MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(30);
-        o.setConnectionTimeout((int) Math.max(1, Math.min(30, connection.reconnectMax().toSeconds())));
-        if (connection.username() != null) {
-            o.setUserName(connection.username());
-            o.setPassword(connection.password());
-        }
-        if (connection.socketFactory() != null) {
-            o.setSocketFactory(connection.socketFactory());
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
-        MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null);
-        o.setWill(topics.status(), will);
-        return o;
     }
 
     private void scheduleReconnect(String reason) {

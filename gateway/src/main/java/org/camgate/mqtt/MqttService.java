@@ -46,7 +46,7 @@ public final class MqttService implements AutoCloseable {
         MqttConfig m = config.mqtt();
         Topics topics = new Topics(m.topicPrefix(), config.site());
         try {
-            MqttPublisher.Connection connection;
+            BrokerEndpoint connection;
             String clientId = m.clientId() != null ? m.clientId() : "camgate-" + config.site();
             if (m.isEmbedded()) {
                 byte[] secret = new byte[24];
@@ -55,10 +55,10 @@ public final class MqttService implements AutoCloseable {
                 broker = new EmbeddedBroker(m.embeddedListen(), new BrokerAccess(m.embeddedUsers(),
                         m.commandIdentities(), password, topics, m.topicPrefix(), config.site()));
                 broker.start();
-                connection = new MqttPublisher.Connection(broker.uri(), clientId, BrokerAccess.GATEWAY_USER, password,
+                connection = new BrokerEndpoint(broker.uri(), clientId, BrokerAccess.GATEWAY_USER, password,
                         null, m.qos(), m.reconnectMin(), m.reconnectMax());
             } else {
-                connection = new MqttPublisher.Connection(m.broker(), clientId, m.username(),
+                connection = new BrokerEndpoint(m.broker(), clientId, m.username(),
                         m.password() == null ? null : m.password().getBytes(StandardCharsets.UTF_8),
                         m.broker().startsWith("ssl://") ? TlsTrust.socketFactory(m.caCertificate()) : null,
                         m.qos(), m.reconnectMin(), m.reconnectMax());
@@ -78,7 +78,7 @@ public final class MqttService implements AutoCloseable {
                 outputs.add(new HomeAssistantOutput(m.homeAssistant().discoveryPrefix(), config.site(), topics));
             }
             if (m.profileM()) {
-                outputs.add(new ProfileMOutput(m.topicPrefix(), topics));
+                outputs.add(new ProfileMOutput(m.topicPrefix()));
             }
             MqttConfig.Outbox o = m.outbox();
             publisher = new MqttPublisher(connection, topics, new OutboxSettings(o.dir(), o.maxBytes(), o.maxMessages(),

@@ -19,12 +19,10 @@ import org.camgate.event.EventState;
  */
 final class ProfileMOutput implements MessageOutput {
     private final String base;
-    private final Topics topics;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    ProfileMOutput(String prefix, Topics topics) {
+    ProfileMOutput(String prefix) {
         this.base = prefix + "/onvif-ej/";
-        this.topics = topics;
     }
 
     /** The ONVIF topic (without tns1:) and the name of its data item. */

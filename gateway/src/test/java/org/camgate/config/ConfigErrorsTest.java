@@ -277,12 +277,13 @@ class ConfigErrorsTest {
                 Arguments.of("mqtt embedded command identity", """
                         site: s
                         mqtt:
-                          embedded: {users: [{name: ops}]}
+                          embedded: {users: [{name: ops}, {name: camgate-gateway, password: x}]}
                           username: gw
                           password: pw
                           commandIdentities: [alarm]
                         """, """
                         mqtt.embedded.users[0].password (line 3): required: the password (take it from the environment, e.g. ${ALARM_MQTT_PASSWORD})
+                        mqtt.embedded.users[1].name (line 3): the user name camgate-gateway is reserved for the gateway's own client
                         mqtt.username (line 4): only used with an external broker (tcp:// or ssl://); logins to the embedded broker are mqtt.embedded.users
                         mqtt.commandIdentities[0] (line 6): unknown identity "alarm": with the embedded broker, add it to mqtt.embedded.users with a password"""),
                 Arguments.of("audit", "site: s\naudit: {file: \"\", retention: 0d}\n",

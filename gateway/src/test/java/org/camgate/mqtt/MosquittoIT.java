@@ -216,6 +216,59 @@ class MosquittoIT {
     }
 
     @Test
+    void aFailedFirstConnectIsRetriedAndTheCommandSubscriptionIsRestoredAfterEveryReconnect() throws Exception {
+        try (MosquittoProcess broker = new MosquittoProcess(dir, "allow_anonymous true", "", false, 20)) {
+            EventBus bus = new EventBus();
+            List<Event> manual = new java.util.concurrent.CopyOnWriteArrayList<>();
+            bus.subscribe(e -> {
+                if (e.event().equals("manual")) {
+                    manual.add(e);
+                }
+            });
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            MqttService mqtt = new MqttService(config(broker.uri("tcp"), """
+                      commandIdentities: [ops]
+                    cameras:
+                      - { id: entrance, purpose: test, source: "rtsp://127.0.0.1:1/s" }
+                    """), bus, metrics, Clock.systemUTC());
+            mqtt.start(); // the broker is not there yet
+            try {
+                for (int i = 0; i < 100; i++) {
+                    bus.publish(numbered(i));
+                }
+                Thread.sleep(300);
+                assertThat(mqtt.publisher().isConnected()).isFalse();
+                assertThat(mqtt.publisher().pending()).isEqualTo(200);
+                broker.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> mqtt.publisher().pending() == 0);
+                try (TestSubscriber ops = new TestSubscriber(broker.uri("tcp"), "ops", "camgate/lab-1/#", null, null,
+                        null)) {
+                    // Retained: the availability and the last state arrive at once.
+                    await().atMost(Duration.ofSeconds(10)).until(() ->
+                            !ops.on("camgate/lab-1/gateway/status").isEmpty()
+                                    && !ops.on("camgate/lab-1/sensor/radar-1/state/intrusion/z1").isEmpty());
+                    assertThat(ops.on("camgate/lab-1/gateway/status").get(0).text()).isEqualTo("online");
+                    assertThat(ops.on("camgate/lab-1/sensor/radar-1/state/intrusion/z1").get(0).text())
+                            .contains("\"id\":\"ev-99\"");
+                    ops.publish("camgate/lab-1/camera/entrance/command", "{\"command\":\"open\",\"by\":\"ops\"}");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> manual.size() == 1);
+                }
+                broker.kill9(); // forgets every session and subscription
+                broker.start();
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        metrics.get("camgate.mqtt.connects").counter().count() == 2);
+                try (TestSubscriber ops = new TestSubscriber(broker.uri("tcp"), "ops", "x/#", null, null, null)) {
+                    ops.publish("camgate/lab-1/camera/entrance/command", "{\"command\":\"close\",\"by\":\"ops\"}");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> manual.size() == 2);
+                }
+                assertThat(manual).extracting(Event::state).containsExactly(EventState.START, EventState.END);
+            } finally {
+                mqtt.close();
+            }
+        }
+    }
+
+    @Test
     void tlsWithUsernameAndPassword() throws Exception {
         Path pki = Files.createDirectories(dir.resolve("pki"));
         TestPki.create(pki);

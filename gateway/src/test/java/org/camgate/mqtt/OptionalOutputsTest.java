@@ -48,7 +48,7 @@ class OptionalOutputsTest {
 
     @Test
     void profileMPropertyEventsAreRetainedAndInstantOnesAreNot() throws Exception {
-        ProfileMOutput pm = new ProfileMOutput("camgate", topics);
+        ProfileMOutput pm = new ProfileMOutput("camgate");
         List<OutboxMessage.Draft> out = new ArrayList<>();
         pm.messages(event("camera", "motion", EventState.END, null), new byte[0], out);
         pm.messages(event("sensor", "line-crossing", EventState.INSTANT, "fence"), new byte[0], out);
