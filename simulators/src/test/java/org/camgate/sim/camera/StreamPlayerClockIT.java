@@ -42,9 +42,9 @@ class StreamPlayerClockIT {
             }
         };
         StreamPlayer player = new StreamPlayer(syntheticLoop(25, 5, 50), null, executor, ByteBufAllocator.DEFAULT,
-                "test", new Random(7), new CameraFaults(), 0);
+                "test", new Random(7), new CameraFaults());
         try {
-            player.start();
+            player.start(System.nanoTime());
             player.addSink(sink, positions -> { });
             Thread.sleep(500);
             executor.execute(() -> sleep(1500));
@@ -70,6 +70,41 @@ class StreamPlayerClockIT {
         long burst = frames.stream().filter(f -> f.atNanos() >= after.atNanos()
                 && f.atNanos() < after.atNanos() + TimeUnit.MILLISECONDS.toNanos(100)).count();
         assertThat(burst).as("no burst of the ~37 missed frames").isLessThanOrEqualTo(6);
+        assertThat(LeakCounter.leaks()).isEmpty();
+    }
+
+    @Test
+    void aPlayerStartedAfterItsEpochStartsAtTheFrameTheClockHasReachedWithAKeyframe() throws Exception {
+        DefaultEventExecutor executor = new DefaultEventExecutor();
+        List<Sent> sent = new ArrayList<>();
+        MediaSink sink = new MediaSink() {
+            @Override
+            public void frame(int track, List<ByteBuf> packets, boolean keyframe) {
+                ByteBuf first = packets.get(0);
+                sent.add(new Sent(System.nanoTime(), first.getUnsignedShort(2), first.getUnsignedInt(4),
+                        packets.size(), first.getUnsignedByte(12) & 0x1F));
+            }
+
+            @Override
+            public void rtcp(int track, ByteBuf packet) {
+            }
+        };
+        StreamPlayer player = new StreamPlayer(syntheticLoop(25, 5, 50), null, executor, ByteBufAllocator.DEFAULT,
+                "test", new Random(7), new CameraFaults());
+        try {
+            player.addSink(sink, positions -> { });
+            player.start(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2100));  // frame 52 due, a P frame
+            Thread.sleep(600);
+        } finally {
+            player.stop();
+            executor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        List<Sent> frames = List.copyOf(sent);
+        assertThat(frames).isNotEmpty();
+        Sent first = frames.get(0);
+        assertThat(first.firstNalType()).as("starts with a keyframe").isEqualTo(7);
+        // Frame 52 (53, 54 on a slow machine) is due first; the next keyframe (every 5th frame) is frame 55.
+        assertThat(first.timestamp()).isEqualTo(player.videoRtpTimestamp(55));
         assertThat(LeakCounter.leaks()).isEmpty();
     }
 
