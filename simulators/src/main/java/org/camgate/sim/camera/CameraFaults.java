@@ -14,8 +14,6 @@ import java.util.function.LongSupplier;
  * fault. Faults end by themselves when their time has passed.
  */
 final class CameraFaults {
-    private static final SecureRandom PASSWORDS = new SecureRandom();
-
     private final LongSupplier nanoClock;
     private volatile Window down;
     private volatile Window stall;
@@ -64,7 +62,7 @@ final class CameraFaults {
     /** From now on for {@code duration}, only a random password (known to nobody) is accepted. */
     void breakCredentials(Duration duration) {
         byte[] secret = new byte[16];
-        PASSWORDS.nextBytes(secret);
+        new SecureRandom().nextBytes(secret);
         credentials = new BrokenCredentials(window(duration, "duration"), HexFormat.of().formatHex(secret));
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,19 +92,20 @@ public final class SimCameraServer {
         EventLoopGroup group = new NioEventLoopGroup(EVENT_LOOPS);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         UdpMediaPorts udp = null;
-        Map<String, SimCamera> cameras = new LinkedHashMap<>();
+        Map<String, SimCamera> cameras = new ConcurrentHashMap<>();
         try {
             udp = UdpMediaPorts.bind(group, host);
+            long now = System.nanoTime();
             int index = 0;
             for (SimCameraConfig config : configs.values()) {
                 EncodedLoop video = encoded.get(LoopKey.of(config));
                 // Spread the cameras' frame instants over one frame period instead of all at once.
-                long startDelay = TimeUnit.SECONDS.toNanos(1) / config.fps() * index++ / configs.size();
+                long epoch = now + TimeUnit.SECONDS.toNanos(1) / config.fps() * index++ / configs.size();
                 CameraFaults cameraFaults = faults.get(config.path());
                 StreamPlayer player = new StreamPlayer(video, config.audio() ? tone : null, group.next(),
-                        ByteBufAllocator.DEFAULT, "camgate-sim/" + config.path(), new Random(), cameraFaults, startDelay);
+                        ByteBufAllocator.DEFAULT, "camgate-sim/" + config.path(), new Random(), cameraFaults);
                 cameras.put(config.path(), new SimCamera(config, video, player, cameraFaults,
-                        new DefaultChannelGroup(config.path(), GlobalEventExecutor.INSTANCE)));
+                        new DefaultChannelGroup(config.path(), GlobalEventExecutor.INSTANCE), epoch));
             }
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -111,8 +113,8 @@ public final class SimCameraServer {
                     .childHandler(new RtspCameraInitializer(connections, cameras::get, udp, authenticator))
                     .bind(host, port).syncUninterruptibly().channel();
             port = ((InetSocketAddress) server.localAddress()).getPort();
-            startedNanos = System.nanoTime();
-            cameras.values().forEach(c -> c.player().start());
+            startedNanos = now;
+            cameras.values().forEach(c -> c.player().start(c.epochNanos()));
             running = new Running(group, server, connections, udp, cameras);
             return this;
         } catch (RuntimeException e) {
@@ -184,7 +186,10 @@ public final class SimCameraServer {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    /** The RTP timestamp of frame {@code frame} (counted from the server's start) of a camera's video. */
+    /**
+     * The RTP timestamp of frame {@code frame} (counted from the server's start) of a camera's video, in its
+     * current RTP stream ({@link #reboot} starts a new one, on the same frame clock).
+     */
     public synchronized long videoRtpTimestamp(String path, long frame) {
         if (running == null || !running.cameras().containsKey(path)) {
             throw new IllegalStateException("camera " + path + " is not running");
@@ -196,15 +201,29 @@ public final class SimCameraServer {
 
     /**
      * Reboots one camera: its connections drop at once, and for {@code down} every request for it
-     * closes the connection unanswered; then it serves again.
+     * closes the connection unanswered; then it serves again, with a new RTP stream (new SSRC, random
+     * sequence numbers and timestamps) as a rebooted camera has, its picture where the scene has got to.
      */
     public void reboot(String path, Duration down) {
-        CameraFaults f = faults(path);
-        f.reboot(down);
-        SimCamera camera = runningCamera(path);
+        faults(path).reboot(down);
+        SimCamera camera = restartPlayer(normalize(path));
         if (camera != null) {
             camera.clients().close();
         }
+    }
+
+    /** Replaces a running camera's player by a fresh one (a new RTP stream) on the same clock; null when stopped. */
+    private synchronized SimCamera restartPlayer(String path) {
+        if (running == null) {
+            return null;
+        }
+        SimCamera old = running.cameras().get(path);
+        StreamPlayer player = old.player().restarted(new Random());
+        SimCamera fresh = old.withPlayer(player);
+        running.cameras().put(path, fresh);
+        old.player().stop();
+        player.start(old.epochNanos());
+        return fresh;
     }
 
     /** For {@code duration}, the camera sends no media (no RTP, no RTCP) but keeps its sessions. */
@@ -262,8 +281,12 @@ public final class SimCameraServer {
         return encoded.size();
     }
 
+    private static String normalize(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
     private CameraFaults faults(String path) {
-        CameraFaults f = faults.get(path.startsWith("/") ? path.substring(1) : path);
+        CameraFaults f = faults.get(normalize(path));
         if (f == null) {
             throw new IllegalArgumentException("path: " + path + " (expected one of " + configs.keySet() + ")");
         }
@@ -275,7 +298,7 @@ public final class SimCameraServer {
         synchronized (this) {
             r = running;
         }
-        return r == null ? null : r.cameras().get(path.startsWith("/") ? path.substring(1) : path);
+        return r == null ? null : r.cameras().get(normalize(path));
     }
 
     /** Encodes each distinct picture not yet encoded, several at once on a multi-core machine. */

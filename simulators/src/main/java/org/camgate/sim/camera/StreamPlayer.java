@@ -39,7 +39,6 @@ final class StreamPlayer {
     private final RtpTrack[] tracks;
     private final NalPacketizer packetizer;
     private final CameraFaults faults;
-    private final long startDelayNanos;
     private boolean resumeAtKeyframe;
     private final long framePeriodNanos;
     private long startNanos;
@@ -50,12 +49,10 @@ final class StreamPlayer {
     record Position(int sequence, int rtpTime) {
     }
 
-    /** {@code startDelayNanos} (less than a frame period) spreads many cameras' frames over the period. */
     StreamPlayer(EncodedLoop video, byte[] audio, EventExecutor executor, ByteBufAllocator alloc, String cname,
-                 Random random, CameraFaults faults, long startDelayNanos) {
+                 Random random, CameraFaults faults) {
         this.video = video;
         this.faults = faults;
-        this.startDelayNanos = startDelayNanos;
         this.framePeriodNanos = TimeUnit.SECONDS.toNanos(1) / video.fps();
         this.audio = audio;
         this.executor = executor;
@@ -65,17 +62,33 @@ final class StreamPlayer {
         this.packetizer = new NalPacketizer(video.codec(), 96, tracks[VIDEO].ssrc, tracks[VIDEO].firstSequence);
     }
 
+    /** A new player of the same picture and tone on the same executor, with a new RTP stream (SSRC, sequence, time). */
+    StreamPlayer restarted(Random random) {
+        return new StreamPlayer(video, audio, executor, alloc, cname, random, faults);
+    }
+
     boolean hasAudio() {
         return audio != null;
     }
 
-    void start() {
+    /**
+     * Starts playing with frame 0 due at {@code epochNanos} ({@link System#nanoTime()}): a future epoch delays
+     * the first frame (spreading many cameras over a frame period), a past one (a camera coming back from a
+     * reboot) starts at the frame the clock has reached, so the picture stays in step with the scene.
+     */
+    void start(long epochNanos) {
         executor.execute(() -> {
-            startNanos = System.nanoTime() + startDelayNanos;
-            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, startDelayNanos, framePeriodNanos,
-                    TimeUnit.NANOSECONDS));
+            startNanos = epochNanos;
+            long now = System.nanoTime();
+            frameCount = periodsDue(now, framePeriodNanos);
+            audioCount = periodsDue(now, AUDIO_PERIOD_NANOS);
+            // Joining the clock mid-stream (after a reboot): the first frame sent is a keyframe.
+            resumeAtKeyframe = frameCount > 0;
+            tasks.add(executor.scheduleAtFixedRate(this::sendVideo,
+                    Math.max(0, epochNanos + frameCount * framePeriodNanos - now), framePeriodNanos, TimeUnit.NANOSECONDS));
             if (audio != null) {
-                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, startDelayNanos, AUDIO_PERIOD_NANOS,
+                tasks.add(executor.scheduleAtFixedRate(this::sendAudio,
+                        Math.max(0, epochNanos + audioCount * AUDIO_PERIOD_NANOS - now), AUDIO_PERIOD_NANOS,
                         TimeUnit.NANOSECONDS));
             }
             tasks.add(executor.scheduleAtFixedRate(this::sendReports, 500, RTCP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
@@ -159,6 +172,12 @@ final class StreamPlayer {
         packet.writeInt(timestamp).writeInt(track.ssrc).writeBytes(audio, offset, 160);
         audioCount++;
         deliver(AUDIO, List.of(packet), true);
+    }
+
+    /** The item due at {@code now} (0 before the start): the last period boundary passed. */
+    private long periodsDue(long now, long periodNanos) {
+        long elapsed = now - startNanos;
+        return elapsed <= 0 ? 0 : elapsed / periodNanos;
     }
 
     /** How many periods behind the wall clock item {@code count} is (negative: ahead of it). */

@@ -47,11 +47,15 @@ class SimCameraFaultsIT {
 
     @Test
     void rebootDropsThatCameraOnlyRefusesItWhileDownThenServesAgain() throws Exception {
+        int ssrcBefore;
         try (RawRtspClient a = new RawRtspClient("127.0.0.1", server.port());
              RawRtspClient b = new RawRtspClient("127.0.0.1", server.port())) {
             play(a, "a", false);
             play(b, "b", false);
-            release(a.nextFrame(0, 3000));
+            InterleavedFrame beforeReboot = a.nextFrame(0, 3000);
+            assertThat(beforeReboot).isNotNull();
+            ssrcBefore = beforeReboot.content().getInt(8);
+            beforeReboot.release();
             server.reboot("a", Duration.ofSeconds(5));
             try (RawRtspClient during = new RawRtspClient("127.0.0.1", server.port())) {
                 during.send(RtspMethods.DESCRIBE, server.url("a"));
@@ -67,6 +71,14 @@ class SimCameraFaultsIT {
         }
         awaitServing("a");
         assertThat(SimCameraServerIT.grabVideo(server.url("a"), "tcp", 3)).containsOnly("320x180");
+        try (RawRtspClient again = new RawRtspClient("127.0.0.1", server.port())) {
+            play(again, "a", false);
+            InterleavedFrame afterReboot = again.nextFrame(0, 3000);
+            assertThat(afterReboot).isNotNull();
+            int ssrcAfter = afterReboot.content().getInt(8);
+            afterReboot.release();
+            assertThat(ssrcAfter).as("a rebooted camera has a new SSRC").isNotEqualTo(ssrcBefore);
+        }
     }
 
     @Test
