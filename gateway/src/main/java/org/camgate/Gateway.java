@@ -3,6 +3,7 @@ package org.camgate;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -21,9 +22,15 @@ import org.camgate.config.RtspConfig;
 import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
+import io.micrometer.core.instrument.Gauge;
+import org.camgate.config.MotionConfig;
+import org.camgate.gate.CameraGate;
+import org.camgate.motion.MotionDetector;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
+import org.camgate.status.StatusBoard;
+import org.camgate.status.StatusServer;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -33,8 +40,12 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,15 +60,28 @@ public final class Gateway {
     private final GatewayConfig config;
     private final EventBus events = new EventBus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusBoard status = new StatusBoard();
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
+    private final List<CameraGate> gates = new ArrayList<>();
+    private final List<MotionDetector> detectors = new ArrayList<>();
+    private final List<CameraStream> analysisStreams = new ArrayList<>();
+    private ExecutorService motionWorkers;
+    private final Clock clock;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private AuditLog audit;
     private RtspServer rtsp;
+    private StatusServer statusServer;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock that gate schedules and events use (tests move it). */
+    public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public synchronized void start() {
@@ -76,15 +100,30 @@ public final class Gateway {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true);
             for (CameraConfig camera : config.cameras()) {
-                streams.put(camera.id(), new CameraStream(camera.id(), workers.next(), source(camera, upstream),
-                        Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT));
+                EventLoop loop = workers.next();
+                Gate gate = gate(camera, loop);
+                CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
+                        PooledByteBufAllocator.DEFAULT);
+                streams.put(camera.id(), stream);
+                if (gate instanceof CameraGate || camera.motion().isPresent()) {
+                    // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
+                    stream.acquire();
+                }
+                camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
             }
+            gates.forEach(CameraGate::start);
             AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
                     rtspConfig.authFailures().window());
             DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(),
                     new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
+            status.register("cameras", this::cameraStatus);
+            if (config.status().listen().isPresent()) {
+                statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
+                        workers);
+                statusServer.start();
+            }
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -106,20 +145,80 @@ public final class Gateway {
             throw new IllegalStateException("camera " + camera.id()
                     + ": ONVIF sources are not supported by this version; give the camera's rtsp:// URL");
         }
-        if (camera.gate().mode() != GateMode.ALWAYS) {
-            // Forwarding everything would break the site's event-only recording rule: refuse instead.
-            throw new IllegalStateException("camera " + camera.id() + ": gate mode "
-                    + camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not supported by this version (only always); refusing to forward video ungated");
-        }
         CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
                 : new CameraCredentials(rtspSource.username(), rtspSource.password());
         return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
 
+    private List<Map<String, Object>> cameraStatus() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CameraConfig camera : config.cameras()) {
+            CameraStream stream = streams.get(camera.id());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", camera.id());
+            entry.put("purpose", camera.purpose());
+            entry.put("gate", camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("framesIn", stream == null ? 0 : stream.framesIn());
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private void startMotion(CameraConfig camera, MotionConfig motion, CameraStream stream, Bootstrap upstream,
+                             StreamSettings settings) {
+        if (motionWorkers == null) {
+            motionWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                    new DefaultThreadFactory("motion", true));
+        }
+        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, events, clock);
+        detectors.add(detector);
+        Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
+                .description("share of the camera's counted picture area in changed regions, last analysed picture")
+                .tag("camera", camera.id()).register(metrics);
+        CameraStream analysed = stream;
+        if (motion.analysisSource().isPresent()) {
+            SourceConfig.Rtsp sub = motion.analysisSource().get();
+            CameraCredentials credentials = sub.username() == null ? CameraCredentials.NONE
+                    : new CameraCredentials(sub.username(), sub.password());
+            // Its own upstream session, never served to readers: only the analysis sees it.
+            analysed = new CameraStream(camera.id() + "/analysis", stream.loop(), new RtspCameraSource(camera.id(),
+                    sub.uri(), credentials, false, camera.transport() == UpstreamTransport.UDP,
+                    config.rtsp().upstreamTimeout(), upstream), Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT);
+            analysisStreams.add(analysed);
+            analysed.acquire();
+        }
+        analysed.addTap(detector);
+    }
+
+    /** The camera's gate: always open, or a {@link CameraGate} on the camera's loop listening for its triggers. */
+    private Gate gate(CameraConfig camera, EventLoop loop) {
+        if (camera.gate().mode() == GateMode.ALWAYS) {
+            return Gate.ALWAYS_OPEN;
+        }
+        CameraGate gate = new CameraGate(camera.id(), config.site(), camera.gate(), loop, clock, events, audit);
+        gates.add(gate);
+        return gate;
+    }
+
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
     public synchronized void stop() {
+        if (statusServer != null) {
+            statusServer.stop();
+            statusServer = null;
+        }
+        gates.forEach(CameraGate::stop);
+        gates.clear();
+        detectors.forEach(MotionDetector::close);
+        detectors.clear();
+        for (CameraStream stream : analysisStreams) {
+            stream.close();
+        }
+        analysisStreams.clear();
+        if (motionWorkers != null) {
+            motionWorkers.shutdownNow();
+            motionWorkers = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -165,8 +264,23 @@ public final class Gateway {
         return metrics;
     }
 
+    /** What the gateway's parts report for {@code GET /status}. */
+    public StatusBoard status() {
+        return status;
+    }
+
+    /** The status endpoint's bound address, when one is configured and started. */
+    public java.util.Optional<InetSocketAddress> statusAddress() {
+        return statusServer == null ? java.util.Optional.empty() : java.util.Optional.of(statusServer.address());
+    }
+
     public CameraStream stream(String cameraId) {
         return streams.get(cameraId);
+    }
+
+    /** The camera's motion analysis, or null when it has none. */
+    public MotionDetector motion(String cameraId) {
+        return detectors.stream().filter(d -> d.cameraId().equals(cameraId)).findFirst().orElse(null);
     }
 
     /** {@code host:port}, with IPv6 hosts in brackets, as URLs need. */

@@ -1,6 +1,7 @@
 package org.camgate.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +13,15 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Binds one {@code cameras[]} entry: source, audio, transport, gate and access. */
 final class CameraBinder {
-    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access");
+    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
     private static final Pattern SENSOR_TRIGGER = Pattern.compile("sensor:([^/]*)(?:/(.*))?");
     private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>";
+
+    static final List<String> GATE_KEYS = List.of("mode", "triggers", "preRoll", "postRoll", "preRollBytes", "schedule");
+    static final String TIMEZONE_REQUIRED = "required: the site's time zone the windows are written in, e.g. Europe/Stockholm";
 
     private final Binding binding;
     private final Set<String> sensorIds;
@@ -33,14 +37,17 @@ final class CameraBinder {
         SourceConfig source = source(m);
         AudioPolicy audio = m.enumValue("audio", AudioPolicy.class, "audio policy", AudioPolicy.STRIP);
         UpstreamTransport transport = m.enumValue("transport", UpstreamTransport.class, "transport", UpstreamTransport.TCP);
-        GateConfig gate = gate(m.map("gate", List.of("mode", "triggers", "preRoll", "postRoll")), source);
+        GateConfig gate = gate(m.map("gate", GATE_KEYS), source);
         Optional<AccessConfig> access = m.has("access")
                 ? Optional.of(ConfigLoader.access(m.map("access", ConfigLoader.ACCESS_KEYS), AccessConfig.everywhere()))
                 : Optional.empty();
+        Optional<MotionConfig> motion = m.has("motion")
+                ? Optional.of(new MotionBinder(binding).bind(m.map("motion", MotionBinder.KEYS)))
+                : gate.effectiveTriggers().contains(GateConfig.MOTION) ? Optional.of(MotionConfig.defaults()) : Optional.empty();
         if (id == null || purpose == null || source == null) {
             return null;
         }
-        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access);
+        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion);
     }
 
     private SourceConfig source(YamlMap m) {
@@ -125,7 +132,48 @@ final class CameraBinder {
         }
         Duration preRoll = m.duration("preRoll", d.preRoll());
         Duration postRoll = m.duration("postRoll", d.postRoll());
-        return new GateConfig(mode, triggers, preRoll, postRoll);
+        long preRollBytes = m.positiveSize("preRollBytes", d.preRollBytes());
+        Optional<ScheduleConfig> schedule = m.has("schedule") ? schedule(m.map("schedule", List.of("timezone", "windows")))
+                : Optional.empty();
+        if (mode == GateMode.ALWAYS && schedule.isPresent()) {
+            m.problem("schedule", "has no effect with mode always (video always flows); use mode motion or triggers");
+        }
+        return new GateConfig(mode, triggers, preRoll, postRoll, schedule, preRollBytes);
+    }
+
+    private Optional<ScheduleConfig> schedule(YamlMap m) {
+        ZoneId zone = null;
+        if (!m.has("timezone")) {
+            m.problem("timezone", TIMEZONE_REQUIRED);
+        } else {
+            YamlMap.Scalar s = m.scalar("timezone", "a time zone");
+            if (s != null) {
+                try {
+                    zone = ZoneId.of(s.value());
+                } catch (java.time.DateTimeException e) {
+                    m.problemAt(s, "unknown time zone \"" + s.value() + "\" (expected a region like Europe/Stockholm, or UTC)");
+                }
+            }
+        }
+        List<WeeklyWindow> windows = new ArrayList<>();
+        boolean bad = false;
+        for (YamlMap.Scalar s : m.scalars("windows", "a window like \"mon-fri 18:00-07:00\"")) {
+            try {
+                windows.add(WeeklyWindow.parse(s.value()));
+            } catch (IllegalArgumentException e) {
+                m.problemAt(s, e.getMessage());
+                bad = true;
+            }
+        }
+        if (!m.has("windows")) {
+            m.problem("windows", "required: at least one window, e.g. [\"mon-fri 18:00-07:00\", \"sat,sun 00:00-24:00\"]");
+            return Optional.empty();
+        }
+        if (m.node("windows") instanceof org.yaml.snakeyaml.nodes.SequenceNode seq && seq.getValue().isEmpty()) {
+            m.problem("windows", "must not be empty: the gate would never open (remove schedule to allow all times)");
+            return Optional.empty();
+        }
+        return zone == null || windows.isEmpty() ? Optional.empty() : Optional.of(new ScheduleConfig(zone, windows));
     }
 
     /** Null when the trigger is fine, else the problem. */

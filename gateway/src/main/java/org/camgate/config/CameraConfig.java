@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param audio     default {@link AudioPolicy#STRIP}
  * @param transport how the gateway pulls from the camera; default {@link UpstreamTransport#TCP}
  * @param access    the camera's own allow/deny lists, applied on top of the top-level ones
+ * @param motion    the gateway's own motion analysis: present with a {@code motion} section or a motion trigger
  */
 public record CameraConfig(String id, String purpose, SourceConfig source, AudioPolicy audio,
-                           UpstreamTransport transport, GateConfig gate, Optional<AccessConfig> access) {
+                           UpstreamTransport transport, GateConfig gate, Optional<AccessConfig> access,
+                           Optional<MotionConfig> motion) {
     public CameraConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(purpose, "purpose");
@@ -21,8 +23,15 @@ public record CameraConfig(String id, String purpose, SourceConfig source, Audio
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(motion, "motion");
         if (purpose.isBlank()) {
             throw new IllegalArgumentException("purpose: blank (expected: what this camera is for)");
         }
+    }
+
+    /** Without motion analysis. */
+    public CameraConfig(String id, String purpose, SourceConfig source, AudioPolicy audio, UpstreamTransport transport,
+                        GateConfig gate, Optional<AccessConfig> access) {
+        this(id, purpose, source, audio, transport, gate, access, Optional.empty());
     }
 }

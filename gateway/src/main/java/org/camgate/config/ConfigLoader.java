@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     static final List<String> TOP_KEYS =
-            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "cameras", "sensors");
+            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
             "maxConnections", "maxConnectionsPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
             "gopCache", "nonceLifetime", "authFailures", "upstreamLinger", "reconnectMin", "reconnectMax",
@@ -129,6 +129,9 @@ public final class ConfigLoader {
         MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
         AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
         AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
+        YamlMap statusMap = top.map("status", List.of("listen"));
+        StatusConfig status = new StatusConfig(statusMap.has("listen")
+                ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
 
         Set<String> sensorIds = new HashSet<>();
         List<SensorConfig> sensors = new ArrayList<>();
@@ -171,7 +174,7 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
-        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, cameras, sensors);
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link ConfigLoader}, which reports every problem with its YAML path and line.
  */
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
-                            List<UserConfig> users, AuditConfig audit, List<CameraConfig> cameras,
+                            List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
                             List<SensorConfig> sensors) {
     public GatewayConfig {
         Objects.requireNonNull(site, "site");
@@ -18,6 +18,7 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(status, "status");
         users = List.copyOf(users);
         cameras = List.copyOf(cameras);
         sensors = List.copyOf(sensors);

@@ -110,6 +110,12 @@ public abstract class BoundedReader implements StreamReader {
         }
     }
 
+    @Override
+    public void gateOpened() {
+        // A shut gate sends nothing, which is no stall of the reader's.
+        lastAcceptedNanos = System.nanoTime();
+    }
+
     private void dropped(Frame frame) {
         framesDropped.incrementAndGet();
         if (!stallReported && frame.createdNanos() - lastAcceptedNanos > stallNanos) {

@@ -38,6 +38,7 @@ public final class CameraStream {
 
     private final Set<StreamReader> readers = new LinkedHashSet<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    private final List<FrameTap> taps = new ArrayList<>();
     private int demand;
     private boolean closed;
 
@@ -47,6 +48,8 @@ public final class CameraStream {
     private StreamDescription description;
     private FrameAssembler[] assemblers = new FrameAssembler[0];
     private TrackRewriter[] rewriters = new TrackRewriter[0];
+    private OutputSequence[] sequences = new OutputSequence[0];
+    private PreRollBuffer preRoll;
     private GopCache gop;
     private Duration backoff;
     private ScheduledFuture<?> reconnectTimer;
@@ -62,10 +65,16 @@ public final class CameraStream {
         this.settings = settings;
         this.alloc = alloc;
         this.backoff = settings.reconnectMin();
+        gate.listen(this::onGateChanged);
     }
 
     public String cameraId() {
         return cameraId;
+    }
+
+    /** The event loop this stream is confined to. */
+    public EventLoop loop() {
+        return loop;
     }
 
     /**
@@ -127,6 +136,14 @@ public final class CameraStream {
                 return;
             }
             List<Frame> replay = gop == null || !gate.isOpen() ? List.of() : gop.snapshot();
+            if (!replay.isEmpty() && replay.stream().noneMatch(Frame::forwarded)) {
+                // Nothing of this group went out yet (an opening without pre-roll): it goes out now, numbered in order.
+                replay.forEach(f -> sequences[f.track()].stamp(f));
+            } else if (!replay.isEmpty() && !replay.get(0).forwarded()) {
+                // Only the end of this group went out (its start was not buffered): wait for the next keyframe.
+                replay.forEach(Frame::release);
+                replay = List.of();
+            }
             RtpStart[] starts = new RtpStart[rewriters.length];
             for (Frame frame : replay) {
                 if (starts[frame.track()] == null) {
@@ -138,7 +155,12 @@ public final class CameraStream {
             for (int i = 0; i < rewriters.length; i++) {
                 // Without a cached GOP, a video reader starts at the next keyframe: its sequence number is unknown.
                 if (starts[i] == null && rewriters[i].started() && !description.tracks().get(i).hasGop()) {
-                    starts[i] = new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp());
+                    int next = sequences[i].nextSequenceNumber();
+                    if (next >= 0) {
+                        starts[i] = new RtpStart(next, rewriters[i].lastTimestamp());
+                    } else if (gate.isOpen()) {
+                        starts[i] = new RtpStart(rewriters[i].nextSequenceNumber(), rewriters[i].lastTimestamp());
+                    }
                 }
             }
             started.accept(starts);
@@ -214,6 +236,9 @@ public final class CameraStream {
         if (gop != null) {
             gop.clear();
         }
+        if (preRoll != null) {
+            preRoll.clear();
+        }
     }
 
     private boolean needed() {
@@ -258,11 +283,24 @@ public final class CameraStream {
                         : new TrackRewriter(ThreadLocalRandom.current().nextLong() & 0xffffffffL, track.clockRate());
             }
             rewriters = nextRewriters;
+            OutputSequence[] nextSequences = new OutputSequence[next.tracks().size()];
+            for (int i = 0; i < nextSequences.length; i++) {
+                nextSequences[i] = i < sequences.length ? sequences[i] : new OutputSequence();
+            }
+            sequences = nextSequences;
             int gopTrack = next.gopTrack();
             gop = gopTrack < 0 ? null : new GopCache(gopTrack, settings.gopCacheBytes());
+            if (preRoll != null) {
+                preRoll.clear();
+            }
+            preRoll = gate.preRollBytes() <= 0 ? null
+                    : new PreRollBuffer(gopTrack, gate.preRoll().toNanos(), gate.preRollBytes());
         }
         description = next;
         playing = true;
+        for (FrameTap tap : taps) {
+            tap.onDescription(next);
+        }
         backoff = settings.reconnectMin();
         log.info("camera {}: playing {} track(s)", cameraId, next.tracks().size());
         for (Waiter waiter : waiters) {
@@ -293,15 +331,57 @@ public final class CameraStream {
             if (gop != null) {
                 gop.add(frame);
             }
-            if (!gate.isOpen()) {
-                return;
+            if (preRoll != null) {
+                preRoll.add(frame);
             }
-            for (StreamReader reader : List.copyOf(readers)) {
-                reader.onFrame(frame);
+            for (FrameTap tap : taps) {
+                tap.onFrame(frame);
+            }
+            if (gate.isOpen()) {
+                forward(frame);
             }
         } finally {
             frame.release();
         }
+    }
+
+    private void forward(Frame frame) {
+        sequences[frame.track()].stamp(frame);
+        for (StreamReader reader : List.copyOf(readers)) {
+            reader.onFrame(frame);
+        }
+    }
+
+    /** On the loop: an opening gate first sends the pre-roll (from a keyframe), then live frames follow. */
+    private void onGateChanged(boolean open, long atNanos) {
+        if (!open || closed) {
+            return;
+        }
+        for (StreamReader reader : readers) {
+            reader.gateOpened();
+        }
+        if (preRoll == null) {
+            return;
+        }
+        List<Frame> replay = preRoll.replay(atNanos);
+        try {
+            replay.forEach(this::forward);
+        } finally {
+            replay.forEach(Frame::release);
+        }
+    }
+
+    /**
+     * Adds a tap that sees every frame from the camera, gate open or not (motion analysis). Called on any thread;
+     * the tap's {@link FrameTap#onFrame} runs on the stream's loop and must not block.
+     */
+    public void addTap(FrameTap tap) {
+        onLoop(() -> {
+            taps.add(tap);
+            if (description != null) {
+                tap.onDescription(description);
+            }
+        });
     }
 
     private void onRtcp(int sessionEpoch, int track, ByteBuf rtcp) {

@@ -23,6 +23,8 @@ public final class Frame extends AbstractReferenceCounted {
     private final ByteBuf data;
     private final int[] offsets;
     private final long createdNanos;
+    /** Set on the stream's loop once the frame went to readers (its sequence numbers are final then). */
+    private boolean forwarded;
 
     /**
      * @param data    the interleaved packets back to back; ownership passes to the frame
@@ -93,6 +95,15 @@ public final class Frame extends AbstractReferenceCounted {
 
     public long createdNanos() {
         return createdNanos;
+    }
+
+    /** Whether the frame has been passed to readers (so a reopening gate does not send it twice). */
+    boolean forwarded() {
+        return forwarded;
+    }
+
+    void markForwarded() {
+        forwarded = true;
     }
 
     @Override

@@ -13,4 +13,8 @@ public interface StreamReader {
      * ({@link Frame#HEADER} bytes for channel {@code 2 * track + 1}, then RTCP). Retain to keep.
      */
     void onSenderReport(int track, ByteBuf report);
+
+    /** The gate just opened: whatever the reader measures about silence (stalls) starts afresh. */
+    default void gateOpened() {
+    }
 }

@@ -23,7 +23,7 @@ class ConfigErrorsTest {
                         + "maxSessionsPerAddress, readerQueue, gopCache, nonceLifetime, authFailures, upstreamLinger, "
                         + "reconnectMin, reconnectMax, upstreamTimeout"),
                 Arguments.of("unknown top-level key", "site: s\ncamera: []\n",
-                        "camera (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, cameras, sensors"),
+                        "camera (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors"),
                 Arguments.of("missing site", "rtsp: {}\n", "site (line 1): required: a short name for this site, e.g. lab-1"),
                 Arguments.of("empty file", "", "site (line 1): required (the file is empty)"),
                 Arguments.of("not a mapping", "- a\n", "line 1: expected a mapping, got a list"),
@@ -176,6 +176,37 @@ class ConfigErrorsTest {
                         cameras[3].gate.triggers[2] (line 18): invalid trigger "sensor:radar-1/zone one": sensor id and zone are 1-64 letters, digits, _ or -
                         cameras[3].gate.triggers[3] (line 18): unknown trigger "wave" (expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>)
                         cameras[3].gate.triggers[5] (line 18): duplicate trigger "motion\""""),
+                Arguments.of("gate schedules", """
+                        site: s
+                        cameras:
+                          - id: a
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate:
+                              mode: motion
+                              schedule: {windows: ["weekdays 18:00-07:00", "mon 18:00-25:00"]}
+                          - id: b
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate:
+                              mode: triggers
+                              triggers: [manual]
+                              preRollBytes: 0MB
+                              schedule: {timezone: Mars/Olympus, windows: []}
+                          - id: c
+                            purpose: p
+                            source: rtsp://192.0.2.1/s
+                            gate:
+                              schedule: {timezone: UTC, windows: ["mon 18:00-19:00"], days: 1}
+                        """, """
+                        cameras[0].gate.schedule.timezone (line 8): required: the site's time zone the windows are written in, e.g. Europe/Stockholm
+                        cameras[0].gate.schedule.windows[0] (line 8): unknown day "weekdays" in "weekdays 18:00-07:00" (expected mon, tue, wed, thu, fri, sat, sun)
+                        cameras[0].gate.schedule.windows[1] (line 8): invalid time 25:00 in "mon 18:00-25:00" (expected 00:00 to 23:59, or 24:00 as an end)
+                        cameras[1].gate.preRollBytes (line 15): must be larger than 0B
+                        cameras[1].gate.schedule.timezone (line 16): unknown time zone "Mars/Olympus" (expected a region like Europe/Stockholm, or UTC)
+                        cameras[1].gate.schedule.windows (line 16): must not be empty: the gate would never open (remove schedule to allow all times)
+                        cameras[2].gate.schedule.days (line 21): unknown key; expected one of: timezone, windows
+                        cameras[2].gate.schedule (line 21): has no effect with mode always (video always flows); use mode motion or triggers"""),
                 Arguments.of("sensor trigger without sensors", "site: s\ncameras:\n" + CAMERA + "    gate: {triggers: [sensor:r]}\n",
                         "cameras[0].gate.triggers[0] (line 6): unknown sensor \"r\" (no sensors are configured)"),
                 Arguments.of("camera fields", """

@@ -84,6 +84,21 @@ final class RtspTestClient implements AutoCloseable {
         out.flush();
     }
 
+    /** One interleaved frame after PLAY: its channel and bytes (the RTP or RTCP packet). */
+    record Interleaved(int channel, byte[] data) {
+    }
+
+    Interleaved readInterleaved() throws IOException {
+        int first = in.read();
+        if (first != '$') {
+            throw new IOException(first < 0 ? "connection closed" : "expected an interleaved frame, got byte " + first);
+        }
+        int channel = in.readUnsignedByte();
+        byte[] data = new byte[in.readUnsignedShort()];
+        in.readFully(data);
+        return new Interleaved(channel, data);
+    }
+
     Response readResponse() throws IOException {
         while (true) {
             int first = in.read();

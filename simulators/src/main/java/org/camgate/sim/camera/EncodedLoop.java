@@ -6,7 +6,20 @@ import java.util.List;
  * A pre-encoded loop of H.264 video: one access unit per frame, starting with an IDR, a whole
  * number of GOPs long. Every IDR access unit starts with SPS and PPS.
  */
-record EncodedLoop(List<AccessUnit> units, byte[] sps, byte[] pps, int fps) {
+record EncodedLoop(List<AccessUnit> units, byte[] sps, byte[] pps, int fps, int loopStart) {
+
+    /** A loop played from its start, over and over. */
+    EncodedLoop(List<AccessUnit> units, byte[] sps, byte[] pps, int fps) {
+        this(units, sps, pps, fps, 0);
+    }
+
+    /** The unit for frame {@code n}: units play once, then repeat from {@code loopStart}. */
+    AccessUnit unit(long n) {
+        if (n < units.size()) {
+            return units.get((int) n);
+        }
+        return units.get(loopStart + (int) ((n - loopStart) % (units.size() - loopStart)));
+    }
 
     /** The NAL units of one frame, without start codes. */
     record AccessUnit(List<byte[]> nals, boolean keyframe) {
@@ -19,6 +32,9 @@ record EncodedLoop(List<AccessUnit> units, byte[] sps, byte[] pps, int fps) {
         units = List.copyOf(units);
         if (units.isEmpty() || !units.get(0).keyframe()) {
             throw new IllegalArgumentException("units: must start with a keyframe");
+        }
+        if (loopStart < 0 || loopStart >= units.size() || !units.get(loopStart).keyframe()) {
+            throw new IllegalArgumentException("loopStart: " + loopStart + " (expected: a keyframe's index)");
         }
     }
 

@@ -28,6 +28,28 @@ final class H264LoopEncoder {
 
     /** Encodes {@code gops} GOPs of {@code config.gopFrames()} frames each. */
     static EncodedLoop encode(SimCameraConfig config, int gops) {
+        SceneRenderer scene = new SceneRenderer(config.width(), config.height(), gops * config.gopFrames());
+        return encode(config, gops, scene::render, 0);
+    }
+
+    /**
+     * Encodes the camera's scripted timeline, rounded up to whole GOPs, plus one still GOP after it that repeats
+     * (so only the timeline is encoded frame by frame; what follows costs one GOP).
+     */
+    static EncodedLoop encodeScene(SimCameraConfig config) {
+        ScriptedScene timeline = config.scene();
+        int gop = config.gopFrames();
+        int frames = (int) Math.ceil(timeline.seconds() * config.fps());
+        int gops = (frames + gop - 1) / gop + 1;
+        ScriptedSceneRenderer renderer = new ScriptedSceneRenderer(timeline, config.width(), config.height(), config.fps());
+        return encode(config, gops, renderer::render, (gops - 1) * gop);
+    }
+
+    interface Painter {
+        void render(int frame, byte[] luma, byte[] cb, byte[] cr);
+    }
+
+    private static EncodedLoop encode(SimCameraConfig config, int gops, Painter scene, int loopStart) {
         int frames = gops * config.gopFrames();
         AVCodec codec = avcodec_find_encoder_by_name("libopenh264");
         if (codec == null) {
@@ -40,7 +62,6 @@ final class H264LoopEncoder {
             open(ctx, codec, config);
             frame.format(AV_PIX_FMT_YUV420P).width(config.width()).height(config.height());
             check(av_frame_get_buffer(frame, 0), "av_frame_get_buffer");
-            SceneRenderer scene = new SceneRenderer(config.width(), config.height(), frames);
             List<byte[]> encoded = new ArrayList<>(frames);
             byte[] y = new byte[config.width() * config.height()];
             byte[] u = new byte[y.length / 4];
@@ -58,7 +79,7 @@ final class H264LoopEncoder {
             }
             check(avcodec_send_frame(ctx, null), "avcodec_send_frame(flush)");
             drain(ctx, packet, encoded);
-            return toLoop(encoded, frames, config);
+            return toLoop(encoded, frames, config, loopStart);
         } finally {
             av_packet_free(packet);
             av_frame_free(frame);
@@ -104,7 +125,7 @@ final class H264LoopEncoder {
         }
     }
 
-    private static EncodedLoop toLoop(List<byte[]> encoded, int frames, SimCameraConfig config) {
+    private static EncodedLoop toLoop(List<byte[]> encoded, int frames, SimCameraConfig config, int loopStart) {
         if (encoded.size() != frames) {
             throw new IllegalStateException("encoder produced " + encoded.size() + " access units for "
                     + frames + " frames");
@@ -129,7 +150,7 @@ final class H264LoopEncoder {
             }
             units.add(new EncodedLoop.AccessUnit(List.copyOf(nals), idr));
         }
-        return new EncodedLoop(units, sps, pps, config.fps());
+        return new EncodedLoop(units, sps, pps, config.fps(), loopStart);
     }
 
     private static int type(byte[] nal) {

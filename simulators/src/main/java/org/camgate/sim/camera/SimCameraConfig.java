@@ -7,7 +7,13 @@ import java.util.Objects;
  * track, and optional credentials (both null: no authentication).
  */
 public record SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames,
-                              boolean audio, String username, String password) {
+                              boolean audio, String username, String password, ScriptedScene scene) {
+
+    /** Plays the default moving-block loop. */
+    public SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames, boolean audio,
+                           String username, String password) {
+        this(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, null);
+    }
 
     public SimCameraConfig {
         Objects.requireNonNull(path, "path");
@@ -37,27 +43,32 @@ public record SimCameraConfig(String path, int width, int height, int fps, int b
     }
 
     public SimCameraConfig withSize(int newWidth, int newHeight) {
-        return new SimCameraConfig(path, newWidth, newHeight, fps, bitrateKbps, gopFrames, audio, username, password);
+        return new SimCameraConfig(path, newWidth, newHeight, fps, bitrateKbps, gopFrames, audio, username, password, scene);
     }
 
     public SimCameraConfig withFps(int newFps) {
-        return new SimCameraConfig(path, width, height, newFps, bitrateKbps, gopFrames, audio, username, password);
+        return new SimCameraConfig(path, width, height, newFps, bitrateKbps, gopFrames, audio, username, password, scene);
     }
 
     public SimCameraConfig withBitrateKbps(int kbps) {
-        return new SimCameraConfig(path, width, height, fps, kbps, gopFrames, audio, username, password);
+        return new SimCameraConfig(path, width, height, fps, kbps, gopFrames, audio, username, password, scene);
     }
 
     public SimCameraConfig withGopFrames(int frames) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, frames, audio, username, password);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, frames, audio, username, password, scene);
     }
 
     public SimCameraConfig withAudio(boolean enabled) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, enabled, username, password);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, enabled, username, password, scene);
     }
 
     public SimCameraConfig withCredentials(String user, String pass) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, user, pass);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, user, pass, scene);
+    }
+
+    /** Plays {@code timeline} once from the server's start instead of the loop (then repeats its last GOP). */
+    public SimCameraConfig withScene(ScriptedScene timeline) {
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, timeline);
     }
 
     public boolean requiresAuth() {

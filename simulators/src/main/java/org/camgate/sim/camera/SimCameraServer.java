@@ -87,6 +87,7 @@ public final class SimCameraServer {
                     .childHandler(new RtspCameraInitializer(connections, cameras::get, udp, authenticator))
                     .bind(host, port).syncUninterruptibly().channel();
             port = ((InetSocketAddress) server.localAddress()).getPort();
+            startedNanos = System.nanoTime();
             cameras.values().forEach(c -> c.player().start());
             running = new Running(group, server, connections, udp, cameras);
             return this;
@@ -154,7 +155,25 @@ public final class SimCameraServer {
         return List.copyOf(configs.values());
     }
 
+    /** Seconds since the cameras started playing (scripted scenes count from there). */
+    public synchronized double elapsedSeconds() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** The RTP timestamp of frame {@code frame} (counted from the server's start) of a camera's video. */
+    public synchronized long videoRtpTimestamp(String path, long frame) {
+        if (running == null || !running.cameras().containsKey(path)) {
+            throw new IllegalStateException("camera " + path + " is not running");
+        }
+        return running.cameras().get(path).player().videoRtpTimestamp(frame);
+    }
+
+    private long startedNanos;
+
     private static EncodedLoop encode(SimCameraConfig config) {
+        if (config.scene() != null) {
+            return H264LoopEncoder.encodeScene(config);
+        }
         int gops = Math.max(1, Math.round((float) LOOP_SECONDS * config.fps() / config.gopFrames()));
         return H264LoopEncoder.encode(config, gops);
     }

@@ -94,7 +94,7 @@ final class StreamPlayer {
     }
 
     private void sendVideo() {
-        EncodedLoop.AccessUnit au = video.units().get((int) (frameCount % video.units().size()));
+        EncodedLoop.AccessUnit au = video.unit(frameCount);
         int timestamp = tracks[VIDEO].timestamp(videoTicks(frameCount));
         frameCount++;
         List<ByteBuf> nals = new ArrayList<>(au.nals().size());
@@ -114,6 +114,11 @@ final class StreamPlayer {
         packet.writeInt(timestamp).writeInt(track.ssrc).writeBytes(audio, offset, 160);
         audioCount++;
         deliver(AUDIO, List.of(packet), true);
+    }
+
+    /** The RTP timestamp frame {@code frame} of the timeline carries (frame 0 is played at start). */
+    long videoRtpTimestamp(long frame) {
+        return tracks[VIDEO].timestamp(videoTicks(frame)) & 0xffffffffL;
     }
 
     private long videoTicks(long frame) {

@@ -15,11 +15,13 @@ final class LoadChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final LoadTarget target;
     private final ReaderStats stats;
     private final Duration keepAlive;
+    private final UdpMediaPorts udp;
 
-    LoadChannelInitializer(LoadTarget target, ReaderStats stats, Duration keepAlive) {
+    LoadChannelInitializer(LoadTarget target, ReaderStats stats, Duration keepAlive, UdpMediaPorts udp) {
         this.target = target;
         this.stats = stats;
         this.keepAlive = keepAlive;
+        this.udp = udp;
     }
 
     @Override
@@ -27,6 +29,6 @@ final class LoadChannelInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast("rtsp-decoder", new RtspMessageDecoder(RtspLimits.CLIENT))
                 .addLast("rtsp-encoder", ENCODER)
-                .addLast("player", new RtspPlayer(target, stats, keepAlive));
+                .addLast("player", new RtspPlayer(target, stats, keepAlive, udp));
     }
 }

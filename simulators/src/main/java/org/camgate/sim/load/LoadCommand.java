@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code load --url rtsp://u:p@host:port/cam --readers N --duration 30s}: N RTSP readers over TCP
- * interleaved; after the warm-up, counts bytes, RTP packets and sequence gaps for the duration and
- * prints a summary. The lines {@code MEASURE START} and {@code MEASURE END} mark the window, so a
+ * {@code load --url rtsp://u:p@host:port/cam --readers N --duration 30s [--transport udp]}: N RTSP readers
+ * over TCP interleaved or UDP; after the warm-up, counts bytes, RTP packets and sequence gaps for the duration
+ * and prints a summary with the readers' join times (connect to first video packet) and RTP jitter. The lines {@code MEASURE START} and {@code MEASURE END} mark the window, so a
  * script can sample the server around it. Exit status 0 when every reader played throughout
  * without loss, 1 otherwise.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Open N RTSP/TCP readers against a URL and count bytes, packets and losses.")
+        description = "Open N RTSP readers (TCP or UDP) against a URL and report packets, losses, bitrate, join time and jitter.")
 public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "rtsp://[user:pass@]host:port/path")
     String url;
@@ -38,6 +38,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "event loop threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--transport", defaultValue = "tcp",
+            description = "tcp (interleaved) or udp (first video track only) (default: ${DEFAULT-VALUE})")
+    String transport;
+
     @Option(names = "--keep-alive", defaultValue = "25s", converter = DurationConverter.class,
             description = "OPTIONS keep-alive interval (default: ${DEFAULT-VALUE})")
     Duration keepAlive;
@@ -51,8 +55,12 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
+            System.err.println("transport: " + transport + " (expected: tcp or udp)");
+            return 2;
+        }
         PrintStream out = System.out;
-        LoadRun run = new LoadRun(target, readers, ramp, keepAlive, threads);
+        LoadRun run = new LoadRun(target, readers, ramp, keepAlive, threads, transport.equals("udp"));
         try {
             run.start();
             run.awaitPlaying(Duration.ofSeconds(30));

@@ -60,6 +60,24 @@ final class LoadReport {
         return mbps(window.stream().mapToLong(ReaderSnapshot::bytes).max().orElse(0));
     }
 
+    /** Nearest-rank percentile of the join times of the readers that joined; -1 when none did. */
+    double joinPercentile(double p) {
+        double[] joins = atEnd.stream().mapToDouble(ReaderSnapshot::joinMillis).filter(j -> j >= 0).sorted().toArray();
+        if (joins.length == 0) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p * joins.length);
+        return joins[Math.max(0, Math.min(joins.length - 1, rank - 1))];
+    }
+
+    double meanJitter() {
+        return atEnd.stream().mapToDouble(ReaderSnapshot::jitterMillis).average().orElse(0);
+    }
+
+    double maxJitter() {
+        return atEnd.stream().mapToDouble(ReaderSnapshot::jitterMillis).max().orElse(0);
+    }
+
     boolean clean() {
         return playing() == atEnd.size() && lost() == 0;
     }
@@ -77,6 +95,9 @@ final class LoadReport {
         b.append(String.format(Locale.ROOT, "  worst reader: #%d, %d lost of %d packets, %.3f Mbit/s%s%n",
                 worst.id(), worst.lost(), worst.packets() + worst.lost(), mbps(worst.bytes()),
                 worst.failure() == null ? "" : ", " + worst.failure()));
+        b.append(String.format(Locale.ROOT, "  join time (connect to first video packet): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                joinPercentile(0.50), joinPercentile(0.99), joinPercentile(1.0)));
+        b.append(String.format(Locale.ROOT, "  RTP jitter at the end: mean %.2f ms, max %.2f ms%n", meanJitter(), maxJitter()));
         Map<String, Integer> failures = new TreeMap<>();
         for (ReaderSnapshot s : atEnd) {
             if (s.failure() != null) {
@@ -93,8 +114,9 @@ final class LoadReport {
         ReaderSnapshot worst = worst();
         return String.format(Locale.ROOT,
                 "RESULT readers=%d playing=%d seconds=%.3f bytes=%d packets=%d lost=%d mbps_per_reader=%.3f "
-                        + "mbps_min=%.3f worst_reader=%d worst_lost=%d",
+                        + "mbps_min=%.3f worst_reader=%d worst_lost=%d join_p50_ms=%.1f join_p99_ms=%.1f "
+                        + "jitter_mean_ms=%.2f jitter_max_ms=%.2f",
                 n, playing(), seconds, bytes(), packets(), lost(), mbps(bytes()) / n, minMbps(), worst.id(),
-                worst.lost());
+                worst.lost(), joinPercentile(0.50), joinPercentile(0.99), meanJitter(), maxJitter());
     }
 }

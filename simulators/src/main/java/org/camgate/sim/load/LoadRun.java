@@ -9,6 +9,9 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N readers of one RTSP URL on a small event loop group, so the load itself stays cheap.
+ * N readers of one RTSP URL (TCP interleaved or UDP) on a small event loop group, so the load itself stays cheap.
  * Connections are opened in batches ({@code perTick} every 100 ms) to spare the server's accept
  * backlog. {@link #stop()} closes everything and shuts the group down with a bounded wait.
  */
@@ -28,11 +31,12 @@ final class LoadRun {
     private final int readers;
     private final int perTick;
     private final Duration keepAlive;
+    private final boolean udp;
     private final EventLoopGroup group;
     private final List<ReaderStats> stats = new ArrayList<>();
     private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
 
-    LoadRun(LoadTarget target, int readers, int perTick, Duration keepAlive, int threads) {
+    LoadRun(LoadTarget target, int readers, int perTick, Duration keepAlive, int threads, boolean udp) {
         if (readers < 1) {
             throw new IllegalArgumentException("readers: " + readers + " (expected: > 0)");
         }
@@ -43,11 +47,13 @@ final class LoadRun {
         this.readers = readers;
         this.perTick = perTick;
         this.keepAlive = keepAlive;
+        this.udp = udp;
         this.group = new NioEventLoopGroup(threads, new DefaultThreadFactory("load-reader"));
     }
 
     /** Opens every connection, pacing the batches; returns when the last batch has been started. */
     void start() throws InterruptedException {
+        InetAddress local = udp ? udpAddress() : null;
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
@@ -57,15 +63,30 @@ final class LoadRun {
             }
             ReaderStats reader = new ReaderStats(i);
             stats.add(reader);
+            UdpMediaPorts ports = udp ? UdpMediaPorts.bind(group, local, reader) : null;
+            reader.connecting();
             ChannelFuture connect = bootstrap.clone()
-                    .handler(new LoadChannelInitializer(target, reader, keepAlive))
+                    .handler(new LoadChannelInitializer(target, reader, keepAlive, ports))
                     .connect(target.host(), target.port());
             channels.add(connect.channel());
             connect.addListener(f -> {
                 if (!f.isSuccess()) {
                     reader.failed("connect: " + f.cause().getMessage());
+                    if (ports != null) {
+                        ports.close();
+                    }
                 }
             });
+        }
+    }
+
+    /** UDP media is received on the loopback address for a loopback target, else on every interface. */
+    private InetAddress udpAddress() {
+        try {
+            InetAddress server = InetAddress.getByName(target.host());
+            return server.isLoopbackAddress() ? server : new InetSocketAddress(0).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("url: unknown host " + target.host());
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One load reader's RTSP conversation: DESCRIBE, SETUP of every video track over TCP interleaved
- * (channels {@code 2i, 2i+1} for media section {@code i}), PLAY, then an OPTIONS keep-alive at a
+ * (channels {@code 2i, 2i+1} for media section {@code i}) or of the first video track over UDP, PLAY, then an OPTIONS keep-alive at a
  * fixed interval. Answers a 401 with Digest credentials when it has some. Media frames are
  * counted by {@link ReaderStats} and released at once. One request is outstanding at a time.
  */
@@ -38,6 +38,7 @@ final class RtspPlayer extends ChannelInboundHandlerAdapter {
     private final ReaderStats stats;
     private final Duration keepAlive;
     private final DigestClient digest;
+    private final UdpMediaPorts udp;
     private final Deque<Request> setups = new ArrayDeque<>();
     private Request pending;
     private int cseq;
@@ -50,10 +51,12 @@ final class RtspPlayer extends ChannelInboundHandlerAdapter {
     private record Request(HttpMethod method, String uri, String transport) {
     }
 
-    RtspPlayer(LoadTarget target, ReaderStats stats, Duration keepAlive) {
+    /** {@code udp} null for TCP interleaved transport. */
+    RtspPlayer(LoadTarget target, ReaderStats stats, Duration keepAlive, UdpMediaPorts udp) {
         this.target = target;
         this.stats = stats;
         this.keepAlive = keepAlive;
+        this.udp = udp;
         this.digest = target.hasCredentials() ? new DigestClient(target.username(), target.password()) : null;
     }
 
@@ -121,10 +124,14 @@ final class RtspPlayer extends ChannelInboundHandlerAdapter {
         playUrl = ControlUrl.resolve(base, sdp.control().orElse(null));
         List<MediaDescription> media = sdp.media();
         for (int i = 0; i < media.size(); i++) {
-            if (media.get(i).type().equals("video")) {
+            if (media.get(i).type().equals("video") && (udp == null || setups.isEmpty())) {
                 String url = ControlUrl.resolve(base, media.get(i).control().orElse(null));
-                setups.add(new Request(RtspMethods.SETUP, url,
-                        "RTP/AVP/TCP;unicast;interleaved=" + (2 * i) + "-" + (2 * i + 1)));
+                // Over UDP only the first video track is played: the datagrams then count as track 0.
+                int track = udp == null ? i : 0;
+                stats.clockRate(track, media.get(i).clockRate());
+                setups.add(new Request(RtspMethods.SETUP, url, udp == null
+                        ? "RTP/AVP/TCP;unicast;interleaved=" + (2 * i) + "-" + (2 * i + 1)
+                        : "RTP/AVP;unicast;client_port=" + udp.rtpPort() + "-" + (udp.rtpPort() + 1)));
             }
         }
         if (setups.isEmpty()) {
@@ -184,6 +191,9 @@ final class RtspPlayer extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (keepAliveTask != null) {
             keepAliveTask.cancel(false);
+        }
+        if (udp != null) {
+            udp.close();
         }
         stats.failed("connection closed" + (playing ? " while playing" : ""));
         ctx.fireChannelInactive();

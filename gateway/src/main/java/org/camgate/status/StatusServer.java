@@ -1,0 +1,102 @@
+package org.camgate.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.camgate.access.ConnectionLimiter;
+import org.camgate.config.AccessConfig;
+import org.camgate.config.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small read-only HTTP server for operators and monitoring: {@code GET /status} (JSON from the
+ * {@link StatusBoard}), {@code GET /metrics} (Prometheus text) and {@code GET /health}. Listens only when
+ * configured; the gateway's network allow/deny lists apply; requests are bounded (no bodies, 4 KB request
+ * line, 8 KB headers, 64 connections, 10 s read timeout).
+ */
+public final class StatusServer {
+    private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
+    static final int MAX_CONNECTIONS = 64;
+    private static final int MAX_PER_ADDRESS = 16;
+    private static final int READ_TIMEOUT_SECONDS = 10;
+
+    private final HostPort listen;
+    private final AccessConfig network;
+    private final StatusRequestHandler handler;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels = new DefaultChannelGroup("status", GlobalEventExecutor.INSTANCE);
+    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS);
+    private Channel serverChannel;
+
+    public StatusServer(HostPort listen, AccessConfig network, StatusBoard board, PrometheusMeterRegistry metrics,
+                        EventLoopGroup boss, EventLoopGroup workers) {
+        this.listen = listen;
+        this.network = network;
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        this.handler = new StatusRequestHandler(board, metrics, json);
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /** Binds; fails naming the address that could not be bound. */
+    public void start() {
+        try {
+            serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            accept(ch);
+                        }
+                    })
+                    .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
+            log.info("status on http://{}/status and /metrics", listen);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen for status requests on " + listen + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void accept(SocketChannel ch) {
+        InetAddress address = ch.remoteAddress().getAddress();
+        if (!network.permits(address) || !limiter.tryAcquire(address)) {
+            log.info("refused status connection from {}", address.getHostAddress());
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> limiter.release(address));
+        channels.add(ch);
+        ch.pipeline()
+                .addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .addLast("http-codec", new HttpServerCodec(4096, 8192, 8192))
+                .addLast("http-aggregator", new HttpObjectAggregator(0))
+                .addLast("status", handler);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            serverChannel = null;
+        }
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

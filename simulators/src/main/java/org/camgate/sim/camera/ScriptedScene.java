@@ -1,0 +1,101 @@
+package org.camgate.sim.camera;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scripted timeline for a simulated camera, played once from the server's start; its last group of pictures
+ * then repeats (so end on a still segment). Segments, in order:
+ * {@code still} (nothing changes), {@code object} (a bright block enters on the left and leaves on the right, at
+ * a height given in percent of the picture), {@code brightness} (the whole picture jumps by a grey-level delta
+ * that stays for the rest of the timeline, as lights switching on) and {@code noise} (sensor noise of the given
+ * amplitude). Built with {@link #builder()}.
+ */
+public record ScriptedScene(List<Segment> segments) {
+    public enum Kind { STILL, OBJECT, BRIGHTNESS, NOISE }
+
+    /** @param value object: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
+    public record Segment(Kind kind, double seconds, int value) {
+        public Segment {
+            Objects.requireNonNull(kind, "kind");
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("seconds: " + seconds + " (expected: > 0)");
+            }
+        }
+    }
+
+    public ScriptedScene {
+        segments = List.copyOf(segments);
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("segments: empty (expected: at least one)");
+        }
+    }
+
+    public double seconds() {
+        return segments.stream().mapToDouble(Segment::seconds).sum();
+    }
+
+    /** The segment playing at {@code t} seconds and when it began; the last one holds after the end. */
+    Segment at(double t, double[] startOut) {
+        double start = 0;
+        for (Segment s : segments) {
+            if (t < start + s.seconds()) {
+                startOut[0] = start;
+                return s;
+            }
+            start += s.seconds();
+        }
+        Segment last = segments.get(segments.size() - 1);
+        startOut[0] = start - last.seconds();
+        return last;
+    }
+
+    /** The brightness delta in effect at {@code t}: the sum of every brightness segment begun by then. */
+    int brightnessAt(double t) {
+        double start = 0;
+        int delta = 0;
+        for (Segment s : segments) {
+            if (t < start) {
+                break;
+            }
+            if (s.kind() == Kind.BRIGHTNESS) {
+                delta += s.value();
+            }
+            start += s.seconds();
+        }
+        return delta;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final List<Segment> segments = new ArrayList<>();
+
+        public Builder still(double seconds) {
+            segments.add(new Segment(Kind.STILL, seconds, 0));
+            return this;
+        }
+
+        public Builder object(double seconds, int heightPercent) {
+            segments.add(new Segment(Kind.OBJECT, seconds, heightPercent));
+            return this;
+        }
+
+        public Builder brightness(double seconds, int delta) {
+            segments.add(new Segment(Kind.BRIGHTNESS, seconds, delta));
+            return this;
+        }
+
+        public Builder noise(double seconds, int amplitude) {
+            segments.add(new Segment(Kind.NOISE, seconds, amplitude));
+            return this;
+        }
+
+        public ScriptedScene build() {
+            return new ScriptedScene(segments);
+        }
+    }
+}

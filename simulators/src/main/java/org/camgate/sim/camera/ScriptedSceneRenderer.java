@@ -1,0 +1,53 @@
+package org.camgate.sim.camera;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/** Draws a {@link ScriptedScene} frame by frame as YUV 4:2:0 planes (grey: chroma stays neutral). */
+final class ScriptedSceneRenderer {
+    private final ScriptedScene scene;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final byte[] background;
+    private final Random random = new Random(7);
+
+    ScriptedSceneRenderer(ScriptedScene scene, int width, int height, int fps) {
+        this.scene = scene;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.background = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int checker = ((x * 8 / width + y * 8 / height) & 1) * 20;
+                background[y * width + x] = (byte) (70 + x * 50 / width + checker);
+            }
+        }
+    }
+
+    void render(int frame, byte[] luma, byte[] cb, byte[] cr) {
+        double t = (double) frame / fps;
+        double[] start = new double[1];
+        ScriptedScene.Segment segment = scene.at(t, start);
+        int delta = scene.brightnessAt(t);
+        int noise = segment.kind() == ScriptedScene.Kind.NOISE ? segment.value() : 0;
+        for (int i = 0; i < luma.length; i++) {
+            int v = (background[i] & 0xff) + delta + (noise > 0 ? random.nextInt(2 * noise + 1) - noise : 0);
+            luma[i] = (byte) Math.max(16, Math.min(235, v));
+        }
+        Arrays.fill(cb, (byte) 128);
+        Arrays.fill(cr, (byte) 128);
+        if (segment.kind() == ScriptedScene.Kind.OBJECT) {
+            int block = Math.max(8, height / 4);
+            double progress = (t - start[0]) / segment.seconds();
+            int x0 = (int) (progress * (width + block)) - block;
+            int y0 = segment.value() * height / 100 - block / 2;
+            for (int y = Math.max(0, y0); y < Math.min(height, y0 + block); y++) {
+                for (int x = Math.max(0, x0); x < Math.min(width, x0 + block); x++) {
+                    luma[y * width + x] = (byte) 230;
+                }
+            }
+        }
+    }
+}
