@@ -1,0 +1,92 @@
+package org.camgate.onvif.client;
+
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import org.apache.cxf.Bus;
+import org.apache.cxf.configuration.security.AuthorizationPolicy;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.auth.DigestAuthSupplier;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Makes CXF JAX-WS client proxies for one camera: SOAP 1.2, connect and receive timeouts, bounded and
+ * DTD-free XML parsing of answers, a WS-Security UsernameToken on every call when credentials are set, and
+ * HTTP Digest when the camera answers 401.
+ */
+final class SoapPorts {
+    /** CXF's StAX limits for answers (CXF never resolves DTDs or external entities). */
+    private static final Map<String, Object> XML_LIMITS = Map.of(
+            "org.apache.cxf.stax.maxChildElements", 5_000,
+            "org.apache.cxf.stax.maxElementDepth", 64,
+            "org.apache.cxf.stax.maxAttributeCount", 64,
+            "org.apache.cxf.stax.maxAttributeSize", 8_192,
+            "org.apache.cxf.stax.maxTextLength", 256 * 1024,
+            "org.apache.cxf.stax.maxElementCount", 200_000L,
+            "org.apache.cxf.stax.maxXMLCharacters", 4L * 1024 * 1024);
+
+    private final Bus bus;
+    private final String username;
+    private final String password;
+    private final CameraTime cameraTime;
+    private final Duration connectTimeout;
+
+    SoapPorts(Bus bus, String username, String password, CameraTime cameraTime, Duration connectTimeout) {
+        this.bus = bus;
+        this.username = username;
+        this.password = password;
+        this.cameraTime = cameraTime;
+        this.connectTimeout = connectTimeout;
+    }
+
+    boolean hasCredentials() {
+        return !username.isEmpty();
+    }
+
+    /** A proxy of {@code type} at {@code address}; {@code secured} adds WS-Security and HTTP Digest. */
+    <T> T create(Class<T> type, String address, Duration receiveTimeout, boolean secured) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(type);
+        factory.setAddress(address);
+        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        factory.setProperties(new java.util.HashMap<>(XML_LIMITS));
+        if (secured && hasCredentials()) {
+            factory.getOutInterceptors().add(new UsernameTokenInterceptor(username, password, cameraTime));
+        }
+        T port = type.cast(factory.create());
+        Client client = ClientProxy.getClient(port);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(connectTimeout.toMillis());
+        policy.setReceiveTimeout(receiveTimeout.toMillis());
+        policy.setAllowChunking(false);
+        policy.setAutoRedirect(false);
+        conduit.setClient(policy);
+        if (secured && hasCredentials()) {
+            AuthorizationPolicy auth = new AuthorizationPolicy();
+            auth.setUserName(username);
+            auth.setPassword(password);
+            auth.setAuthorizationType("Digest");
+            conduit.setAuthorization(auth);
+            conduit.setAuthSupplier(new DigestAuthSupplier());
+        }
+        return port;
+    }
+
+    /** Points an existing proxy at another address (a pull point's subscription address). */
+    static void retarget(Object port, String address) {
+        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
+    }
+
+    /** Changes a proxy's receive timeout (PullMessages holds the call open for its own timeout). */
+    static void receiveTimeout(Object port, Duration timeout) {
+        HTTPConduit conduit = (HTTPConduit) ClientProxy.getClient(port).getConduit();
+        conduit.getClient().setReceiveTimeout(timeout.toMillis());
+    }
+}
