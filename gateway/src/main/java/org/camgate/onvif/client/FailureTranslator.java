@@ -23,6 +23,7 @@ import java.util.Locale;
  */
 final class FailureTranslator {
     private static final int MAX_DETAIL = 200;
+    private static final String UNRESOLVED_FAULT_CODE = "Invalid QName in mapping: ";
 
     private FailureTranslator() {
     }
@@ -45,6 +46,21 @@ final class FailureTranslator {
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
                 return new OnvifException(cameraId, operation, OnvifFailure.TIMEOUT,
                         "no answer within " + receiveTimeout.toMillis() + " ms" + where, error);
+            }
+            String text = t.getMessage() == null ? "" : t.getMessage();
+            if (text.startsWith(UNRESOLVED_FAULT_CODE)) {
+                // CXF parses a SOAP 1.2 fault detached from the envelope, so a subcode whose prefix the camera
+                // declared on the Envelope (most do) cannot be resolved: the code is all that is left.
+                String code = text.substring(UNRESOLVED_FAULT_CODE.length()).trim();
+                String local = code.substring(code.indexOf(':') + 1);
+                if ("NotAuthorized".equals(local) || "FailedAuthentication".equals(local)) {
+                    return notAuthorized(cameraId, operation, where, "SOAP fault " + clean(code), error);
+                }
+                return new OnvifException(cameraId, operation, OnvifFailure.FAULT,
+                        "SOAP fault " + clean(code) + where, error);
+            }
+            if (text.startsWith("Authorization loop detected")) {
+                return notAuthorized(cameraId, operation, where, "HTTP 401", error);
             }
             if (t instanceof HTTPException http) {
                 if (http.getResponseCode() == 401) {

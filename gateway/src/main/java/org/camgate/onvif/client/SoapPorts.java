@@ -28,7 +28,9 @@ final class SoapPorts {
             "org.apache.cxf.stax.maxAttributeSize", 8_192,
             "org.apache.cxf.stax.maxTextLength", 256 * 1024,
             "org.apache.cxf.stax.maxElementCount", 200_000L,
-            "org.apache.cxf.stax.maxXMLCharacters", 4L * 1024 * 1024);
+            "org.apache.cxf.stax.maxXMLCharacters", 4L * 1024 * 1024,
+            // Cameras send SOAP faults with HTTP 400 as well as 500: read them as faults.
+            "org.apache.cxf.transport.process_fault_on_http_400", Boolean.TRUE);
 
     private final Bus bus;
     private final String username;
@@ -59,6 +61,7 @@ final class SoapPorts {
         if (secured && hasCredentials()) {
             factory.getOutInterceptors().add(new UsernameTokenInterceptor(username, password, cameraTime));
         }
+        factory.getInInterceptors().add(new HttpStatusInterceptor());
         T port = type.cast(factory.create());
         Client client = ClientProxy.getClient(port);
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
