@@ -71,7 +71,7 @@ final class FailureTranslator {
             }
             if (t instanceof XMLStreamException || t instanceof jakarta.xml.bind.UnmarshalException) {
                 return new OnvifException(cameraId, operation, OnvifFailure.BAD_ANSWER,
-                        "the answer is not a valid SOAP message" + where + ": " + clean(t.getMessage()), error);
+                        "the answer is not a valid SOAP message" + where + ": " + clean(describe(t)), error);
             }
         }
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
@@ -115,6 +115,20 @@ final class FailureTranslator {
                                                 Throwable cause) {
         return new OnvifException(cameraId, operation, OnvifFailure.NOT_AUTHORIZED,
                 "the camera refused the configured username/password (" + detail + ")" + where, cause);
+    }
+
+    /** The first non-empty message along the cause chain (JAXB keeps its detail in a linked exception). */
+    private static String describe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                return c.getMessage();
+            }
+            if (c instanceof jakarta.xml.bind.JAXBException j && j.getLinkedException() != null
+                    && j.getLinkedException().getMessage() != null) {
+                return j.getLinkedException().getMessage();
+            }
+        }
+        return t.getClass().getSimpleName();
     }
 
     /** Camera-supplied text, shortened and without control characters. */

@@ -103,7 +103,6 @@ final class PullPointLoop {
                 } else {
                     log.info("camera {}: subscribed to events ({} s granted)", cameraId, subscription.granted().toSeconds());
                 }
-                failures = 0;
             } else if (!now.isBefore(renewAt)) {
                 subscription = port.renew(subscription, settings.subscriptionTime());
                 renewAt = now.plus(subscription.granted().dividedBy(2));
@@ -124,6 +123,9 @@ final class PullPointLoop {
                 throw new OnvifException(cameraId, "PullMessages", OnvifFailure.BAD_ANSWER,
                         "the camera reports the subscription expired", null);
             }
+            // Only a working pull proves the subscription: a camera that accepts subscriptions but fails every
+            // pull keeps backing off.
+            failures = 0;
             boolean early = Duration.between(asked, clock.instant()).compareTo(wait.dividedBy(2)) < 0;
             next(batch.notifications().isEmpty() && early ? EARLY_EMPTY_PAUSE : Duration.ZERO);
         } catch (RuntimeException e) {
@@ -131,6 +133,9 @@ final class PullPointLoop {
                 return;
             }
             failed(e);
+        } catch (Error e) {
+            log.error("camera {}: event subscription loop broken", cameraId, e);
+            throw e;
         }
     }
 

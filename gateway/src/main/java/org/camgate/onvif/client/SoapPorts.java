@@ -11,6 +11,12 @@ import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.auth.DigestAuthSupplier;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
+import org.camgate.onvif.wsdl.device.Device;
+import org.camgate.onvif.wsdl.events.EventPortType;
+import org.camgate.onvif.wsdl.events.PullPointSubscription;
+import org.camgate.onvif.wsdl.media.Media;
+
+import javax.xml.namespace.QName;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,6 +35,8 @@ final class SoapPorts {
             "org.apache.cxf.stax.maxTextLength", 256 * 1024,
             "org.apache.cxf.stax.maxElementCount", 200_000L,
             "org.apache.cxf.stax.maxXMLCharacters", 4L * 1024 * 1024,
+            // Cameras add elements of their own and older schema versions: skip what is not understood.
+            "set-jaxb-validation-event-handler", Boolean.FALSE,
             // Cameras send SOAP faults with HTTP 400 as well as 500: read them as faults.
             "org.apache.cxf.transport.process_fault_on_http_400", Boolean.TRUE);
 
@@ -57,6 +65,12 @@ final class SoapPorts {
         factory.setServiceClass(type);
         factory.setAddress(address);
         factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        // The service model comes from the project's WSDL (resolved offline through its catalog), not from schemas
+        // CXF would otherwise generate and complete from the network.
+        WsdlPort wsdl = WsdlPort.of(type);
+        factory.setWsdlURL(wsdl.location());
+        factory.setServiceName(wsdl.service());
+        factory.setEndpointName(wsdl.port());
         factory.setProperties(new java.util.HashMap<>(XML_LIMITS));
         if (secured && hasCredentials()) {
             factory.getOutInterceptors().add(new UsernameTokenInterceptor(username, password, cameraTime));
@@ -80,6 +94,33 @@ final class SoapPorts {
             conduit.setAuthSupplier(new DigestAuthSupplier());
         }
         return port;
+    }
+
+    /** Where a port type is described in the onvif-wsdl jar. */
+    private record WsdlPort(String location, QName service, QName port) {
+        static final String TDS = "http://www.onvif.org/ver10/device/wsdl";
+        static final String TRT = "http://www.onvif.org/ver10/media/wsdl";
+        static final String TEV = "http://www.onvif.org/ver10/events/wsdl";
+
+        static WsdlPort of(Class<?> type) {
+            if (type == Device.class) {
+                return new WsdlPort("classpath:onvif/ver10/device/wsdl/devicemgmt.wsdl", new QName(TDS, "DeviceService"),
+                        new QName(TDS, "Device"));
+            }
+            if (type == Media.class) {
+                return new WsdlPort("classpath:onvif/ver10/media/wsdl/media.wsdl", new QName(TRT, "MediaService"),
+                        new QName(TRT, "Media"));
+            }
+            if (type == EventPortType.class) {
+                return new WsdlPort("classpath:onvif/ver10/events/wsdl/event.wsdl", new QName(TEV, "EventService"),
+                        new QName(TEV, "EventPortType"));
+            }
+            if (type == PullPointSubscription.class) {
+                return new WsdlPort("classpath:onvif/ver10/events/wsdl/event.wsdl", new QName(TEV, "EventService"),
+                        new QName(TEV, "PullPointSubscription"));
+            }
+            throw new IllegalArgumentException("no WSDL port for " + type.getName());
+        }
     }
 
     /** Points an existing proxy at another address (a pull point's subscription address). */
