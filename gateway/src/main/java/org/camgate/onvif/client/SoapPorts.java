@@ -26,8 +26,8 @@ import java.util.Map;
  * HTTP Digest when the camera answers 401.
  */
 final class SoapPorts {
-    /** CXF's StAX limits for answers (CXF never resolves DTDs or external entities). */
-    private static final Map<String, Object> XML_LIMITS = Map.of(
+    /** CXF's StAX limits for answers (CXF never resolves DTDs or external entities) and transport settings. */
+    private static final Map<String, Object> CLIENT_PROPERTIES = Map.of(
             "org.apache.cxf.stax.maxChildElements", 5_000,
             "org.apache.cxf.stax.maxElementDepth", 64,
             "org.apache.cxf.stax.maxAttributeCount", 64,
@@ -35,6 +35,9 @@ final class SoapPorts {
             "org.apache.cxf.stax.maxTextLength", 256 * 1024,
             "org.apache.cxf.stax.maxElementCount", 200_000L,
             "org.apache.cxf.stax.maxXMLCharacters", 4L * 1024 * 1024,
+            // HTTP/1.1 only: Java's client would otherwise offer an h2c upgrade on POST, which embedded camera
+            // servers (and CXF's Netty server) do not answer.
+            "org.apache.cxf.transport.http.forceVersion", "1.1",
             // Cameras add elements of their own and older schema versions: skip what is not understood.
             "set-jaxb-validation-event-handler", Boolean.FALSE,
             // Cameras send SOAP faults with HTTP 400 as well as 500: read them as faults.
@@ -71,7 +74,7 @@ final class SoapPorts {
         factory.setWsdlURL(wsdl.location());
         factory.setServiceName(wsdl.service());
         factory.setEndpointName(wsdl.port());
-        factory.setProperties(new java.util.HashMap<>(XML_LIMITS));
+        factory.setProperties(new java.util.HashMap<>(CLIENT_PROPERTIES));
         if (secured && hasCredentials()) {
             factory.getOutInterceptors().add(new UsernameTokenInterceptor(username, password, cameraTime));
         }

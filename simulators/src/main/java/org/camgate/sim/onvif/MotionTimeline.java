@@ -1,0 +1,56 @@
+package org.camgate.sim.onvif;
+
+import org.camgate.sim.camera.ScriptedScene;
+
+import java.util.function.DoubleSupplier;
+
+/**
+ * Whether the simulated camera sees motion: during the {@code object} segments of its scripted scene (counted from
+ * the RTSP server's start, as the video is), never in still, brightness or noise segments; the last segment holds
+ * after the end. A camera without a scene plays its moving-block loop: motion all the time.
+ */
+final class MotionTimeline {
+    private final ScriptedScene scene;
+    private final DoubleSupplier elapsedSeconds;
+
+    MotionTimeline(ScriptedScene scene, DoubleSupplier elapsedSeconds) {
+        this.scene = scene;
+        this.elapsedSeconds = elapsedSeconds;
+    }
+
+    boolean motionNow() {
+        return motionAt(elapsedSeconds.getAsDouble());
+    }
+
+    boolean motionAt(double t) {
+        if (scene == null) {
+            return true;
+        }
+        double start = 0;
+        ScriptedScene.Segment current = scene.segments().get(scene.segments().size() - 1);
+        for (ScriptedScene.Segment s : scene.segments()) {
+            if (t < start + s.seconds()) {
+                current = s;
+                break;
+            }
+            start += s.seconds();
+        }
+        return current.kind() == ScriptedScene.Kind.OBJECT;
+    }
+
+    /** Seconds from now until the motion state may change (a segment boundary), or a long time when none. */
+    double secondsToNextChange() {
+        if (scene == null) {
+            return Double.MAX_VALUE;
+        }
+        double t = elapsedSeconds.getAsDouble();
+        double start = 0;
+        for (ScriptedScene.Segment s : scene.segments()) {
+            start += s.seconds();
+            if (start > t) {
+                return start - t;
+            }
+        }
+        return Double.MAX_VALUE;
+    }
+}
