@@ -3,6 +3,8 @@ package org.camgate.sim;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.sim.load.LoadCommand;
+import org.camgate.sim.onvif.SimOnvifCamera;
+import org.camgate.sim.onvif.SimOnvifConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,12 +14,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** Command line of the test-lab simulators: {@code run --scenario FILE}, {@code load --url URL --readers N}. */
 @Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Run.class, LoadCommand.class},
-        description = "Simulated RTSP cameras and load readers for the camgate test lab.")
+        description = "Simulated RTSP (and ONVIF) cameras and load readers for the camgate test lab.")
 public final class SimulatorMain {
 
     public static void main(String[] args) {
@@ -29,6 +33,10 @@ public final class SimulatorMain {
     static final class Run implements Callable<Integer> {
         @Option(names = "--scenario", required = true, description = "scenario YAML file")
         Path scenarioFile;
+
+        @Option(names = "--onvif", paramLabel = "HOST:PORT", description = "also run one simulated ONVIF device per "
+                + "camera (Device, Media, Events; the camera's credentials), on PORT, PORT+1, ... (0: free ports)")
+        String onvifListen;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -56,9 +64,50 @@ public final class SimulatorMain {
                         + camera.fps() + " fps" + (camera.audio() ? " +audio" : "")
                         + (camera.requiresAuth() ? " (user " + camera.username() + ")" : ""));
             }
+            if (onvifListen != null) {
+                List<SimOnvifCamera> devices;
+                try {
+                    devices = startOnvif(server);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    System.err.println("--onvif: " + e.getMessage());
+                    server.stop();
+                    return 2;
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> devices.forEach(SimOnvifCamera::stop),
+                        "camgate-sim-onvif-shutdown"));
+                for (int i = 0; i < devices.size(); i++) {
+                    System.out.println(devices.get(i).deviceUrl() + "  ONVIF device of " + server.cameras().get(i).path());
+                }
+            }
             System.out.println("Running; Ctrl-C to stop.");
             stopped.await();
             return 0;
+        }
+
+        private List<SimOnvifCamera> startOnvif(SimCameraServer server) {
+            int colon = onvifListen.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("'" + onvifListen + "' (expected: host:port, e.g. 127.0.0.1:8081)");
+            }
+            String host = onvifListen.substring(0, colon).replace("[", "").replace("]", "");
+            int port;
+            try {
+                port = Integer.parseInt(onvifListen.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + onvifListen + "': port is not a number");
+            }
+            List<SimOnvifCamera> devices = new ArrayList<>();
+            try {
+                for (SimCameraConfig camera : server.cameras()) {
+                    SimOnvifConfig config = new SimOnvifConfig(host, port == 0 ? 0 : port + devices.size(), camera.path(),
+                            camera.username(), camera.password(), java.time.Duration.ZERO);
+                    devices.add(new SimOnvifCamera(config, server).start());
+                }
+            } catch (RuntimeException e) {
+                devices.forEach(SimOnvifCamera::stop);
+                throw e;
+            }
+            return devices;
         }
     }
 }
