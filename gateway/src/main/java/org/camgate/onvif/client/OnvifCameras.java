@@ -45,7 +45,8 @@ public final class OnvifCameras {
     private final Clock clock;
     private final OnvifClientSettings settings;
     private final Map<String, OnvifCamera> cameras = new LinkedHashMap<>();
-    private final Map<String, CameraMotion> motions = new LinkedHashMap<>();
+    /** Read by the resolver threads, which may run before {@link #start()} has filled it. */
+    private final Map<String, CameraMotion> motions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, PullPointLoop> loops = new LinkedHashMap<>();
     private final List<ScheduledExecutorService> loopThreads = new ArrayList<>();
     private final ThreadPoolExecutor resolvers;
@@ -86,8 +87,9 @@ public final class OnvifCameras {
         if (motion != null) {
             motion.profile(stream.profile());
         }
-        log.info("camera {}: ONVIF stream {} (profile {}, {} {}x{}, camera clock offset {} ms)", cameraId, stream.uri(),
-                stream.profile().token(), stream.profile().encoding(), stream.profile().width(),
+        // Host and port only: some cameras put credentials in the path or query of their stream URIs.
+        log.info("camera {}: ONVIF stream at {}://{}:{} (profile {}, {} {}x{}, camera clock offset {} ms)", cameraId,
+                stream.uri().getScheme(), stream.uri().getHost(), stream.uri().getPort(), stream.profile().token(), stream.profile().encoding(), stream.profile().width(),
                 stream.profile().height(), stream.clockOffset().toMillis());
         return stream;
     }

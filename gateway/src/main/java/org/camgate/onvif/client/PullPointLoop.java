@@ -35,7 +35,7 @@ final class PullPointLoop {
 
     private volatile boolean stopped;
     private Runnable pending;
-    private EventsPort port;
+    private volatile EventsPort port;
     private volatile PullPointRef subscription;
     private Instant renewAt;
     private volatile int failures;

@@ -18,6 +18,7 @@ record ResolvedStream(URI uri, CameraCredentials credentials, MediaProfile profi
                       Duration clockOffset) {
     @Override
     public String toString() {
-        return "ResolvedStream[" + uri + ", profile=" + profile.token() + ", offset=" + clockOffset + "]";
+        return "ResolvedStream[" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + ", profile="
+                + profile.token() + ", offset=" + clockOffset + "]";
     }
 }
