@@ -37,20 +37,4 @@ final class MotionTimeline {
         }
         return current.kind() == ScriptedScene.Kind.OBJECT;
     }
-
-    /** Seconds from now until the motion state may change (a segment boundary), or a long time when none. */
-    double secondsToNextChange() {
-        if (scene == null) {
-            return Double.MAX_VALUE;
-        }
-        double t = elapsedSeconds.getAsDouble();
-        double start = 0;
-        for (ScriptedScene.Segment s : scene.segments()) {
-            start += s.seconds();
-            if (start > t) {
-                return start - t;
-            }
-        }
-        return Double.MAX_VALUE;
-    }
 }
