@@ -87,6 +87,27 @@ class OnvifSimulatorIT {
     }
 
     @Test
+    void shortSubscriptionsAreRenewedBeforeTheyExpire() {
+        OnvifClientSettings settings = new OnvifClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofMinutes(1));
+        OnvifCamera camera = client("pw", settings);
+        ResolvedStream stream = camera.resolve();
+        CameraMotion motion = new CameraMotion("door", "lab", events::add, Clock.systemUTC());
+        PullPointLoop loop = new PullPointLoop("door", () -> camera.events(stream.services()), motion, (task, delay) -> {
+            ScheduledFuture<?> f = thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        }, Clock.systemUTC(), settings);
+        loop.start();
+        // 10 s granted: renewed after about 5 s and again after about 10 s, never expiring on the device
+        await().atMost(Duration.ofSeconds(15)).until(() -> device.renewals() >= 2);
+        assertThat(device.subscriptionsCreated()).isEqualTo(1);
+        assertThat(loop.failures()).isZero();
+        assertThat(device.liveSubscriptions()).isEqualTo(1);
+        loop.stop();
+    }
+
+    @Test
     void motionFollowsTheSceneAndALostSubscriptionIsRebuilt() {
         OnvifClientSettings settings = new OnvifClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
                 Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(200), Duration.ofSeconds(1),

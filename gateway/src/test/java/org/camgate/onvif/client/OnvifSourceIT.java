@@ -98,6 +98,9 @@ class OnvifSourceIT {
             double startedAt = Duration.between(events.get(0).time(), events.get(2).time()).toMillis() / 1000.0;
             assertThat(startedAt).as("camera motion lasted as scripted").isBetween(MOTION_SECONDS - 1, MOTION_SECONDS + 1);
             assertThat(device.liveSubscriptions()).isEqualTo(1);
+            assertThat(gateway.status().snapshot().get("onvifCameras")).asList().singleElement()
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("id", "door").containsEntry("eventsSubscribed", true).containsEntry("eventFailures", 0);
             assertThat(device.refusedCalls()).as("UsernameTokens carried the camera's clock").isZero();
         } finally {
             gateway.stop();

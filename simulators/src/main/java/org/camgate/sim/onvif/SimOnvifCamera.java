@@ -142,6 +142,11 @@ public final class SimOnvifCamera {
         return pullPoints.createdTotal();
     }
 
+    /** Renew calls answered since start. */
+    public long renewals() {
+        return pullPoints.renewedTotal();
+    }
+
     /** Calls refused for a missing or wrong UsernameToken. */
     public long refusedCalls() {
         return tokenCheck == null ? 0 : tokenCheck.refused();

@@ -36,6 +36,7 @@ final class SimPullPoints {
     private final Map<Long, PullPoint> points = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
+    private final AtomicLong renewed = new AtomicLong();
 
     SimPullPoints(Clock deviceClock) {
         this.deviceClock = deviceClock;
@@ -78,6 +79,11 @@ final class SimPullPoints {
 
     void renew(PullPoint p, String requested) {
         p.termination = termination(requested);
+        renewed.incrementAndGet();
+    }
+
+    long renewedTotal() {
+        return renewed.get();
     }
 
     void remove(PullPoint p) {
