@@ -80,7 +80,10 @@ public final class OnvifCameraSource implements UpstreamSource {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                listener.onClosed(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+                String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                // The stream's log line names the camera already.
+                String prefix = "camera " + cameraId + ": ";
+                listener.onClosed(reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason);
                 return;
             }
             rtspSession = rtsp.create(stream).open(loop, listener);

@@ -96,16 +96,20 @@ public final class OnvifCameras {
 
     /** Asks the camera again; when that fails, the last known stream (if any) with a warning. */
     private CompletableFuture<ResolvedStream> refreshed(String cameraId) {
-        return streams.synchronous().refresh(cameraId).handle((fresh, error) -> {
+        return refreshOrLastKnown(streams, cameraId);
+    }
+
+    static <K, V> CompletableFuture<V> refreshOrLastKnown(AsyncLoadingCache<K, V> cache, K key) {
+        return cache.synchronous().refresh(key).handle((fresh, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(fresh);
             }
-            ResolvedStream last = streams.synchronous().getIfPresent(cameraId);
+            V last = cache.synchronous().getIfPresent(key);
             if (last != null) {
                 log.warn("{}; trying the last known stream URI", unwrap(error).getMessage());
                 return CompletableFuture.completedFuture(last);
             }
-            return CompletableFuture.<ResolvedStream>failedFuture(unwrap(error));
+            return CompletableFuture.<V>failedFuture(unwrap(error));
         }).thenCompose(f -> f);
     }
 
