@@ -10,6 +10,7 @@ import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.auth.DigestAuthSupplier;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
 
 import org.camgate.onvif.wsdl.device.Device;
 import org.camgate.onvif.wsdl.events.EventPortType;
@@ -79,6 +80,12 @@ final class SoapPorts {
             factory.getOutInterceptors().add(new UsernameTokenInterceptor(username, password, cameraTime));
         }
         factory.getInInterceptors().add(new HttpStatusInterceptor());
+        if (type == EventPortType.class || type == PullPointSubscription.class) {
+            // Several cameras route pull-point calls by WS-Addressing To/Action rather than by URL.
+            WSAddressingFeature addressing = new WSAddressingFeature();
+            addressing.setAddressingRequired(false);
+            factory.getFeatures().add(addressing);
+        }
         T port = type.cast(factory.create());
         Client client = ClientProxy.getClient(port);
         HTTPConduit conduit = (HTTPConduit) client.getConduit();

@@ -116,7 +116,9 @@ class OnvifEventsIT {
                 camera.verify(2, postRequestedFor(urlEqualTo("/onvif/event_service"))));
         await().atMost(Duration.ofSeconds(5)).until(loop::subscribed);
         // every call to the subscription carried the token and went to the address the camera gave
-        camera.verify(postRequestedFor(urlEqualTo(SUB + "?id=7")).withRequestBody(containing("PasswordDigest")));
+        camera.verify(postRequestedFor(urlEqualTo(SUB + "?id=7")).withRequestBody(containing("PasswordDigest"))
+                .withRequestBody(containing("http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest"))
+                .withRequestBody(containing(SUB + "?id=7</")));
     }
 
     @Test
