@@ -30,10 +30,13 @@ import org.camgate.onvif.client.OnvifCameras;
 import org.camgate.onvif.client.OnvifClientSettings;
 import org.camgate.stream.UpstreamSource;
 import org.camgate.gate.Gate;
+import org.camgate.mqtt.MqttService;
+import org.camgate.gate.GateStatus;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
 import org.camgate.status.StatusServer;
+import org.camgate.sensor.SensorService;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -75,6 +78,8 @@ public final class Gateway {
     private AuditLog audit;
     private RtspServer rtsp;
     private StatusServer statusServer;
+    private SensorService sensors;
+    private MqttService mqtt;
     private OnvifCameras onvifCameras;
     private boolean started;
 
@@ -94,6 +99,8 @@ public final class Gateway {
         }
         try {
             audit = openAudit();
+            mqtt = new MqttService(config, events, metrics, Clock.systemUTC());
+            mqtt.start();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -127,11 +134,14 @@ public final class Gateway {
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
             status.register("cameras", this::cameraStatus);
+            status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
                 statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
                         workers);
                 statusServer.start();
             }
+            sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock);
+            sensors.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -177,13 +187,24 @@ public final class Gateway {
         return out;
     }
 
+    private GateStatus gateStatus() {
+        GateStatus out = new GateStatus();
+        for (CameraConfig camera : config.cameras()) {
+            CameraGate gate = gates.stream().filter(g -> g.cameraId().equals(camera.id())).findFirst().orElse(null);
+            MotionDetector detector = motion(camera.id());
+            out.add(camera.id(), camera.gate().mode(), gate, detector == null ? null : detector::status);
+        }
+        return out;
+    }
+
     private void startMotion(CameraConfig camera, MotionConfig motion, CameraStream stream, Bootstrap upstream,
                              StreamSettings settings) {
         if (motionWorkers == null) {
             motionWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                     new DefaultThreadFactory("motion", true));
         }
-        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, events, clock);
+        MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, stream.loop(),
+                events, clock);
         detectors.add(detector);
         Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
                 .description("share of the camera's counted picture area in changed regions, last analysed picture")
@@ -213,7 +234,10 @@ public final class Gateway {
         return gate;
     }
 
-    /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
+    /**
+     * Stops serving: readers, then camera sessions, then event loops (bounded wait), then MQTT (the publisher, then
+     * the embedded broker), then the audit log.
+     */
     public synchronized void stop() {
         if (statusServer != null) {
             statusServer.stop();
@@ -235,6 +259,10 @@ public final class Gateway {
             motionWorkers.shutdownNow();
             motionWorkers = null;
         }
+        if (sensors != null) {
+            sensors.stop();
+            sensors = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -254,6 +282,10 @@ public final class Gateway {
         }
         boss = null;
         workers = null;
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
         if (audit != null) {
             audit.close();
             audit = null;
@@ -264,6 +296,16 @@ public final class Gateway {
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();
+    }
+
+    /** The sensor inputs and detectors (null before start). */
+    public SensorService sensors() {
+        return sensors;
+    }
+
+    /** MQTT publishing (and the embedded broker, when configured). */
+    public MqttService mqtt() {
+        return mqtt;
     }
 
     public RtspServer rtspServer() {

@@ -1,34 +1,41 @@
 package org.camgate.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.camgate.Gateway;
 import org.camgate.config.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
-import org.camgate.sim.camera.SimCameraConfig;
-import org.camgate.sim.camera.SimCameraServer;
+import org.camgate.event.Event;
+import org.camgate.sim.site.SiteRunner;
+import org.camgate.sim.site.SiteScenario;
+import org.camgate.sim.site.SiteScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
- * {@code camgate demo}: the gateway on its embedded demo configuration, in front of a simulated
- * camera (with an audio track, which the gateway strips), all in this process.
+ * {@code camgate demo}: the gateway with its embedded MQTT broker in front of a simulated site (a school at night:
+ * two cameras, a radar and a thermal sensor following one timeline), all in this process, printing what to open
+ * and every event as it happens.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the gateway with a simulated camera, all in one process, and print what to try.")
+        description = "Run the gateway in front of a simulated site, all in one process, and print what to try.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rtsp-listen", defaultValue = "127.0.0.1:8554", paramLabel = "HOST:PORT",
             description = "where readers connect (default: ${DEFAULT-VALUE})")
     String rtspListen;
+
+    @Option(names = "--mqtt-listen", defaultValue = "127.0.0.1:1883", paramLabel = "HOST:PORT",
+            description = "where the embedded MQTT broker listens (default: ${DEFAULT-VALUE})")
+    String mqttListen;
 
     @Spec
     CommandSpec spec;
@@ -37,36 +44,80 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SimCameraServer camera = new SimCameraServer("127.0.0.1", 0,
-                List.of(SimCameraConfig.of("entrance").withSize(1280, 720).withBitrateKbps(2000).withAudio(true)));
-        camera.start();
+        // The simulated cameras take a free port the gateway's configuration is told about, so the cameras and
+        // the sensors (started after the gateway, on the ports it bound) begin the timeline together.
+        int cameraPort = freePort();
+        SiteScenario site = SiteScenarioLoader.parse(resource("demo-site.yaml")
+                .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + cameraPort), "demo-site.yaml");
         GatewayConfig config;
         try {
-            config = ConfigLoader.parse(demoYaml(), "demo.yaml", Map.of(
+            config = ConfigLoader.parse(resource("demo.yaml"), "demo.yaml", Map.of(
                     "DEMO_RTSP_LISTEN", rtspListen,
-                    "DEMO_CAMERA", "rtsp://127.0.0.1:" + camera.port()));
+                    "DEMO_MQTT_LISTEN", mqttListen,
+                    "DEMO_CAMERA", "rtsp://127.0.0.1:" + cameraPort));
         } catch (ConfigException e) {
-            camera.stop();
             err.println("camgate demo: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
         Gateway gateway = new Gateway(config);
-        return RunCommand.runUntilStopped(gateway, out, err, camera::stop, () -> {
-            String url = "rtsp://demo:demo@" + Gateway.hostPort(gateway.rtspAddress()) + "/entrance";
-            out.println();
-            out.println("camgate demo (site \"demo\"): one simulated camera behind the gateway");
-            out.println("  RTSP       " + url);
-            out.println("  try        ffplay -rtsp_transport tcp " + url);
-            out.println("             ffprobe " + url + "   (video only: the camera's audio is stripped)");
-            out.println("  audit log  " + config.audit().file().toAbsolutePath());
-            out.println("Stop with Ctrl-C.");
+        SiteRunner[] running = new SiteRunner[1];
+        Runnable stopSite = () -> {
+            if (running[0] != null) {
+                running[0].stop();
+            }
+        };
+        return RunCommand.runUntilStopped(gateway, out, err, stopSite, () -> {
+            gateway.events().subscribe(e -> printEvent(out, e));
+            out.println("camgate demo: encoding the simulated site's cameras (a few seconds)...");
+            out.flush();
+            running[0] = new SiteRunner(site.withSensorTargets(id -> gateway.sensors().address(id))).start();
+            announce(out, gateway, config);
         });
     }
 
-    private static String demoYaml() throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
+    private static void announce(PrintWriter out, Gateway gateway, GatewayConfig config) {
+        String rtsp = "rtsp://demo:demo@" + Gateway.hostPort(gateway.rtspAddress());
+        String mqtt = gateway.mqtt().embeddedUri().replace("tcp://", "");
+        String topics = config.mqtt().topicPrefix() + "/" + config.site();
+        String[] hostPort = mqtt.split(":(?=[0-9]+$)");
+        out.println();
+        out.println("camgate demo: a simulated school at night behind the gateway; the timeline repeats every 60 s.");
+        out.println("  At 8 s someone climbs into the yard, waits, and leaves at 34-42 s; at 48 s a car speeds by.");
+        out.println("  Video reaches readers only while a camera's gate is open (motion, or the radar's yard zone).");
+        out.println();
+        out.println("  RTSP       " + rtsp + "/schoolyard   (gate: motion)");
+        out.println("             " + rtsp + "/entrance     (gate: radar yard zone or an operator; audio stripped)");
+        out.println("  try        ffplay -rtsp_transport tcp " + rtsp + "/schoolyard");
+        out.println("  MQTT       mosquitto_sub -h " + hostPort[0] + " -p " + hostPort[1] + " -t '" + topics + "/#' -v");
+        out.println("  open gate  mosquitto_pub -h " + hostPort[0] + " -p " + hostPort[1] + " -u operator -P operator -t '"
+                + topics + "/camera/entrance/command' -m '{\"command\":\"open\",\"by\":\"operator\"}'");
+        gateway.statusAddress().ifPresent(a -> out.println("  status     http://" + Gateway.hostPort(a)
+                + "/status   and /metrics"));
+        out.println("  audit log  " + config.audit().file().toAbsolutePath());
+        out.println("Events as they happen (Ctrl-C to stop):");
+        out.flush();
+    }
+
+    private static void printEvent(PrintWriter out, Event e) {
+        if (e.event().equals("statistics")) {
+            return;
+        }
+        out.println("  " + e.time().toString().substring(11, 19) + "  " + e.source().kind() + "/" + e.source().id() + "/"
+                + e.event() + " " + e.state().wire() + (e.zone() == null ? "" : " zone " + e.zone())
+                + (e.data().isEmpty() ? "" : " " + e.data()));
+        out.flush();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException("demo.yaml missing from the jar");
+                throw new IOException(name + " missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

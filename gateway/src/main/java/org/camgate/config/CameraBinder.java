@@ -20,7 +20,8 @@ final class CameraBinder {
     private static final Pattern SENSOR_TRIGGER = Pattern.compile("sensor:([^/]*)(?:/(.*))?");
     private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>";
 
-    static final List<String> GATE_KEYS = List.of("mode", "triggers", "preRoll", "postRoll", "preRollBytes", "schedule");
+    static final List<String> GATE_KEYS = List.of("mode", "triggers", "preRoll", "postRoll", "preRollBytes", "schedule",
+            "maxOpen");
     static final String TIMEZONE_REQUIRED = "required: the site's time zone the windows are written in, e.g. Europe/Stockholm";
 
     private final Binding binding;
@@ -138,7 +139,15 @@ final class CameraBinder {
         if (mode == GateMode.ALWAYS && schedule.isPresent()) {
             m.problem("schedule", "has no effect with mode always (video always flows); use mode motion or triggers");
         }
-        return new GateConfig(mode, triggers, preRoll, postRoll, schedule, preRollBytes);
+        Optional<Duration> maxOpen = Optional.ofNullable(m.duration("maxOpen", null));
+        if (maxOpen.isPresent() && maxOpen.get().isZero()) {
+            m.problem("maxOpen", "must be longer than 0s (omit maxOpen for no limit)");
+            maxOpen = Optional.empty();
+        }
+        if (mode == GateMode.ALWAYS && m.has("maxOpen")) {
+            m.problem("maxOpen", "has no effect with mode always (video always flows); use mode motion or triggers");
+        }
+        return new GateConfig(mode, triggers, preRoll, postRoll, schedule, preRollBytes, maxOpen);
     }
 
     private Optional<ScheduleConfig> schedule(YamlMap m) {

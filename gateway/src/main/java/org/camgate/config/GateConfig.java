@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param postRoll     the gate stays open this long after the last trigger ends; default 0s
  * @param schedule     weekly windows outside which the gate stays shut; default none (no restriction)
  * @param preRollBytes bound of the camera's in-memory pre-roll buffer; default 16MB
+ * @param maxOpen      longest the gate stays open on the same trigger conditions: then it closes, and only a
+ *                     condition that starts later opens it again (a stuck trigger cannot record forever); default
+ *                     none
  */
 public record GateConfig(GateMode mode, List<String> triggers, Duration preRoll, Duration postRoll,
-                         Optional<ScheduleConfig> schedule, long preRollBytes) {
+                         Optional<ScheduleConfig> schedule, long preRollBytes, Optional<Duration> maxOpen) {
     public static final String MOTION = "motion";
     public static final String CAMERA_MOTION = "camera-motion";
     public static final String MANUAL = "manual";
@@ -28,10 +31,20 @@ public record GateConfig(GateMode mode, List<String> triggers, Duration preRoll,
         Objects.requireNonNull(preRoll, "preRoll");
         Objects.requireNonNull(postRoll, "postRoll");
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(maxOpen, "maxOpen");
+        if (maxOpen.isPresent() && (maxOpen.get().isZero() || maxOpen.get().isNegative())) {
+            throw new IllegalArgumentException("maxOpen: " + maxOpen.get() + " (expected: > 0)");
+        }
         triggers = List.copyOf(triggers);
         if (preRollBytes <= 0) {
             throw new IllegalArgumentException("preRollBytes: " + preRollBytes + " (expected: > 0)");
         }
+    }
+
+    /** Without a maximum open time. */
+    public GateConfig(GateMode mode, List<String> triggers, Duration preRoll, Duration postRoll,
+                      Optional<ScheduleConfig> schedule, long preRollBytes) {
+        this(mode, triggers, preRoll, postRoll, schedule, preRollBytes, Optional.empty());
     }
 
     /** Without a schedule, with the default pre-roll bound. */

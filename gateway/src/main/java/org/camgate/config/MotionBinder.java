@@ -76,14 +76,19 @@ final class MotionBinder {
     }
 
     private MotionConfig.Polygon polygon(String path, Node n) {
-        if (!(n instanceof SequenceNode seq) || seq.getValue().size() < 3) {
+        if (!(n instanceof SequenceNode seq)) {
             binding.problem(path, n, POLYGON_EXPECTED);
+            return null;
+        }
+        if (seq.getValue().size() < 3) {
+            binding.problem(path, n, "a polygon needs at least 3 points, got " + seq.getValue().size()
+                    + " (points are [x, y], 0 to 1 from the top left)");
             return null;
         }
         List<double[]> points = new ArrayList<>();
         for (Node pn : seq.getValue()) {
             if (!(pn instanceof SequenceNode ps) || ps.getValue().size() != 2) {
-                binding.problem(path, pn, POLYGON_EXPECTED);
+                binding.problem(path, pn, "expected a point [x, y], 0 to 1 from the top left, e.g. [0.5, 0.25]");
                 return null;
             }
             double[] xy = new double[2];
@@ -92,10 +97,11 @@ final class MotionBinder {
                 try {
                     xy[i] = Double.parseDouble(((ScalarNode) c).getValue());
                 } catch (RuntimeException e) {
-                    binding.problem(path, c, POLYGON_EXPECTED);
+                    binding.problem(path, c, "expected a number from 0 to 1 for each coordinate of a point [x, y]"
+                            + (c instanceof ScalarNode sc ? ", got \"" + sc.getValue() + "\"" : ""));
                     return null;
                 }
-                if (xy[i] < 0 || xy[i] > 1) {
+                if (!(xy[i] >= 0 && xy[i] <= 1)) {
                     binding.problem(path, c, "point outside the picture: " + ((ScalarNode) c).getValue()
                             + " (coordinates are 0 to 1 from the top left)");
                     return null;

@@ -81,6 +81,11 @@ final class YamlMap {
         return path;
     }
 
+    /** The load this mapping belongs to (to read nested list entries). */
+    Binding binding() {
+        return binding;
+    }
+
     int line() {
         return line;
     }

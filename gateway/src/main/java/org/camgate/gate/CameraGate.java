@@ -42,6 +42,8 @@ public final class CameraGate implements Gate {
     private final TriggerMatcher matcher;
     private final GateStateMachine machine;
     private volatile boolean open;
+    /** What status readers see; replaced (never changed) on the loop after every change of the machine. */
+    private volatile Snapshot snapshot = new Snapshot(false, List.of(), null, true, null);
     private Listener listener = (o, n) -> { };
     private Runnable unsubscribe;
     private ScheduledFuture<?> timer;
@@ -105,13 +107,36 @@ public final class CameraGate implements Gate {
         return cameraId;
     }
 
+    /**
+     * The gate as last seen on the camera's loop, safe to read from any thread.
+     *
+     * @param open            whether video flows
+     * @param activeTriggers  configured triggers active now
+     * @param postRollUntil   when a running post-roll ends, or null
+     * @param scheduleAllows  whether the schedule allows opening now (true without a schedule)
+     * @param since           when the gate last opened or closed, or null when it never did
+     */
+    public record Snapshot(boolean open, List<String> activeTriggers, Instant postRollUntil, boolean scheduleAllows,
+                           Instant since) {
+        public Snapshot {
+            activeTriggers = List.copyOf(activeTriggers);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
     private void onEvent(Event e) {
         List<String> triggers = matcher.match(e);
         if (triggers.isEmpty()) {
             return;
         }
         String condition = TriggerMatcher.conditionKey(e);
-        onLoop(() -> {
+        // Always queued, even on the loop: the resulting gate event is then published after the trigger event has
+        // reached every listener (the bus delivers in order per publishing thread, and the motion analysis
+        // publishes on this loop).
+        later(() -> {
             if (stopped) {
                 return;
             }
@@ -132,7 +157,9 @@ public final class CameraGate implements Gate {
     }
 
     private void apply(List<GateTransition> transitions) {
+        Instant since = snapshot.since();
         for (GateTransition t : transitions) {
+            since = t.time();
             open = t.open();
             log.info("camera {}: gate {} ({}{})", cameraId, t.open() ? "open" : "closed", t.reason(),
                     t.triggers().isEmpty() ? "" : ": " + String.join(", ", t.triggers()));
@@ -143,6 +170,9 @@ public final class CameraGate implements Gate {
             audit.record(AuditEvent.builder(t.open() ? AUDIT_OPEN : AUDIT_CLOSE, t.time()).remote("-").camera(cameraId)
                     .reason(t.reason()).detail("triggers", String.join(",", t.triggers())).build());
         }
+        Instant now = clock.instant();
+        snapshot = new Snapshot(machine.isOpen(), machine.activeTriggers(), machine.postRollUntil(now),
+                machine.scheduleAllowed(), since);
         arm();
     }
 
@@ -165,6 +195,10 @@ public final class CameraGate implements Gate {
             task.run();
             return;
         }
+        later(task);
+    }
+
+    private void later(Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException stopping) {

@@ -19,7 +19,11 @@ import java.util.Set;
  */
 final class GateStateMachine {
     private final Duration postRoll;
+    private final Duration maxOpen;
     private final WeeklySchedule schedule;
+    /** Conditions that held the gate open for {@code maxOpen}: they no longer count until they end. */
+    private final Set<String> exhausted = new LinkedHashSet<>();
+    private Instant openedAt;
     /** Active conditions (see {@link TriggerMatcher#conditionKey}) and the configured triggers each satisfies. */
     private final Map<String, List<String>> active = new LinkedHashMap<>();
     private Instant holdUntil;
@@ -30,11 +34,29 @@ final class GateStateMachine {
 
     GateStateMachine(GateConfig config) {
         this.postRoll = config.postRoll();
+        this.maxOpen = config.maxOpen().orElse(null);
         this.schedule = config.schedule().map(WeeklySchedule::new).orElse(null);
     }
 
     boolean isOpen() {
         return open;
+    }
+
+    /** The configured triggers whose conditions are active now (and not exhausted by maxOpen), each once. */
+    List<String> activeTriggers() {
+        Set<String> out = new LinkedHashSet<>();
+        live().forEach(c -> out.addAll(active.get(c)));
+        return List.copyOf(out);
+    }
+
+    /** When the post-roll after the last condition ends, or null when none is running at {@code now}. */
+    Instant postRollUntil(Instant now) {
+        return live().isEmpty() && holdUntil != null && holdUntil.isAfter(now) ? holdUntil : null;
+    }
+
+    /** Whether the schedule allowed the gate to open at the last evaluation. */
+    boolean scheduleAllowed() {
+        return scheduleAllowed;
     }
 
     /** A condition began (a repeated start of the same condition changes nothing). */
@@ -45,10 +67,16 @@ final class GateStateMachine {
 
     /** A condition ended; post-roll runs from {@code now} once no condition is left. */
     List<GateTransition> end(String condition, Instant now) {
-        if (active.remove(condition) != null && active.isEmpty()) {
+        boolean wasExhausted = exhausted.remove(condition);
+        if (active.remove(condition) != null && live().isEmpty() && !wasExhausted) {
             holdUntil = now.plus(postRoll);
         }
         return evaluate(now);
+    }
+
+    /** Active conditions that still count (not exhausted by {@code maxOpen}). */
+    private List<String> live() {
+        return active.keySet().stream().filter(c -> !exhausted.contains(c)).toList();
     }
 
     /** A single occurrence (say a line crossing): opens for {@code postRoll} from {@code now}. */
@@ -63,19 +91,27 @@ final class GateStateMachine {
         boolean allowed = schedule == null || schedule.allows(now);
         boolean scheduleJustOpened = allowed && !scheduleAllowed;
         scheduleAllowed = allowed;
-        boolean triggered = !active.isEmpty() || holdUntil != null && now.isBefore(holdUntil);
+        boolean tooLong = open && maxOpen != null && !now.isBefore(openedAt.plus(maxOpen));
+        if (tooLong) {
+            exhausted.addAll(active.keySet());
+            holdUntil = null;
+        }
+        boolean triggered = !live().isEmpty() || holdUntil != null && now.isBefore(holdUntil);
         boolean shouldOpen = allowed && triggered;
         if (!open) {
             openTriggers.clear();
         }
-        active.values().forEach(openTriggers::addAll);
+        live().forEach(c -> openTriggers.addAll(active.get(c)));
         if (shouldOpen == open) {
             return List.of();
         }
         open = shouldOpen;
         String reason;
         if (open) {
+            openedAt = now;
             reason = scheduleJustOpened ? GateTransition.SCHEDULE : GateTransition.TRIGGER;
+        } else if (tooLong) {
+            reason = GateTransition.MAX_OPEN;
         } else if (!allowed) {
             reason = GateTransition.SCHEDULE;
         } else {
@@ -87,6 +123,12 @@ final class GateStateMachine {
     /** When {@link #evaluate} must run next (post-roll end or a schedule boundary), or null for never. */
     Instant nextDeadline(Instant now) {
         Instant next = holdUntil != null && holdUntil.isAfter(now) ? holdUntil : null;
+        if (open && maxOpen != null) {
+            Instant limit = openedAt.plus(maxOpen);
+            if (next == null || limit.isBefore(next)) {
+                next = limit;
+            }
+        }
         if (schedule != null) {
             Instant boundary = schedule.nextBoundary(now);
             if (boundary != null && (next == null || boundary.isBefore(next))) {

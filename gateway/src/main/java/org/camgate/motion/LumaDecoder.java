@@ -33,6 +33,11 @@ final class LumaDecoder implements AutoCloseable {
     private byte[] luma;
     private BytePointer input;
     private long inputCapacity;
+    // sws_scale's plane and stride arguments, allocated once (JavaCPP pointers are costly to create per picture).
+    private final PointerPointer<BytePointer> srcPlanes = new PointerPointer<>(4);
+    private final IntPointer srcStrides = new IntPointer(4);
+    private final PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(4);
+    private final IntPointer dstStrides = new IntPointer(4);
 
     LumaDecoder(boolean h265, int analysisHeight) {
         AVCodec codec = avcodec_find_decoder(h265 ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264);
@@ -54,12 +59,15 @@ final class LumaDecoder implements AutoCloseable {
 
     /**
      * Decodes one access unit; returns true when a picture came out (then {@link #luma()} holds it, scaled when
-     * {@code scale}). Decoding errors (a lost packet) return false; the decoder recovers at the next keyframe.
+     * {@code scale}). When {@code scale} is false the picture is not wanted, so a non-reference picture (a B-frame
+     * no other picture predicts from) is not decoded at all. Decoding errors (a lost packet) return false; the
+     * decoder recovers at the next keyframe.
      */
     boolean decode(byte[] accessUnit, boolean scale) {
         if (accessUnit.length == 0) {
             return false;
         }
+        context.skip_frame(scale ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
         if (input == null || inputCapacity < accessUnit.length + AV_INPUT_BUFFER_PADDING_SIZE) {
             if (input != null) {
                 av_free(input);
@@ -68,8 +76,9 @@ final class LumaDecoder implements AutoCloseable {
             input = new BytePointer(av_malloc(inputCapacity)).capacity(inputCapacity);
         }
         input.position(0).put(accessUnit, 0, accessUnit.length);
-        input.position(accessUnit.length).put(new byte[AV_INPUT_BUFFER_PADDING_SIZE], 0, AV_INPUT_BUFFER_PADDING_SIZE);
-        input.position(0);
+        // The decoder may read past the end: the padding must be zero.
+        input.position(accessUnit.length).limit(accessUnit.length + AV_INPUT_BUFFER_PADDING_SIZE).fill(0);
+        input.position(0).limit(inputCapacity);
         packet.data(input);
         packet.size(accessUnit.length);
         if (avcodec_send_packet(context, packet) < 0) {
@@ -104,17 +113,13 @@ final class LumaDecoder implements AutoCloseable {
             }
             scaled = new BytePointer(av_malloc((long) width * height + 64)).capacity((long) width * height + 64);
             luma = new byte[width * height];
+            dstPlanes.put(0, scaled);
+            dstStrides.put(0, width);
         }
-        PointerPointer<BytePointer> src = new PointerPointer<>(frame.data(0), null, null, null);
-        IntPointer srcStride = new IntPointer(frame.linesize(0), 0, 0, 0);
-        PointerPointer<BytePointer> dst = new PointerPointer<>(scaled, null, null, null);
-        IntPointer dstStride = new IntPointer(width, 0, 0, 0);
-        sws_scale(scaler, src, srcStride, 0, srcHeight, dst, dstStride);
+        srcPlanes.put(0, frame.data(0));
+        srcStrides.put(0, frame.linesize(0));
+        sws_scale(scaler, srcPlanes, srcStrides, 0, srcHeight, dstPlanes, dstStrides);
         scaled.position(0).get(luma, 0, luma.length);
-        src.close();
-        srcStride.close();
-        dst.close();
-        dstStride.close();
     }
 
     /** The last scaled picture, {@link #width()} x {@link #height()} grey levels; reused between calls. */
@@ -144,5 +149,9 @@ final class LumaDecoder implements AutoCloseable {
         if (input != null) {
             av_free(input);
         }
+        srcPlanes.close();
+        srcStrides.close();
+        dstPlanes.close();
+        dstStrides.close();
     }
 }

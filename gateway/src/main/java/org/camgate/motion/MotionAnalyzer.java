@@ -34,11 +34,15 @@ public final class MotionAnalyzer {
     private final float[] background;
     private final float[] deviation;
     private final int[] blurred;
+    private final int[] rowSum;
+    private final boolean[] rowAny;
     private final boolean[] changed;
     private final boolean[] dilated;
     private final int[] stack;
     private final boolean[] seen;
     private boolean calibrated;
+    /** The sum of {@link #background}, kept as it is updated (summed in index order, as a fresh sum would be). */
+    private double backgroundSum;
     private long recalibrations;
 
     public MotionAnalyzer(int width, int height, MotionConfig config) {
@@ -63,6 +67,8 @@ public final class MotionAnalyzer {
         this.background = new float[n];
         this.deviation = new float[n];
         this.blurred = new int[n];
+        this.rowSum = new int[n];
+        this.rowAny = new boolean[n];
         this.changed = new boolean[n];
         this.dilated = new boolean[n];
         this.stack = new int[n];
@@ -90,86 +96,119 @@ public final class MotionAnalyzer {
         if (luma.length < width * height) {
             throw new IllegalArgumentException("picture: " + luma.length + " bytes (expected: " + width * height + ")");
         }
-        blur(luma);
+        long blurredSum = blur(luma);
         int n = width * height;
         if (!calibrated) {
             for (int i = 0; i < n; i++) {
                 background[i] = blurred[i];
                 deviation[i] = 0;
             }
+            backgroundSum = blurredSum;
             calibrated = true;
             return 0;
         }
-        double meanNow = 0;
-        double meanBg = 0;
-        for (int i = 0; i < n; i++) {
-            meanNow += blurred[i];
-            meanBg += background[i];
-        }
-        meanNow /= n;
-        meanBg /= n;
+        double meanNow = (double) blurredSum / n;
+        double meanBg = backgroundSum / n;
         if (Math.abs(meanNow - meanBg) > BRIGHTNESS_JUMP) {
-            recalibrate();
+            recalibrate(blurredSum);
             return 0;
         }
         int changedCount = 0;
+        double nextBackgroundSum = 0;
         for (int i = 0; i < n; i++) {
             float d = Math.abs(blurred[i] - background[i]);
             boolean c = d > threshold && d > NOISE_FACTOR * deviation[i];
             changed[i] = c;
             changedCount += c ? 1 : 0;
             deviation[i] += DEVIATION_RATE * (d - deviation[i]);
-            background[i] += BACKGROUND_RATE * (blurred[i] - background[i]);
+            float b = background[i] + BACKGROUND_RATE * (blurred[i] - background[i]);
+            background[i] = b;
+            nextBackgroundSum += b;
         }
+        backgroundSum = nextBackgroundSum;
         if (changedCount > GLOBAL_CHANGE * n) {
-            recalibrate();
+            recalibrate(blurredSum);
+            return 0;
+        }
+        if (changedCount == 0) {
+            // A still picture, the usual case: no regions to look for.
             return 0;
         }
         dilate();
         return (double) regions() / Math.max(1, countedPixels);
     }
 
-    private void recalibrate() {
+    private void recalibrate(long blurredSum) {
         recalibrations++;
         for (int i = 0; i < background.length; i++) {
             background[i] = blurred[i];
         }
+        backgroundSum = blurredSum;
     }
 
-    private void blur(byte[] luma) {
+    /**
+     * 3x3 box blur, the mean of the neighbours inside the picture; separable (row sums, then column sums) so each
+     * pixel costs a few additions.
+     */
+    /** Blurs into {@link #blurred} and returns the sum of the blurred picture. */
+    private long blur(byte[] luma) {
+        blur(luma, width, height, rowSum, blurred);
+        long sum = 0;
+        for (int v : blurred) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    static void blur(byte[] luma, int width, int height, int[] rowSum, int[] blurred) {
         for (int y = 0; y < height; y++) {
-            int y0 = Math.max(0, y - 1);
-            int y1 = Math.min(height - 1, y + 1);
+            int row = y * width;
+            if (width == 1) {
+                rowSum[row] = luma[row] & 0xff;
+                continue;
+            }
+            int left = luma[row] & 0xff;
+            int here = luma[row + 1] & 0xff;
+            rowSum[row] = left + here;
+            for (int x = 1; x < width - 1; x++) {
+                int right = luma[row + x + 1] & 0xff;
+                rowSum[row + x] = left + here + right;
+                left = here;
+                here = right;
+            }
+            rowSum[row + width - 1] = left + here;
+        }
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            int up = y > 0 ? row - width : -1;
+            int down = y < height - 1 ? row + width : -1;
+            int rows = 1 + (up >= 0 ? 1 : 0) + (down >= 0 ? 1 : 0);
             for (int x = 0; x < width; x++) {
-                int x0 = Math.max(0, x - 1);
-                int x1 = Math.min(width - 1, x + 1);
-                int sum = 0;
-                int count = 0;
-                for (int yy = y0; yy <= y1; yy++) {
-                    int row = yy * width;
-                    for (int xx = x0; xx <= x1; xx++) {
-                        sum += luma[row + xx] & 0xff;
-                        count++;
-                    }
-                }
-                blurred[y * width + x] = sum / count;
+                int sum = rowSum[row + x] + (up >= 0 ? rowSum[up + x] : 0) + (down >= 0 ? rowSum[down + x] : 0);
+                int columns = width == 1 ? 1 : (x == 0 || x == width - 1 ? 2 : 3);
+                blurred[row + x] = sum / (rows * columns);
             }
         }
     }
 
+    /** 3x3 dilation, separable: a pixel is set when any pixel of its row neighbourhood, then column, is. */
     private void dilate() {
+        dilate(changed, width, height, rowAny, dilated);
+    }
+
+    static void dilate(boolean[] changed, int width, int height, boolean[] rowAny, boolean[] dilated) {
         for (int y = 0; y < height; y++) {
+            int row = y * width;
             for (int x = 0; x < width; x++) {
-                boolean any = false;
-                for (int yy = Math.max(0, y - 1); yy <= Math.min(height - 1, y + 1) && !any; yy++) {
-                    for (int xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
-                        if (changed[yy * width + xx]) {
-                            any = true;
-                            break;
-                        }
-                    }
-                }
-                dilated[y * width + x] = any;
+                int i = row + x;
+                rowAny[i] = changed[i] || (x > 0 && changed[i - 1]) || (x < width - 1 && changed[i + 1]);
+            }
+        }
+        for (int y = 0; y < height; y++) {
+            int row = y * width;
+            for (int x = 0; x < width; x++) {
+                int i = row + x;
+                dilated[i] = rowAny[i] || (y > 0 && rowAny[i - width]) || (y < height - 1 && rowAny[i + width]);
             }
         }
     }

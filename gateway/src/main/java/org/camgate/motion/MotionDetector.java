@@ -30,11 +30,13 @@ public final class MotionDetector implements FrameTap {
     /** Queued access units per camera, about 2 s at 25 fps. */
     static final int QUEUE_LIMIT = 50;
     static final long COARSE_KEYFRAME_NANOS = 2_000_000_000L;
+    private static final long NO_KEYFRAME = Long.MIN_VALUE;
 
     private final String cameraId;
     private final String site;
     private final MotionConfig config;
     private final Executor workers;
+    private final Executor publisher;
     private final EventBus bus;
     private final Clock clock;
     private final long intervalNanos;
@@ -43,8 +45,11 @@ public final class MotionDetector implements FrameTap {
     private int videoTrack = -1;
     private boolean h265;
     private boolean waitForKeyframe = true;
-    private long lastKeyframeNanos;
+    private long lastKeyframeNanos = NO_KEYFRAME;
     private boolean coarseWarned;
+    private int lastSequence = -1;
+    /** Written on the loop only; volatile for status readers. */
+    private volatile long incompleteFrames;
 
     // Shared between the loop (producer) and the worker (consumer).
     private final ArrayDeque<Unit> queue = new ArrayDeque<>();
@@ -60,12 +65,21 @@ public final class MotionDetector implements FrameTap {
     private volatile double score;
     private volatile long analysed;
     private volatile long dropped;
+    /** The hysteresis state, published for readers on other threads (the hysteresis itself is the worker's). */
+    private volatile boolean motion;
 
-    public MotionDetector(String cameraId, String site, MotionConfig config, Executor workers, EventBus bus, Clock clock) {
+    /**
+     * @param workers   where pictures are decoded and analysed (shared by cameras; one task per camera at a time)
+     * @param publisher where motion events are published: the camera's event loop, where its gate reacts to them
+     *                  too, so that a gate change caused by motion reaches listeners after the motion event
+     */
+    public MotionDetector(String cameraId, String site, MotionConfig config, Executor workers, Executor publisher,
+                          EventBus bus, Clock clock) {
         this.cameraId = cameraId;
         this.site = site;
         this.config = config;
         this.workers = workers;
+        this.publisher = publisher;
         this.bus = bus;
         this.clock = clock;
         this.intervalNanos = 1_000_000_000L / Math.max(1, config.fps());
@@ -80,6 +94,8 @@ public final class MotionDetector implements FrameTap {
         videoTrack = description.gopTrack();
         h265 = videoTrack >= 0 && description.tracks().get(videoTrack).encoding().equalsIgnoreCase("H265");
         waitForKeyframe = true;
+        lastSequence = -1;
+        lastKeyframeNanos = NO_KEYFRAME;
         if (videoTrack < 0) {
             log.warn("camera {}: no H.264/H.265 video track; motion analysis idle", cameraId);
         }
@@ -93,11 +109,24 @@ public final class MotionDetector implements FrameTap {
         if (frame.keyframe()) {
             checkKeyframeInterval(frame.createdNanos());
         }
+        int first = AccessUnits.firstSequence(frame);
+        if (lastSequence >= 0 && first >= 0 && first != ((lastSequence + 1) & 0xffff)) {
+            // Packets were lost between frames: what follows refers to a picture the decoder never got.
+            incompleteFrames++;
+            waitForKeyframe = true;
+        }
+        lastSequence = AccessUnits.lastSequence(frame);
         if (config.keyframesOnly() ? !frame.keyframe() : waitForKeyframe && !frame.keyframe()) {
             return;
         }
+        byte[] data = AccessUnits.annexB(frame, h265);
+        if (data.length == 0) {
+            incompleteFrames++;
+            waitForKeyframe = true;
+            return;
+        }
         waitForKeyframe = false;
-        Unit unit = new Unit(AccessUnits.annexB(frame, h265), frame.keyframe(), h265, frame.createdNanos());
+        Unit unit = new Unit(data, frame.keyframe(), h265, frame.createdNanos());
         boolean start;
         synchronized (queue) {
             if (closed) {
@@ -128,7 +157,7 @@ public final class MotionDetector implements FrameTap {
     }
 
     private void checkKeyframeInterval(long nanos) {
-        if (lastKeyframeNanos != 0 && config.keyframesOnly() && !coarseWarned
+        if (lastKeyframeNanos != NO_KEYFRAME && config.keyframesOnly() && !coarseWarned
                 && nanos - lastKeyframeNanos > COARSE_KEYFRAME_NANOS) {
             coarseWarned = true;
             log.warn("camera {}: keyframes come {} ms apart; keyframe-only motion analysis sees that coarsely "
@@ -181,9 +210,15 @@ public final class MotionDetector implements FrameTap {
         MotionHysteresis.Change change = hysteresis.next(s > 0);
         if (change != MotionHysteresis.Change.NONE) {
             boolean start = change == MotionHysteresis.Change.START;
+            motion = start;
             log.info("camera {}: motion {}", cameraId, start ? "start" : "end");
-            bus.publish(Event.of(clock.instant(), site, EventSource.camera(cameraId), "motion",
-                    start ? EventState.START : EventState.END, null, Map.of("score", Math.round(s * 1000) / 1000.0)));
+            Event event = Event.of(clock.instant(), site, EventSource.camera(cameraId), "motion",
+                    start ? EventState.START : EventState.END, null, Map.of("score", Math.round(s * 1000) / 1000.0));
+            try {
+                publisher.execute(() -> bus.publish(event));
+            } catch (RejectedExecutionException stopping) {
+                log.debug("camera {}: motion event after shutdown dropped", cameraId);
+            }
         }
     }
 
@@ -208,8 +243,26 @@ public final class MotionDetector implements FrameTap {
         return dropped;
     }
 
+    /** Whether motion is on (started and not yet ended), as of the last analysed picture. Any thread. */
     public boolean motion() {
-        return hysteresis.active();
+        return motion;
+    }
+
+    /** Times a loss (a gap in RTP sequence numbers, an incomplete frame) made the analysis wait for a keyframe. */
+    public long incompleteFrames() {
+        return incompleteFrames;
+    }
+
+    /** The analysis as status readers see it; any thread. */
+    public Map<String, Object> status() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("motion", motion);
+        out.put("score", Math.round(score * 1000) / 1000.0);
+        out.put("keyframesOnly", config.keyframesOnly());
+        out.put("analysed", analysed);
+        out.put("overflows", dropped);
+        out.put("incompleteFrames", incompleteFrames);
+        return out;
     }
 
     /** Stops analysing; native memory is freed by the worker (or here when idle). Idempotent. */

@@ -1,27 +1,27 @@
 package org.camgate.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
+import org.camgate.sim.site.SiteScenario;
+import org.camgate.sim.site.SiteScenarioLoader;
 import org.junit.jupiter.api.Test;
-
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoConfigTest {
 
     @Test
-    void embeddedDemoConfigurationIsValid() throws Exception {
-        String yaml;
-        try (InputStream in = DemoCommand.class.getResourceAsStream("demo.yaml")) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        GatewayConfig config = ConfigLoader.parse(yaml, "demo.yaml",
-                Map.of("DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
-        assertThat(config.cameras()).hasSize(1);
-        assertThat(config.cameras().get(0).purpose()).isNotBlank();
+    void embeddedDemoConfigurationAndSiteAgree() throws Exception {
+        GatewayConfig config = ConfigLoader.parse(DemoCommand.resource("demo.yaml"), "demo.yaml", Map.of(
+                "DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_MQTT_LISTEN", "127.0.0.1:1883",
+                "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
+        SiteScenario site = SiteScenarioLoader.parse(DemoCommand.resource("demo-site.yaml"), "demo-site.yaml");
+        assertThat(config.cameras()).extracting(c -> c.id())
+                .containsExactlyElementsOf(site.cameras().stream().map(c -> c.path()).toList());
+        assertThat(config.cameras()).allSatisfy(c -> assertThat(c.purpose()).isNotBlank());
+        assertThat(config.sensors()).extracting(s -> s.id())
+                .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
         assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
     }
 }

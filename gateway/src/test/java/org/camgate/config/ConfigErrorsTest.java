@@ -252,6 +252,40 @@ class ConfigErrorsTest {
                                 + "mqtt.topicPrefix (line 4): invalid topic prefix \"a/#\" (expected topic levels without wildcards, e.g. camgate or acme/camgate)"),
                 Arguments.of("broker credentials", "site: s\nmqtt:\n  broker: tcp://user:pw@host:1883\n",
                         "mqtt.broker (line 3): credentials in the broker URL are not supported"),
+                Arguments.of("mqtt credentials and options", """
+                        site: s
+                        mqtt:
+                          broker: tcp://127.0.0.1:1883
+                          embedded:
+                            users: [{name: a, password: b}]
+                          username: gw
+                          caCertificate: ca.pem
+                          qos: 0
+                          outbox: {maxBytes: 0B, maxMessages: 0, retention: 0d}
+                          reconnect: {min: 2s, max: 1s}
+                          commandIdentities: ["bad name"]
+                        """, """
+                        mqtt.embedded.users (line 5): only used with broker: embedded (an external broker keeps its own logins)
+                        mqtt.username (line 6): a username needs a password (mqtt.password)
+                        mqtt.caCertificate (line 7): only used with an ssl:// broker
+                        mqtt.qos (line 8): unsupported QoS 0 (expected: 1 or 2; the outbox needs the broker's acknowledgement)
+                        mqtt.outbox.maxBytes (line 9): must be larger than 0B
+                        mqtt.outbox.maxMessages (line 9): must be > 0 (got 0)
+                        mqtt.outbox.retention (line 9): must be longer than 0s
+                        mqtt.reconnect.max (line 10): must not be shorter than reconnect.min (2s)
+                        mqtt.commandIdentities[0] (line 11): invalid identity "bad name" (expected letters, digits, . _ -)"""),
+                Arguments.of("mqtt embedded command identity", """
+                        site: s
+                        mqtt:
+                          embedded: {users: [{name: ops}, {name: camgate-gateway, password: x}]}
+                          username: gw
+                          password: pw
+                          commandIdentities: [alarm]
+                        """, """
+                        mqtt.embedded.users[0].password (line 3): required: the password (take it from the environment, e.g. ${ALARM_MQTT_PASSWORD})
+                        mqtt.embedded.users[1].name (line 3): the user name camgate-gateway is reserved for the gateway's own client
+                        mqtt.username (line 4): only used with an external broker (tcp:// or ssl://); logins to the embedded broker are mqtt.embedded.users
+                        mqtt.commandIdentities[0] (line 6): unknown identity "alarm": with the embedded broker, add it to mqtt.embedded.users with a password"""),
                 Arguments.of("audit", "site: s\naudit: {file: \"\", retention: 0d}\n",
                         "audit.file (line 2): must not be empty\naudit.retention (line 2): must be longer than 0s"),
                 Arguments.of("alias bomb", """

@@ -54,7 +54,9 @@ class ConfigLoaderTest {
         assertThat(ByteSizes.format(r.gopCacheBytes())).isEqualTo("8MB");
         assertThat(r.authFailures()).isEqualTo(new AuthFailureConfig(5, Duration.ofMinutes(1)));
         assertThat(OnvifConfig.defaults()).isEqualTo(new OnvifConfig(HostPort.parse("127.0.0.1:8080"), false));
-        assertThat(MqttConfig.defaults()).isEqualTo(new MqttConfig("embedded", HostPort.parse("127.0.0.1:1883"), "camgate"));
+        assertThat(MqttConfig.defaults().broker()).isEqualTo("embedded");
+        assertThat(MqttConfig.defaults().embeddedListen()).isEqualTo(HostPort.parse("127.0.0.1:1883"));
+        assertThat(MqttConfig.defaults().topicPrefix()).isEqualTo("camgate");
         assertThat(AccessConfig.defaults().allow()).extracting(Cidr::toString).containsExactly("127.0.0.0/8", "::1/128");
         assertThat(AccessConfig.defaults().deny()).isEmpty();
         assertThat(AuditConfig.defaults()).isEqualTo(new AuditConfig(Path.of("data/audit.log"), Duration.ofDays(30)));
@@ -134,7 +136,20 @@ class ConfigLoaderTest {
         assertThat(yard.gate()).isEqualTo(new GateConfig(GateMode.TRIGGERS, List.of("camera-motion", "sensor:radar-1/fence", "manual"),
                 Duration.ofSeconds(3), Duration.ofSeconds(10)));
         assertThat(yard.access().orElseThrow().deny()).containsExactly(Cidr.parse("10.1.99.0/24"));
-        assertThat(c.sensors()).containsExactly(new SensorConfig("radar-1", SensorType.RADAR, URI.create("udp://127.0.0.1:9101")));
+        SensorConfig radar = c.sensors().get(0);
+        assertThat(radar.input()).isEqualTo(URI.create("udp://127.0.0.1:9101"));
+        assertThat(radar.silenceTimeout()).isEqualTo(SensorConfig.DEFAULT_SILENCE_TIMEOUT);
+        assertThat(radar.hold()).isEqualTo(SensorConfig.DEFAULT_HOLD);
+        assertThat(radar.zones()).extracting(ZoneConfig::id).containsExactly("fence");
+        assertThat(radar.lines().get(0).direction()).isEqualTo(LineConfig.CrossingDirection.BOTH);
+        assertThat(c.sensors().get(1).groundZ()).isEqualTo(SensorConfig.DEFAULT_GROUND_Z);
+        ZoneConfig shaft = c.sensors().get(1).zones().get(0);
+        assertThat(List.of(shaft.minPoints(), shaft.frames())).containsExactly(ZoneConfig.DEFAULT_MIN_POINTS, ZoneConfig.DEFAULT_FRAMES);
+        assertThat(c.sensors().get(2).temperatureHysteresis()).isEqualTo(SensorConfig.DEFAULT_TEMPERATURE_HYSTERESIS);
+        ZoneConfig store = c.sensors().get(2).zones().get(0);
+        assertThat(store.riseWindow()).isEqualTo(ZoneConfig.DEFAULT_RISE_WINDOW);
+        assertThat(List.of(store.bodyMin(), store.bodyMax())).containsExactly(ZoneConfig.DEFAULT_BODY_MIN, ZoneConfig.DEFAULT_BODY_MAX);
+        assertThat(store.minPixels()).isEqualTo(ZoneConfig.DEFAULT_MIN_PIXELS);
     }
 
     @Test

@@ -145,4 +145,64 @@ class CameraGateTest {
         sync();
         assertThat(gate.isOpen()).isFalse();
     }
+
+    @Test
+    void snapshotShowsActiveTriggersPostRollAndTheLastChangeForStatusReaders() {
+        CameraGate gate = gate(GateMode.TRIGGERS, List.of("manual", "motion"), Duration.ofSeconds(10));
+        sync();
+        assertThat(gate.snapshot()).isEqualTo(new CameraGate.Snapshot(false, List.of(), null, true, null));
+
+        publish(EventSource.camera("cam1"), "manual", EventState.START, null);
+        publish(EventSource.camera("cam1"), "motion", EventState.START, null);
+        sync();
+        Instant opened = now;
+        assertThat(gate.snapshot()).isEqualTo(new CameraGate.Snapshot(true, List.of("manual", "motion"), null, true, opened));
+
+        now = now.plusSeconds(5);
+        publish(EventSource.camera("cam1"), "manual", EventState.END, null);
+        publish(EventSource.camera("cam1"), "motion", EventState.END, null);
+        sync();
+        assertThat(gate.snapshot()).isEqualTo(new CameraGate.Snapshot(true, List.of(), now.plusSeconds(10), true, opened));
+
+        now = now.plusSeconds(11);
+        loop.submit(gate::evaluate).syncUninterruptibly();
+        assertThat(gate.snapshot()).isEqualTo(new CameraGate.Snapshot(false, List.of(), null, true, now));
+        gate.stop();
+    }
+
+    @Test
+    void statusSectionListsEveryCameraWithItsGateAndMotion() {
+        CameraGate gate = gate(GateMode.MOTION, List.of(), Duration.ZERO);
+        GateStatus status = new GateStatus();
+        status.add("cam0", GateMode.ALWAYS, null, null);
+        status.add("cam1", GateMode.MOTION, gate, () -> Map.of("motion", true, "score", 0.25));
+        publish(EventSource.camera("cam1"), "motion", EventState.START, null);
+        sync();
+
+        List<Map<String, Object>> snapshot = status.snapshot();
+
+        assertThat(snapshot).hasSize(2);
+        assertThat(snapshot.get(0)).containsExactly(Map.entry("id", "cam0"), Map.entry("mode", "always"),
+                Map.entry("open", true));
+        assertThat(snapshot.get(1)).containsEntry("id", "cam1").containsEntry("mode", "motion")
+                .containsEntry("open", true).containsEntry("activeTriggers", List.of("motion"))
+                .containsEntry("scheduleAllows", true).containsEntry("since", now.toString())
+                .containsEntry("motion", Map.of("motion", true, "score", 0.25));
+        gate.stop();
+    }
+
+    @Test
+    void aGateChangeReachesListenersAfterTheEventThatCausedIt() {
+        CameraGate gate = gate(GateMode.MOTION, List.of(), Duration.ZERO);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bus.subscribe(e -> seen.add(e.event() + " " + e.state().wire()));
+
+        // The motion analysis publishes on the camera's loop, where the gate runs.
+        loop.submit(() -> publish(EventSource.camera("cam1"), "motion", EventState.START, null)).syncUninterruptibly();
+        sync();
+
+        assertThat(gate.isOpen()).isTrue();
+        assertThat(seen).containsExactly("motion start", "gate start");
+        gate.stop();
+    }
 }

@@ -130,4 +130,51 @@ class GateStateMachineTest {
         assertThat(m.isOpen()).isFalse();
         assertThat(m.evaluate(Instant.parse("2026-12-01T17:00:00Z"))).as("nothing active any more").isEmpty();
     }
+
+    private static GateStateMachine withMaxOpen(Duration postRoll, Duration maxOpen) {
+        return new GateStateMachine(new GateConfig(GateMode.TRIGGERS, List.of("motion", "manual"), Duration.ZERO,
+                postRoll, Optional.empty(), 1 << 20, Optional.of(maxOpen)));
+    }
+
+    @Test
+    void maxOpenClosesAStuckTriggerWhichCountsAgainOnlyAfterItEnds() {
+        GateStateMachine m = withMaxOpen(Duration.ofSeconds(5), Duration.ofSeconds(60));
+        m.start("rain", List.of("motion"), at(0));
+        assertThat(m.nextDeadline(at(1))).isEqualTo(at(60));
+        assertThat(m.evaluate(at(59))).isEmpty();
+
+        assertThat(m.evaluate(at(60))).containsExactly(new GateTransition(false, at(60), List.of("motion"), "max-open"));
+        assertThat(m.activeTriggers()).isEmpty();
+        assertThat(m.start("rain", List.of("motion"), at(61))).as("the same condition again").isEmpty();
+        assertThat(m.nextDeadline(at(61))).isNull();
+
+        assertThat(m.end("rain", at(70))).as("no post-roll after an exhausted condition").isEmpty();
+        assertThat(m.isOpen()).isFalse();
+        assertThat(m.start("rain", List.of("motion"), at(80)))
+                .as("once ended, it counts again").containsExactly(new GateTransition(true, at(80), List.of("motion"), "trigger"));
+        assertThat(m.nextDeadline(at(80))).isEqualTo(at(140));
+    }
+
+    @Test
+    void afterMaxOpenANewConditionOpensTheGateAgain() {
+        GateStateMachine m = withMaxOpen(Duration.ofSeconds(5), Duration.ofSeconds(60));
+        m.start("rain", List.of("motion"), at(0));
+        m.evaluate(at(60));
+
+        assertThat(m.start("operator", List.of("manual"), at(65)))
+                .containsExactly(new GateTransition(true, at(65), List.of("manual"), "trigger"));
+        assertThat(m.activeTriggers()).containsExactly("manual");
+        assertThat(m.end("operator", at(70))).as("post-roll of the live condition").isEmpty();
+        assertThat(m.evaluate(at(75))).containsExactly(new GateTransition(false, at(75), List.of("manual"), "post-roll"));
+    }
+
+    @Test
+    void maxOpenCountsTheWholeOpeningIncludingPostRoll() {
+        GateStateMachine m = withMaxOpen(Duration.ofSeconds(30), Duration.ofSeconds(20));
+        m.start("a", List.of("motion"), at(0));
+        m.end("a", at(5));
+        assertThat(m.nextDeadline(at(5))).as("the limit comes before the post-roll end").isEqualTo(at(20));
+        assertThat(m.evaluate(at(20))).containsExactly(new GateTransition(false, at(20), List.of("motion"), "max-open"));
+        assertThat(m.nextDeadline(at(20))).isNull();
+    }
 }

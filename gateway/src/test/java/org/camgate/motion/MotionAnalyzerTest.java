@@ -162,4 +162,38 @@ class MotionAnalyzerTest {
         assertThat(triangle.contains(0.2, 0.2)).isTrue();
         assertThat(triangle.contains(0.8, 0.8)).isFalse();
     }
+
+    @Test
+    void separableBlurAndDilationEqualTheirPlainThreeByThreeForms() {
+        for (int[] size : new int[][] {{1, 1}, {1, 5}, {5, 1}, {2, 2}, {3, 7}, {178, 100}}) {
+            int w = size[0];
+            int h = size[1];
+            byte[] luma = new byte[w * h];
+            random.nextBytes(luma);
+            boolean[] changed = new boolean[w * h];
+            for (int i = 0; i < changed.length; i++) {
+                changed[i] = random.nextInt(7) == 0;
+            }
+            int[] blurred = new int[w * h];
+            MotionAnalyzer.blur(luma, w, h, new int[w * h], blurred);
+            boolean[] dilated = new boolean[w * h];
+            MotionAnalyzer.dilate(changed, w, h, new boolean[w * h], dilated);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int sum = 0;
+                    int count = 0;
+                    boolean any = false;
+                    for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) {
+                        for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+                            sum += luma[yy * w + xx] & 0xff;
+                            count++;
+                            any |= changed[yy * w + xx];
+                        }
+                    }
+                    assertThat(blurred[y * w + x]).as("blur at %d,%d of %dx%d", x, y, w, h).isEqualTo(sum / count);
+                    assertThat(dilated[y * w + x]).as("dilation at %d,%d of %dx%d", x, y, w, h).isEqualTo(any);
+                }
+            }
+        }
+    }
 }

@@ -25,7 +25,8 @@ final class GatewayFixture implements AutoCloseable {
         cameras = new SimCameraServer("127.0.0.1", 0, simCameras).start();
         auditFile = dir.resolve("audit.log");
         GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml",
-                Map.of("CAMERA", "rtsp://127.0.0.1:" + cameras.port(), "AUDIT", auditFile.toString()));
+                Map.of("CAMERA", "rtsp://127.0.0.1:" + cameras.port(), "AUDIT", auditFile.toString(),
+                        "OUTBOX", dir.resolve("outbox").toString()));
         gateway = new Gateway(config);
         try {
             gateway.start();
@@ -63,6 +64,9 @@ final class GatewayFixture implements AutoCloseable {
                   reconnectMax: 1s
                 audit:
                   file: ${AUDIT}
+                mqtt:                      # RTSP tests need no broker: a closed port, events stay in the outbox
+                  broker: tcp://127.0.0.1:1
+                  outbox: { dir: "${OUTBOX}" }
                 users:
                   - name: nvr
                     password: secret

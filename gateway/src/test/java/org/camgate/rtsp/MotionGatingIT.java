@@ -78,6 +78,11 @@ class MotionGatingIT {
                     purpose: test
                     source: ${CAMERA}/manual
                     gate: { mode: triggers, triggers: [manual] }
+                  - id: sub
+                    purpose: test
+                    source: ${CAMERA}/still
+                    gate: { mode: motion, postRoll: 2s }
+                    motion: { startFrames: 2, endFrames: 5, analysisSource: "${CAMERA}/moving" }
                   - id: closed
                     purpose: test
                     source: ${CAMERA}/closed
@@ -91,7 +96,9 @@ class MotionGatingIT {
                 new SimCameraConfig("moving", 320, 180, FPS, 300, FPS, false, null, null, motion),
                 new SimCameraConfig("lobby", 320, 180, FPS, 300, FPS, false, null, null, falseAlarms),
                 new SimCameraConfig("manual", base.width(), base.height(), FPS, 300, FPS, false, null, null),
-                new SimCameraConfig("closed", base.width(), base.height(), FPS, 300, FPS, false, null, null)),
+                new SimCameraConfig("closed", base.width(), base.height(), FPS, 300, FPS, false, null, null),
+                new SimCameraConfig("still", 320, 180, FPS, 300, FPS, false, null, null,
+                        ScriptedScene.builder().still(1).build())),
                 GatewayFixture.yaml(cameras, ""));
         fixture.gateway.events().subscribe(e -> {
             if (e.event().equals("gate") || e.event().equals("motion")) {
@@ -155,6 +162,7 @@ class MotionGatingIT {
     private long startNanos;
 
     @Test
+    @SuppressWarnings("unchecked")
     void gatesEachSceneAsScripted() throws Exception {
         startNanos = System.nanoTime() - (long) (fixture.cameras.elapsedSeconds() * 1e9);
         CompletableFuture<List<Got>> moving = CompletableFuture.supplyAsync(() -> unchecked(() -> read("moving", 15.5, startNanos)));
@@ -166,9 +174,25 @@ class MotionGatingIT {
         sleepUntil(3);
         publishManual("manual", EventState.START);
         publishManual("closed", EventState.START);
+        sleepUntil(4.5);
+        Map<String, Map<String, Object>> gates = gateStatus();
+        assertThat(gates.get("manual")).containsEntry("mode", "triggers").containsEntry("open", true)
+                .containsEntry("activeTriggers", List.of("manual"));
+        assertThat(gates.get("closed")).containsEntry("open", false).containsEntry("activeTriggers", List.of("manual"))
+                .containsEntry("scheduleAllows", false);
+        assertThat(gates.get("moving")).containsEntry("mode", "motion").containsEntry("open", false);
+        assertThat((Map<String, Object>) gates.get("moving").get("motion")).containsEntry("motion", false)
+                .containsEntry("keyframesOnly", false).containsEntry("incompleteFrames", 0L);
         sleepUntil(6);
         publishManual("manual", EventState.END);
         publishManual("closed", EventState.END);
+
+        sleepUntil(T1 + 1.5);
+        gates = gateStatus();
+        assertThat(gates.get("moving")).as("during motion").containsEntry("open", true)
+                .containsEntry("activeTriggers", List.of("motion"));
+        assertThat((Map<String, Object>) gates.get("moving").get("motion")).containsEntry("motion", true);
+        assertThat((double) ((Map<String, Object>) gates.get("moving").get("motion")).get("score")).isPositive();
 
         List<Got> m = moving.get();
         assertThat(m).as("video reaches the reader around the motion").isNotEmpty();
@@ -194,12 +218,25 @@ class MotionGatingIT {
 
         assertThat(events.stream().filter(e -> e.source().id().equals("moving")).map(e -> e.event() + " " + e.state().wire()))
                 .as("motion and gate events in order").containsExactly("motion start", "gate start", "motion end", "gate end");
+        assertThat(events.stream().filter(e -> e.source().id().equals("sub")).map(e -> e.event() + " " + e.state().wire()))
+                .as("a still camera whose analysis source has motion").containsExactly("motion start", "gate start",
+                        "motion end", "gate end");
         assertThat(events.stream().filter(e -> e.source().id().equals("lobby"))).isEmpty();
         assertThat(events.stream().filter(e -> e.source().id().equals("closed"))).isEmpty();
         assertThat(events.stream().filter(e -> e.source().id().equals("manual")).map(e -> e.data().get("reason")))
                 .containsExactly("trigger", "trigger");
         assertThat(fixture.gateway.metrics().scrape()).contains("camgate_motion_score{camera=\"moving\"}");
         assertThat(fixture.audit()).anyMatch(l -> l.contains("\"gate-open\"") && l.contains("\"moving\""));
+    }
+
+    /** The gates status section, by camera id. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> gateStatus() {
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        for (Map<String, Object> camera : (List<Map<String, Object>>) fixture.gateway.status().snapshot().get("gates")) {
+            out.put((String) camera.get("id"), camera);
+        }
+        return out;
     }
 
     private void publishManual(String camera, EventState state) {

@@ -2,7 +2,10 @@ package org.camgate.rtsp;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.camgate.testing.NettyLeakCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +29,8 @@ class RtspProxyIT {
     static void start() throws Exception {
         fixture = new GatewayFixture(dir, List.of(
                         SimCameraConfig.of("cam1").withAudio(true),
-                        SimCameraConfig.of("cam2")),
+                        SimCameraConfig.of("cam2"),
+                        SimCameraConfig.of("cam3").withSize(320, 180).withCodec(NalCodec.H265)),
                 GatewayFixture.yaml("""
                           - id: entrance
                             purpose: Prevent theft at the main entrance
@@ -39,6 +43,9 @@ class RtspProxyIT {
                             purpose: Vehicle theft in the yard
                             source: ${CAMERA}/cam2
                             transport: udp
+                          - id: garage
+                            purpose: Vehicle theft in the garage
+                            source: ${CAMERA}/cam3
                         """, ""));
     }
 
@@ -112,6 +119,17 @@ class RtspProxyIT {
             assertThat(decodeImages(b, 10)).isEqualTo(10);
             // The simulated camera serves the gateway's single session, not one per reader.
             assertThat(fixture.cameras.connectionCount()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "udp"})
+    void h265IsPassedThroughAndDecodes(String transport) throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(fixture.url("nvr", "secret", "garage"), transport)) {
+            grabber.start();
+            assertThat(grabber.getVideoCodecName()).isEqualTo("hevc");
+            assertThat(grabber.getImageWidth()).isEqualTo(320);
+            assertThat(decodeImages(grabber, 25)).isEqualTo(25);
         }
     }
 

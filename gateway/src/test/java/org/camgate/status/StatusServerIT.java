@@ -33,10 +33,13 @@ class StatusServerIT {
     static void start() throws Exception {
         gateway = new Gateway(ConfigLoader.parse("""
                 site: lab
-                rtsp: { listen: 127.0.0.1:0 }
+                rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
                 status: { listen: 127.0.0.1:0 }
                 audit:
                   file: ${DIR}/audit.log
+                mqtt:
+                  broker: tcp://127.0.0.1:1
+                  outbox: { dir: "${DIR}/outbox" }
                 cameras:
                   - id: door
                     purpose: Prevent theft at the door

@@ -1,35 +1,77 @@
 package org.camgate.sim;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.sim.load.LoadCommand;
+import org.camgate.sim.onvif.OnvifDevices;
 import org.camgate.sim.onvif.SimOnvifCamera;
-import org.camgate.sim.onvif.SimOnvifConfig;
+import org.camgate.sim.sensor.SensorCommand;
+import org.camgate.sim.site.ScenarioProblems;
+import org.camgate.sim.site.SiteRunner;
+import org.camgate.sim.site.SiteScenario;
+import org.camgate.sim.site.SiteScenarioLoader;
+import org.camgate.sim.site.SiteSensor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
-/** Command line of the test-lab simulators: {@code run --scenario FILE}, {@code load --url URL --readers N}. */
-@Command(name = "camgate-sim", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Run.class, LoadCommand.class},
-        description = "Simulated RTSP (and ONVIF) cameras and load readers for the camgate test lab.")
+/**
+ * Command line of the test-lab simulators: {@code run --scenario FILE}, {@code validate --scenario FILE},
+ * {@code load --url URL --readers N}, {@code sensor --type radar --scenario person-dwell --target udp://...}.
+ */
+@Command(name = "camgate-sim", mixinStandardHelpOptions = true,
+        subcommands = {SimulatorMain.Run.class, SimulatorMain.Validate.class, LoadCommand.class, SensorCommand.class},
+        description = "Simulated sites (RTSP cameras, radar/LiDAR/thermal sensors, faults) and load readers for the "
+                + "camgate test lab.")
 public final class SimulatorMain {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulatorMain()).execute(args));
     }
 
-    /** Starts the scenario's cameras and runs until interrupted (Ctrl-C). */
-    @Command(name = "run", description = "Run the cameras of a scenario until Ctrl-C.")
+    /** Reads a scenario file; prints every problem with its path and line and returns null when there are any. */
+    static SiteScenario read(Path file, PrintStream err) {
+        try {
+            return SiteScenarioLoader.load(file);
+        } catch (ScenarioProblems e) {
+            e.problems().forEach(p -> err.println(file + ": " + p));
+        } catch (NoSuchFileException e) {
+            err.println(file + ": cannot read: no such file");
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** Checks a scenario file: exit status 0 when valid, 2 with every problem printed otherwise. */
+    @Command(name = "validate", description = "Check a scenario file; print each problem with its YAML path and line.")
+    static final class Validate implements Callable<Integer> {
+        @Option(names = "--scenario", required = true, description = "scenario YAML file")
+        Path scenarioFile;
+
+        @Override
+        public Integer call() {
+            SiteScenario scenario = read(scenarioFile, System.err);
+            if (scenario == null) {
+                return 2;
+            }
+            System.out.println(scenarioFile + ": valid (" + scenario.cameras().size() + " camera(s), "
+                    + scenario.sensors().size() + " sensor(s), " + scenario.timeline().objects().size()
+                    + " object(s), " + scenario.faults().size() + " fault(s))");
+            return 0;
+        }
+    }
+
+    /** Runs a scenario's site until interrupted (Ctrl-C). */
+    @Command(name = "run", description = "Run the simulated site of a scenario until Ctrl-C.")
     static final class Run implements Callable<Integer> {
         @Option(names = "--scenario", required = true, description = "scenario YAML file")
         Path scenarioFile;
@@ -39,75 +81,64 @@ public final class SimulatorMain {
         String onvifListen;
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
-            Scenario scenario;
-            try (Reader reader = Files.newBufferedReader(scenarioFile, StandardCharsets.UTF_8)) {
-                scenario = ScenarioLoader.load(reader);
-            } catch (ScenarioException e) {
-                System.err.println(scenarioFile + ": " + e.getMessage());
+        public Integer call() throws InterruptedException {
+            SiteScenario scenario = read(scenarioFile, System.err);
+            if (scenario == null) {
                 return 2;
             }
-            SimCameraServer server = new SimCameraServer(scenario.host(), scenario.port(), scenario.cameras());
+            SiteRunner site = new SiteRunner(scenario);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.stop();
+                site.stop();
                 stopped.countDown();
             }, "camgate-sim-shutdown"));
             try {
-                server.start();
+                site.start();
             } catch (IllegalStateException e) {
                 System.err.println(e.getMessage());
                 return 1;
             }
-            for (SimCameraConfig camera : server.cameras()) {
-                System.out.println(server.url(camera.path()) + "  " + camera.width() + "x" + camera.height() + " "
-                        + camera.fps() + " fps" + (camera.audio() ? " +audio" : "")
-                        + (camera.requiresAuth() ? " (user " + camera.username() + ")" : ""));
-            }
+            describe(site, System.out);
             if (onvifListen != null) {
                 List<SimOnvifCamera> devices;
                 try {
-                    devices = startOnvif(server);
+                    devices = OnvifDevices.start(onvifListen, site.cameras());
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     System.err.println("--onvif: " + e.getMessage());
-                    server.stop();
+                    site.stop();
                     return 2;
                 }
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> devices.forEach(SimOnvifCamera::stop),
                         "camgate-sim-onvif-shutdown"));
                 for (int i = 0; i < devices.size(); i++) {
-                    System.out.println(devices.get(i).deviceUrl() + "  ONVIF device of " + server.cameras().get(i).path());
+                    System.out.println(devices.get(i).deviceUrl() + "  ONVIF device of "
+                            + site.cameras().cameras().get(i).path());
                 }
             }
             System.out.println("Running; Ctrl-C to stop.");
             stopped.await();
             return 0;
         }
+    }
 
-        private List<SimOnvifCamera> startOnvif(SimCameraServer server) {
-            int colon = onvifListen.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("'" + onvifListen + "' (expected: host:port, e.g. 127.0.0.1:8081)");
+    /** One line per camera (its URL) and per sensor (where it sends). */
+    static void describe(SiteRunner site, PrintStream out) {
+        SimCameraServer server = site.cameras();
+        if (server != null) {
+            for (SimCameraConfig camera : server.cameras()) {
+                out.println(server.url(camera.path()) + "  " + camera.width() + "x" + camera.height() + " "
+                        + camera.fps() + " fps " + camera.codec().name().toLowerCase(Locale.ROOT)
+                        + (camera.audio() ? " +audio" : "")
+                        + (camera.requiresAuth() ? " (user " + camera.username() + ")" : ""));
             }
-            String host = onvifListen.substring(0, colon).replace("[", "").replace("]", "");
-            int port;
-            try {
-                port = Integer.parseInt(onvifListen.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + onvifListen + "': port is not a number");
-            }
-            List<SimOnvifCamera> devices = new ArrayList<>();
-            try {
-                for (SimCameraConfig camera : server.cameras()) {
-                    SimOnvifConfig config = new SimOnvifConfig(host, port == 0 ? 0 : port + devices.size(), camera.path(),
-                            camera.username(), camera.password(), java.time.Duration.ZERO);
-                    devices.add(new SimOnvifCamera(config, server).start());
-                }
-            } catch (RuntimeException e) {
-                devices.forEach(SimOnvifCamera::stop);
-                throw e;
-            }
-            return devices;
+        }
+        for (SiteSensor sensor : site.scenario().sensors()) {
+            out.println(sensor.type() + " " + sensor.id() + " -> udp://" + sensor.target().getHostString() + ":"
+                    + sensor.target().getPort());
+        }
+        if (!site.scenario().duration().isZero()) {
+            out.println("timeline: " + site.scenario().duration().toSeconds() + " s"
+                    + (site.scenario().loop() ? ", repeating" : ", once"));
         }
     }
 }

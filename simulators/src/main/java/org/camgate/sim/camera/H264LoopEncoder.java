@@ -7,6 +7,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 import org.camgate.protocol.rtp.AnnexB;
+import org.camgate.protocol.rtp.NalCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ final class H264LoopEncoder {
     /** Encodes {@code gops} GOPs of {@code config.gopFrames()} frames each. */
     static EncodedLoop encode(SimCameraConfig config, int gops) {
         SceneRenderer scene = new SceneRenderer(config.width(), config.height(), gops * config.gopFrames());
-        return encode(config, gops, scene::render, 0);
+        return encode(config, new Plan(gops, scene::render, 0));
     }
 
     /**
@@ -37,19 +38,44 @@ final class H264LoopEncoder {
      * (so only the timeline is encoded frame by frame; what follows costs one GOP).
      */
     static EncodedLoop encodeScene(SimCameraConfig config) {
-        ScriptedScene timeline = config.scene();
-        int gop = config.gopFrames();
-        int frames = (int) Math.ceil(timeline.seconds() * config.fps());
-        int gops = (frames + gop - 1) / gop + 1;
-        ScriptedSceneRenderer renderer = new ScriptedSceneRenderer(timeline, config.width(), config.height(), config.fps());
-        return encode(config, gops, renderer::render, (gops - 1) * gop);
+        return encode(config, Plan.scene(config));
     }
 
-    interface Painter {
-        void render(int frame, byte[] luma, byte[] cb, byte[] cr);
+    /**
+     * What to encode: {@code gops} GOPs drawn by {@code painter}, played once and then repeated from frame
+     * {@code loopStart}.
+     */
+    record Plan(int gops, FramePainter painter, int loopStart) {
+        /**
+         * The camera's scene, rounded up to whole GOPs; a scene that does not loop gets one more GOP after it,
+         * which then repeats.
+         */
+        static Plan scene(SimCameraConfig config) {
+            CameraScene timeline = config.scene();
+            int gop = config.gopFrames();
+            int frames = (int) Math.ceil(timeline.seconds() * config.fps());
+            int gops = (frames + gop - 1) / gop + (timeline.loops() ? 0 : 1);
+            FramePainter painter = timeline.painter(config.width(), config.height(), config.fps());
+            return new Plan(gops, painter, timeline.loops() ? 0 : (gops - 1) * gop);
+        }
+
+        /** The same painter for another number of GOPs, played over and over. */
+        Plan withGops(int newGops) {
+            return new Plan(newGops, painter, 0);
+        }
+
+        /** The default moving-block loop of about {@code seconds}, played over and over. */
+        static Plan loop(SimCameraConfig config, int seconds) {
+            int gops = Math.max(1, Math.round((float) seconds * config.fps() / config.gopFrames()));
+            SceneRenderer scene = new SceneRenderer(config.width(), config.height(), gops * config.gopFrames());
+            return new Plan(gops, scene::render, 0);
+        }
     }
 
-    private static EncodedLoop encode(SimCameraConfig config, int gops, Painter scene, int loopStart) {
+    static EncodedLoop encode(SimCameraConfig config, Plan plan) {
+        int gops = plan.gops();
+        FramePainter scene = plan.painter();
+        int loopStart = plan.loopStart();
         int frames = gops * config.gopFrames();
         AVCodec codec = avcodec_find_encoder_by_name("libopenh264");
         if (codec == null) {
@@ -150,7 +176,7 @@ final class H264LoopEncoder {
             }
             units.add(new EncodedLoop.AccessUnit(List.copyOf(nals), idr));
         }
-        return new EncodedLoop(units, sps, pps, config.fps(), loopStart);
+        return new EncodedLoop(NalCodec.H264, units, List.of(sps, pps), config.fps(), loopStart);
     }
 
     private static int type(byte[] nal) {

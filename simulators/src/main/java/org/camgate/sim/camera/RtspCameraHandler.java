@@ -70,18 +70,29 @@ final class RtspCameraHandler extends ChannelInboundHandlerAdapter {
     private FullHttpResponse handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         String cseq = request.headers().get(RtspHeaderNames.CSEQ);
         HttpMethod method = request.method();
+        RtspTarget target = RtspTarget.parse(request.uri());
+        SimCamera camera = target == null ? null : cameras.find(target.path());
+        if (camera != null) {
+            if (camera.faults().isDown()) {
+                // A rebooting camera answers nothing: its connections drop.
+                ctx.close();
+                return null;
+            }
+            camera.clients().add(ctx.channel());
+        }
         if (method.equals(RtspMethods.OPTIONS)) {
             FullHttpResponse response = RtspResponses.of(HttpResponseStatus.OK, cseq);
             response.headers().set(RtspHeaderNames.PUBLIC, PUBLIC);
             return response;
         }
-        RtspTarget target = RtspTarget.parse(request.uri());
-        SimCamera camera = target == null ? null : cameras.find(target.path());
         if (camera == null) {
             return RtspResponses.of(HttpResponseStatus.NOT_FOUND, cseq);
         }
-        if (camera.config().requiresAuth()) {
-            var challenges = authenticator.check(request, camera.config().username(), camera.config().password());
+        String changedPassword = camera.faults().changedPassword();
+        if (camera.config().requiresAuth() || changedPassword != null) {
+            String username = camera.config().requiresAuth() ? camera.config().username() : "admin";
+            String password = changedPassword != null ? changedPassword : camera.config().password();
+            var challenges = authenticator.check(request, username, password);
             if (!challenges.isEmpty()) {
                 FullHttpResponse response = RtspResponses.of(HttpResponseStatus.UNAUTHORIZED, cseq);
                 challenges.forEach(c -> response.headers().add(RtspHeaderNames.WWW_AUTHENTICATE, c));

@@ -66,7 +66,7 @@ final class RtspSession {
     MediaSink sink(Channel connection, UdpMediaPorts ports) {
         if (sink == null) {
             sink = Boolean.TRUE.equals(tcp) ? new TcpMediaSink(connection, interleaved)
-                    : new UdpMediaSink(ports, udpTargets);
+                    : new UdpMediaSink(ports, udpTargets, camera.faults());
         }
         return sink;
     }

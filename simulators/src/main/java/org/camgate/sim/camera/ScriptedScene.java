@@ -10,9 +10,10 @@ import java.util.Objects;
  * {@code still} (nothing changes), {@code object} (a bright block enters on the left and leaves on the right, at
  * a height given in percent of the picture), {@code brightness} (the whole picture jumps by a grey-level delta
  * that stays for the rest of the timeline, as lights switching on) and {@code noise} (sensor noise of the given
- * amplitude). Built with {@link #builder()}.
+ * amplitude). {@code grain} is sensor noise of that amplitude over the whole timeline, so the encoder spends
+ * about the bits a real camera's stream has (0: none). Built with {@link #builder()}.
  */
-public record ScriptedScene(List<Segment> segments) {
+public record ScriptedScene(List<Segment> segments, int grain) implements CameraScene {
     public enum Kind { STILL, OBJECT, BRIGHTNESS, NOISE }
 
     /** @param value object: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
@@ -25,15 +26,40 @@ public record ScriptedScene(List<Segment> segments) {
         }
     }
 
+    public ScriptedScene(List<Segment> segments) {
+        this(segments, 0);
+    }
+
     public ScriptedScene {
+        if (grain < 0 || grain > 64) {
+            throw new IllegalArgumentException("grain: " + grain + " (expected: 0 to 64)");
+        }
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("segments: empty (expected: at least one)");
         }
     }
 
+    @Override
     public double seconds() {
         return segments.stream().mapToDouble(Segment::seconds).sum();
+    }
+
+    /** Plays once; the last group of pictures then repeats. */
+    @Override
+    public boolean loops() {
+        return false;
+    }
+
+    /** True during {@code object} segments. */
+    @Override
+    public boolean motionAt(double t) {
+        return t >= 0 && t < seconds() && at(t, new double[1]).kind() == Kind.OBJECT;
+    }
+
+    @Override
+    public FramePainter painter(int width, int height, int fps) {
+        return new ScriptedSceneRenderer(this, width, height, fps)::render;
     }
 
     /** The segment playing at {@code t} seconds and when it began; the last one holds after the end. */
@@ -73,6 +99,7 @@ public record ScriptedScene(List<Segment> segments) {
 
     public static final class Builder {
         private final List<Segment> segments = new ArrayList<>();
+        private int grain;
 
         public Builder still(double seconds) {
             segments.add(new Segment(Kind.STILL, seconds, 0));
@@ -94,8 +121,14 @@ public record ScriptedScene(List<Segment> segments) {
             return this;
         }
 
+        /** Sensor noise of this amplitude (grey levels) over the whole timeline, on top of every segment. */
+        public Builder grain(int amplitude) {
+            this.grain = amplitude;
+            return this;
+        }
+
         public ScriptedScene build() {
-            return new ScriptedScene(segments);
+            return new ScriptedScene(segments, grain);
         }
     }
 }

@@ -11,6 +11,8 @@ final class ScriptedSceneRenderer {
     private final int fps;
     private final byte[] background;
     private final Random random = new Random(7);
+    /** Grain values, read from a random offset each frame (drawing millions of numbers per frame is slow). */
+    private final byte[] grain;
 
     ScriptedSceneRenderer(ScriptedScene scene, int width, int height, int fps) {
         this.scene = scene;
@@ -24,6 +26,10 @@ final class ScriptedSceneRenderer {
                 background[y * width + x] = (byte) (70 + x * 50 / width + checker);
             }
         }
+        this.grain = new byte[scene.grain() == 0 ? 0 : 2 * width * height];
+        for (int i = 0; i < grain.length; i++) {
+            grain[i] = (byte) (random.nextInt(2 * scene.grain() + 1) - scene.grain());
+        }
     }
 
     void render(int frame, byte[] luma, byte[] cb, byte[] cr) {
@@ -32,8 +38,10 @@ final class ScriptedSceneRenderer {
         ScriptedScene.Segment segment = scene.at(t, start);
         int delta = scene.brightnessAt(t);
         int noise = segment.kind() == ScriptedScene.Kind.NOISE ? segment.value() : 0;
+        int grainAt = grain.length == 0 ? 0 : random.nextInt(grain.length - luma.length);
         for (int i = 0; i < luma.length; i++) {
-            int v = (background[i] & 0xff) + delta + (noise > 0 ? random.nextInt(2 * noise + 1) - noise : 0);
+            int v = (background[i] & 0xff) + delta + (noise > 0 ? random.nextInt(2 * noise + 1) - noise : 0)
+                    + (grain.length == 0 ? 0 : grain[grainAt + i]);
             luma[i] = (byte) Math.max(16, Math.min(235, v));
         }
         Arrays.fill(cb, (byte) 128);

@@ -18,9 +18,8 @@ final class SdpWriter {
         sdp.append("a=range:npt=0-\r\n");
         sdp.append("m=video 0 RTP/AVP 96\r\n");
         sdp.append("b=AS:").append(config.bitrateKbps()).append("\r\n");
-        sdp.append("a=rtpmap:96 H264/90000\r\n");
-        sdp.append("a=fmtp:96 packetization-mode=1;profile-level-id=").append(loop.profileLevelId())
-                .append(";sprop-parameter-sets=").append(loop.spropParameterSets()).append("\r\n");
+        sdp.append("a=rtpmap:96 ").append(loop.codec().encodingName()).append("/90000\r\n");
+        sdp.append("a=fmtp:96 ").append(loop.fmtp()).append("\r\n");
         sdp.append("a=framerate:").append(config.fps()).append("\r\n");
         sdp.append("a=x-dimensions:").append(config.width()).append(',').append(config.height()).append("\r\n");
         sdp.append("a=control:trackID=1\r\n");

@@ -1,7 +1,13 @@
 package org.camgate.sim.camera;
 
-/** A camera while its server runs: configuration, pre-encoded media, and the player sending it. */
-record SimCamera(SimCameraConfig config, EncodedLoop video, StreamPlayer player) {
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * A camera while its server runs: configuration, pre-encoded media, the player sending it, the faults it
+ * shows, and the client connections that have asked for it (so a reboot or garbage reaches only them).
+ */
+record SimCamera(SimCameraConfig config, EncodedLoop video, StreamPlayer player, CameraFaults faults,
+                 ChannelGroup clients) {
 
     /** Number of tracks in the SDP: video, and audio when enabled. */
     int trackCount() {

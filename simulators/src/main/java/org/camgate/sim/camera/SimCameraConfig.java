@@ -1,13 +1,20 @@
 package org.camgate.sim.camera;
 
 import java.util.Objects;
+import org.camgate.protocol.rtp.NalCodec;
 
 /**
  * One simulated camera: its RTSP path, the picture it encodes, whether it has a PCMU audio
  * track, and optional credentials (both null: no authentication).
  */
 public record SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames,
-                              boolean audio, String username, String password, ScriptedScene scene) {
+                              boolean audio, String username, String password, CameraScene scene, NalCodec codec) {
+
+    /** H.264 video. */
+    public SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames, boolean audio,
+                           String username, String password, CameraScene scene) {
+        this(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, scene, NalCodec.H264);
+    }
 
     /** Plays the default moving-block loop. */
     public SimCameraConfig(String path, int width, int height, int fps, int bitrateKbps, int gopFrames, boolean audio,
@@ -17,6 +24,7 @@ public record SimCameraConfig(String path, int width, int height, int fps, int b
 
     public SimCameraConfig {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(codec, "codec");
         path = path.startsWith("/") ? path.substring(1) : path;
         if (path.isEmpty() || !path.matches("[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")) {
             throw new IllegalArgumentException("path: '" + path + "' (expected: URL path segments like cam1)");
@@ -43,32 +51,38 @@ public record SimCameraConfig(String path, int width, int height, int fps, int b
     }
 
     public SimCameraConfig withSize(int newWidth, int newHeight) {
-        return new SimCameraConfig(path, newWidth, newHeight, fps, bitrateKbps, gopFrames, audio, username, password, scene);
+        return new SimCameraConfig(path, newWidth, newHeight, fps, bitrateKbps, gopFrames, audio, username, password, scene, codec);
     }
 
     public SimCameraConfig withFps(int newFps) {
-        return new SimCameraConfig(path, width, height, newFps, bitrateKbps, gopFrames, audio, username, password, scene);
+        return new SimCameraConfig(path, width, height, newFps, bitrateKbps, gopFrames, audio, username, password, scene, codec);
     }
 
     public SimCameraConfig withBitrateKbps(int kbps) {
-        return new SimCameraConfig(path, width, height, fps, kbps, gopFrames, audio, username, password, scene);
+        return new SimCameraConfig(path, width, height, fps, kbps, gopFrames, audio, username, password, scene, codec);
     }
 
     public SimCameraConfig withGopFrames(int frames) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, frames, audio, username, password, scene);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, frames, audio, username, password, scene, codec);
     }
 
     public SimCameraConfig withAudio(boolean enabled) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, enabled, username, password, scene);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, enabled, username, password, scene, codec);
     }
 
     public SimCameraConfig withCredentials(String user, String pass) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, user, pass, scene);
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, user, pass, scene, codec);
     }
 
     /** Plays {@code timeline} once from the server's start instead of the loop (then repeats its last GOP). */
-    public SimCameraConfig withScene(ScriptedScene timeline) {
-        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, timeline);
+    /** H.264 (encoded in-process with libopenh264) or H.265 (needs the ffmpeg command with libx265). */
+    public SimCameraConfig withCodec(NalCodec newCodec) {
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, scene,
+                newCodec);
+    }
+
+    public SimCameraConfig withScene(CameraScene timeline) {
+        return new SimCameraConfig(path, width, height, fps, bitrateKbps, gopFrames, audio, username, password, timeline, codec);
     }
 
     public boolean requiresAuth() {
@@ -84,7 +98,7 @@ public record SimCameraConfig(String path, int width, int height, int fps, int b
     @Override
     public String toString() {
         return "SimCameraConfig[path=" + path + ", " + width + "x" + height + ", fps=" + fps + ", bitrateKbps="
-                + bitrateKbps + ", gopFrames=" + gopFrames + ", audio=" + audio
+                + bitrateKbps + ", gopFrames=" + gopFrames + ", codec=" + codec + ", audio=" + audio
                 + (requiresAuth() ? ", username=" + username + ", password=***" : "") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package org.camgate.sim.camera;
 
+import org.camgate.protocol.rtp.NalCodec;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -10,28 +12,43 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An RTSP server with one or more simulated cameras at {@code rtsp://host:port/<path>}. Each
- * camera's video (and optional PCMU tone) is encoded once, on the first {@link #start()}, and
- * then played in a loop to every client. The server can be stopped and started again on the
- * same port (a camera reboot); {@link #dropAllConnections()} cuts every client off at once.
+ * distinct picture (size, frame rate, bitrate, GOP, scene, codec) is encoded once, on the first
+ * {@link #start()}, and shared by every camera that shows it; each camera then plays it in a loop,
+ * packetizing every frame once for all its clients. The server can be stopped and started again on the
+ * same port (the whole site rebooting); {@link #dropAllConnections()} cuts every client off at once.
+ *
+ * <p>Faults on demand, per camera, callable from any thread while running (a fault set while stopped
+ * applies from the next start if still in its window): {@link #reboot}, {@link #stall},
+ * {@link #breakCredentials}, {@link #garbage}, {@link #packetLoss}. Other cameras are unaffected.
  */
 public final class SimCameraServer {
     private static final int LOOP_SECONDS = 4;
+    private static final int EVENT_LOOPS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final String host;
     private final Map<String, SimCameraConfig> configs = new LinkedHashMap<>();
-    private final Map<String, EncodedLoop> encoded = new LinkedHashMap<>();
+    private final Map<LoopKey, EncodedLoop> encoded = new HashMap<>();
+    private final Map<String, CameraFaults> faults = new HashMap<>();
     private final RequestAuthenticator authenticator;
     private int port;
     private Running running;
@@ -55,6 +72,7 @@ public final class SimCameraServer {
             if (configs.putIfAbsent(camera.path(), camera) != null) {
                 throw new IllegalArgumentException("cameras: duplicate path " + camera.path());
             }
+            faults.put(camera.path(), new CameraFaults());
         }
     }
 
@@ -68,18 +86,24 @@ public final class SimCameraServer {
         if (running != null) {
             return this;
         }
-        configs.values().forEach(c -> encoded.computeIfAbsent(c.path(), p -> encode(c)));
-        EventLoopGroup group = new NioEventLoopGroup(2);
+        encodeMissingPictures();
+        byte[] tone = configs.values().stream().anyMatch(SimCameraConfig::audio) ? PcmuTone.loop(440, 0.3) : null;
+        EventLoopGroup group = new NioEventLoopGroup(EVENT_LOOPS);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         UdpMediaPorts udp = null;
         Map<String, SimCamera> cameras = new LinkedHashMap<>();
         try {
             udp = UdpMediaPorts.bind(group, host);
+            int index = 0;
             for (SimCameraConfig config : configs.values()) {
-                StreamPlayer player = new StreamPlayer(encoded.get(config.path()),
-                        config.audio() ? PcmuTone.loop(440, 0.3) : null, group.next(), ByteBufAllocator.DEFAULT,
-                        "camgate-sim/" + config.path(), new Random());
-                cameras.put(config.path(), new SimCamera(config, encoded.get(config.path()), player));
+                EncodedLoop video = encoded.get(LoopKey.of(config));
+                // Spread the cameras' frame instants over one frame period instead of all at once.
+                long startDelay = TimeUnit.SECONDS.toNanos(1) / config.fps() * index++ / configs.size();
+                CameraFaults cameraFaults = faults.get(config.path());
+                StreamPlayer player = new StreamPlayer(video, config.audio() ? tone : null, group.next(),
+                        ByteBufAllocator.DEFAULT, "camgate-sim/" + config.path(), new Random(), cameraFaults, startDelay);
+                cameras.put(config.path(), new SimCamera(config, video, player, cameraFaults,
+                        new DefaultChannelGroup(config.path(), GlobalEventExecutor.INSTANCE)));
             }
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -170,11 +194,128 @@ public final class SimCameraServer {
 
     private long startedNanos;
 
-    private static EncodedLoop encode(SimCameraConfig config) {
-        if (config.scene() != null) {
-            return H264LoopEncoder.encodeScene(config);
+    /**
+     * Reboots one camera: its connections drop at once, and for {@code down} every request for it
+     * closes the connection unanswered; then it serves again.
+     */
+    public void reboot(String path, Duration down) {
+        CameraFaults f = faults(path);
+        f.reboot(down);
+        SimCamera camera = runningCamera(path);
+        if (camera != null) {
+            camera.clients().close();
         }
-        int gops = Math.max(1, Math.round((float) LOOP_SECONDS * config.fps() / config.gopFrames()));
-        return H264LoopEncoder.encode(config, gops);
+    }
+
+    /** For {@code duration}, the camera sends no media (no RTP, no RTCP) but keeps its sessions. */
+    public void stall(String path, Duration duration) {
+        faults(path).stall(duration);
+    }
+
+    /**
+     * For {@code duration}, the camera's password is changed to one nobody knows: requests with the
+     * configured credentials get 401 (a camera without credentials asks for some). Sessions already
+     * playing keep receiving media.
+     */
+    public void breakCredentials(String path, Duration duration) {
+        faults(path).breakCredentials(duration);
+    }
+
+    /**
+     * Writes a burst of protocol garbage to each client connected to the camera, then closes it.
+     *
+     * @return the number of connections hit
+     */
+    public int garbage(String path) {
+        faults(path);
+        SimCamera camera = runningCamera(path);
+        if (camera == null) {
+            return 0;
+        }
+        Random random = new Random();
+        int hit = 0;
+        for (Channel client : camera.clients()) {
+            try {
+                ProtocolGarbage.sendAndClose(client, random);
+                hit++;
+            } catch (RejectedExecutionException e) {
+                // the server is stopping; the connection closes anyway
+            }
+        }
+        return hit;
+    }
+
+    /** For {@code duration}, drops that fraction (0-1) of the camera's UDP RTP packets; TCP is unaffected. */
+    public void packetLoss(String path, double rate, Duration duration) {
+        faults(path).packetLoss(rate, duration);
+    }
+
+    /** Clients connected to one camera (those that named it in a request). */
+    public int connectionCount(String path) {
+        faults(path);
+        SimCamera camera = runningCamera(path);
+        return camera == null ? 0 : camera.clients().size();
+    }
+
+    /** Number of distinct pictures encoded (cameras showing the same picture share one). */
+    public synchronized int encodedPictures() {
+        return encoded.size();
+    }
+
+    private CameraFaults faults(String path) {
+        CameraFaults f = faults.get(path.startsWith("/") ? path.substring(1) : path);
+        if (f == null) {
+            throw new IllegalArgumentException("path: " + path + " (expected one of " + configs.keySet() + ")");
+        }
+        return f;
+    }
+
+    private SimCamera runningCamera(String path) {
+        Running r;
+        synchronized (this) {
+            r = running;
+        }
+        return r == null ? null : r.cameras().get(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /** Encodes each distinct picture not yet encoded, several at once on a multi-core machine. */
+    private void encodeMissingPictures() {
+        Map<LoopKey, SimCameraConfig> todo = new LinkedHashMap<>();
+        for (SimCameraConfig config : configs.values()) {
+            LoopKey key = LoopKey.of(config);
+            if (!encoded.containsKey(key)) {
+                todo.putIfAbsent(key, config);
+            }
+        }
+        if (todo.size() <= 1) {
+            todo.forEach((key, config) -> encoded.put(key, encode(config)));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(todo.size(), EVENT_LOOPS),
+                new DefaultThreadFactory("camgate-sim-encoder", true));
+        try {
+            Map<LoopKey, Future<EncodedLoop>> pending = new LinkedHashMap<>();
+            todo.forEach((key, config) -> pending.put(key, pool.submit(() -> encode(config))));
+            for (Map.Entry<LoopKey, Future<EncodedLoop>> e : pending.entrySet()) {
+                encoded.put(e.getKey(), e.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("encoding failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static EncodedLoop encode(SimCameraConfig config) {
+        H264LoopEncoder.Plan plan = config.scene() != null ? H264LoopEncoder.Plan.scene(config)
+                : H264LoopEncoder.Plan.loop(config, LOOP_SECONDS);
+        return config.codec() == NalCodec.H265 ? H265ProcessEncoder.encode(config, plan)
+                : H264LoopEncoder.encode(config, plan);
     }
 }

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.camgate.protocol.rtp.H264Packetizer;
+import org.camgate.protocol.rtp.NalPacketizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,19 @@ import java.util.function.Consumer;
 
 /**
  * Plays one camera's pre-encoded loop in real time, forever: every frame period it packetizes
- * the next access unit once and hands the packets to every playing {@link MediaSink}. RTP
- * timestamps and sequence numbers run on across loops. All state is confined to one executor.
+ * the next access unit once and hands the same packets to every playing {@link MediaSink} (nothing is
+ * packetized while no one plays). RTP timestamps and sequence numbers run on across loops. While the
+ * camera is stalled ({@link CameraFaults#isStalled()}) it sends nothing, neither RTP nor RTCP, but its
+ * clock runs on: afterwards the timestamps have jumped by the stall, the sequence numbers continue, and
+ * video resumes at the next keyframe of the loop. Frames stay locked to the wall clock: a player starved of
+ * CPU for more than a second drops the late frames (and resumes at a keyframe) rather than bursting them,
+ * as a camera would. All state is confined to one executor.
  */
 final class StreamPlayer {
     static final int VIDEO = 0;
     static final int AUDIO = 1;
     private static final long RTCP_INTERVAL_MILLIS = 2000;
+    private static final long AUDIO_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final EncodedLoop video;
     private final byte[] audio;
@@ -31,7 +37,11 @@ final class StreamPlayer {
     private final List<MediaSink> sinks = new ArrayList<>();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final RtpTrack[] tracks;
-    private final H264Packetizer packetizer;
+    private final NalPacketizer packetizer;
+    private final CameraFaults faults;
+    private final long startDelayNanos;
+    private boolean resumeAtKeyframe;
+    private final long framePeriodNanos;
     private long startNanos;
     private long frameCount;
     private long audioCount;
@@ -40,15 +50,19 @@ final class StreamPlayer {
     record Position(int sequence, int rtpTime) {
     }
 
+    /** {@code startDelayNanos} (less than a frame period) spreads many cameras' frames over the period. */
     StreamPlayer(EncodedLoop video, byte[] audio, EventExecutor executor, ByteBufAllocator alloc, String cname,
-                 Random random) {
+                 Random random, CameraFaults faults, long startDelayNanos) {
         this.video = video;
+        this.faults = faults;
+        this.startDelayNanos = startDelayNanos;
+        this.framePeriodNanos = TimeUnit.SECONDS.toNanos(1) / video.fps();
         this.audio = audio;
         this.executor = executor;
         this.alloc = alloc;
         this.cname = cname;
         this.tracks = new RtpTrack[] {new RtpTrack(90_000, random), new RtpTrack(PcmuTone.SAMPLE_RATE, random)};
-        this.packetizer = new H264Packetizer(96, tracks[VIDEO].ssrc, tracks[VIDEO].firstSequence);
+        this.packetizer = new NalPacketizer(video.codec(), 96, tracks[VIDEO].ssrc, tracks[VIDEO].firstSequence);
     }
 
     boolean hasAudio() {
@@ -57,11 +71,12 @@ final class StreamPlayer {
 
     void start() {
         executor.execute(() -> {
-            startNanos = System.nanoTime();
-            long framePeriod = TimeUnit.SECONDS.toNanos(1) / video.fps();
-            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, 0, framePeriod, TimeUnit.NANOSECONDS));
+            startNanos = System.nanoTime() + startDelayNanos;
+            tasks.add(executor.scheduleAtFixedRate(this::sendVideo, startDelayNanos, framePeriodNanos,
+                    TimeUnit.NANOSECONDS));
             if (audio != null) {
-                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, 0, 20, TimeUnit.MILLISECONDS));
+                tasks.add(executor.scheduleAtFixedRate(this::sendAudio, startDelayNanos, AUDIO_PERIOD_NANOS,
+                        TimeUnit.NANOSECONDS));
             }
             tasks.add(executor.scheduleAtFixedRate(this::sendReports, 500, RTCP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS));
         });
@@ -94,9 +109,28 @@ final class StreamPlayer {
     }
 
     private void sendVideo() {
+        long late = lateBy(framePeriodNanos, frameCount);
+        if (late < 0) {
+            return;  // a catch-up run of the timer after frames were dropped: wait for the clock
+        }
+        if (late > video.fps()) {
+            frameCount += late;
+            resumeAtKeyframe = true;
+        }
         EncodedLoop.AccessUnit au = video.unit(frameCount);
         int timestamp = tracks[VIDEO].timestamp(videoTicks(frameCount));
         frameCount++;
+        if (faults.isStalled()) {
+            resumeAtKeyframe = true;
+            return;
+        }
+        if (resumeAtKeyframe && !au.keyframe()) {
+            return;
+        }
+        resumeAtKeyframe = false;
+        if (sinks.isEmpty()) {
+            return;
+        }
         List<ByteBuf> nals = new ArrayList<>(au.nals().size());
         for (byte[] nal : au.nals()) {
             nals.add(Unpooled.wrappedBuffer(nal));
@@ -106,14 +140,30 @@ final class StreamPlayer {
     }
 
     private void sendAudio() {
+        long late = lateBy(AUDIO_PERIOD_NANOS, audioCount);
+        if (late < 0) {
+            return;
+        }
+        if (late > TimeUnit.SECONDS.toNanos(1) / AUDIO_PERIOD_NANOS) {
+            audioCount += late;
+        }
         int offset = (int) (audioCount * 160 % audio.length);
         RtpTrack track = tracks[AUDIO];
         int timestamp = track.timestamp(audioCount * 160);
+        if (faults.isStalled() || sinks.isEmpty()) {
+            audioCount++;
+            return;
+        }
         ByteBuf packet = alloc.buffer(12 + 160);
         packet.writeByte(0x80).writeByte(audioCount == 0 ? 0x80 : 0).writeShort(track.takeSequence());
         packet.writeInt(timestamp).writeInt(track.ssrc).writeBytes(audio, offset, 160);
         audioCount++;
         deliver(AUDIO, List.of(packet), true);
+    }
+
+    /** How many periods behind the wall clock item {@code count} is (negative: ahead of it). */
+    private long lateBy(long periodNanos, long count) {
+        return (System.nanoTime() - startNanos) / periodNanos - count;
     }
 
     /** The RTP timestamp frame {@code frame} of the timeline carries (frame 0 is played at start). */
@@ -137,6 +187,9 @@ final class StreamPlayer {
     }
 
     private void sendReports() {
+        if (faults.isStalled() || sinks.isEmpty()) {
+            return;
+        }
         long elapsedNanos = System.nanoTime() - startNanos;
         long now = System.currentTimeMillis();
         for (int i = 0; i < (audio == null ? 1 : 2); i++) {

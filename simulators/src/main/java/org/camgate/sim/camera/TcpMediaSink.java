@@ -55,15 +55,21 @@ final class TcpMediaSink implements MediaSink {
     }
 
     private void send(List<InterleavedFrame> frames) {
+        if (channel.eventLoop().inEventLoop()) {
+            write(frames);
+            return;
+        }
         try {
-            channel.eventLoop().execute(() -> {
-                for (InterleavedFrame frame : frames) {
-                    channel.write(frame);
-                }
-                channel.flush();
-            });
+            channel.eventLoop().execute(() -> write(frames));
         } catch (RejectedExecutionException e) {
             frames.forEach(InterleavedFrame::release);
         }
+    }
+
+    private void write(List<InterleavedFrame> frames) {
+        for (InterleavedFrame frame : frames) {
+            channel.write(frame);
+        }
+        channel.flush();
     }
 }

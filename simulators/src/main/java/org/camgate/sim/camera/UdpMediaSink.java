@@ -8,19 +8,23 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends a session's packets as UDP datagrams from the server's RTP/RTCP port pair to the
- * client ports it asked for, on the address its RTSP connection came from.
+ * client ports it asked for, on the address its RTSP connection came from. While the camera has a
+ * packet-loss fault, that fraction of RTP packets (not RTCP) is not sent.
  */
 final class UdpMediaSink implements MediaSink {
     private final UdpMediaPorts ports;
     private final InetSocketAddress[] rtpTargets;
+    private final CameraFaults faults;
 
     /** {@code rtpTargets[track]} is the client's RTP address (RTCP is the next port), or null. */
-    UdpMediaSink(UdpMediaPorts ports, InetSocketAddress[] rtpTargets) {
+    UdpMediaSink(UdpMediaPorts ports, InetSocketAddress[] rtpTargets, CameraFaults faults) {
         this.ports = ports;
         this.rtpTargets = rtpTargets.clone();
+        this.faults = faults;
     }
 
     @Override
@@ -28,10 +32,15 @@ final class UdpMediaSink implements MediaSink {
         InetSocketAddress target = rtpTargets[track];
         if (target != null) {
             List<DatagramPacket> datagrams = new ArrayList<>(packets.size());
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             for (ByteBuf packet : packets) {
-                datagrams.add(new DatagramPacket(packet.retainedDuplicate(), target));
+                if (!faults.dropUdpPacket(random::nextDouble)) {
+                    datagrams.add(new DatagramPacket(packet.retainedDuplicate(), target));
+                }
             }
-            send(ports.rtp(), datagrams);
+            if (!datagrams.isEmpty()) {
+                send(ports.rtp(), datagrams);
+            }
         }
     }
 

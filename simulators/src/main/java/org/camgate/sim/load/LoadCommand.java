@@ -3,14 +3,19 @@ package org.camgate.sim.load;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code load --url rtsp://u:p@host:port/cam --readers N --duration 30s [--transport udp]}: N RTSP readers
- * over TCP interleaved or UDP; after the warm-up, counts bytes, RTP packets and sequence gaps for the duration
+ * over TCP interleaved or UDP (N of each URL when {@code --url} is repeated or {@code --url-file} lists several); after the warm-up, counts bytes, RTP packets and sequence gaps for the duration
  * and prints a summary with the readers' join times (connect to first video packet) and RTP jitter. The lines {@code MEASURE START} and {@code MEASURE END} mark the window, so a
  * script can sample the server around it. Exit status 0 when every reader played throughout
  * without loss, 1 otherwise.
@@ -18,10 +23,13 @@ import java.util.concurrent.Callable;
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Open N RTSP readers (TCP or UDP) against a URL and report packets, losses, bitrate, join time and jitter.")
 public final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--url", required = true, description = "rtsp://[user:pass@]host:port/path")
-    String url;
+    @Option(names = "--url", description = "rtsp://[user:pass@]host:port/path; repeat for several cameras")
+    List<String> urls = new ArrayList<>();
 
-    @Option(names = "--readers", defaultValue = "1", description = "number of readers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--url-file", description = "a file with one RTSP URL per line (blank lines and # comments skipped)")
+    Path urlFile;
+
+    @Option(names = "--readers", defaultValue = "1", description = "readers per URL (default: ${DEFAULT-VALUE})")
     int readers;
 
     @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
@@ -48,9 +56,26 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LoadTarget target;
+        List<LoadTarget> targets = new ArrayList<>();
         try {
-            target = LoadTarget.parse(url);
+            List<String> all = new ArrayList<>(urls);
+            if (urlFile != null) {
+                for (String line : Files.readAllLines(urlFile, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank() && !line.strip().startsWith("#")) {
+                        all.add(line.strip());
+                    }
+                }
+            }
+            if (all.isEmpty()) {
+                System.err.println("url: missing (expected: --url rtsp://... or --url-file FILE)");
+                return 2;
+            }
+            for (String url : all) {
+                targets.add(LoadTarget.parse(url));
+            }
+        } catch (IOException e) {
+            System.err.println("url-file: cannot read " + urlFile + ": " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
@@ -60,12 +85,17 @@ public final class LoadCommand implements Callable<Integer> {
             return 2;
         }
         PrintStream out = System.out;
-        LoadRun run = new LoadRun(target, readers, ramp, keepAlive, threads, transport.equals("udp"));
+        if (readers < 1) {
+            System.err.println("readers: " + readers + " (expected: > 0)");
+            return 2;
+        }
+        LoadRun run = new LoadRun(targets, readers, ramp, keepAlive, threads, transport.equals("udp"));
+        int total = readers * targets.size();
         try {
             run.start();
             run.awaitPlaying(Duration.ofSeconds(30));
             long playing = run.snapshot().stream().filter(ReaderSnapshot::playing).count();
-            out.println("load: " + playing + "/" + readers + " readers playing; warming up for " + warmup.toMillis() + " ms");
+            out.println("load: " + playing + "/" + total + " readers playing; warming up for " + warmup.toMillis() + " ms");
             Thread.sleep(warmup.toMillis());
             List<ReaderSnapshot> start = run.snapshot();
             long t0 = System.nanoTime();
@@ -77,7 +107,8 @@ public final class LoadCommand implements Callable<Integer> {
             out.println("MEASURE END");
             out.flush();
             LoadReport report = new LoadReport(start, end, seconds);
-            out.print(report.text(target.url()));
+            out.print(report.text(targets.size() == 1 ? targets.get(0).url()
+                    : targets.size() + " URLs (" + targets.get(0).url() + " ...)"));
             out.println(report.resultLine());
             out.flush();
             return report.clean() ? 0 : 1;

@@ -20,14 +20,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * N readers of one RTSP URL (TCP interleaved or UDP) on a small event loop group, so the load itself stays cheap.
+ * N readers of each of one or more RTSP URLs (TCP interleaved or UDP) on a small event loop group, so the
+ * load itself stays cheap. Readers are numbered target by target: the first N read the first URL.
  * Connections are opened in batches ({@code perTick} every 100 ms) to spare the server's accept
  * backlog. {@link #stop()} closes everything and shuts the group down with a bounded wait.
  */
 final class LoadRun {
     private static final long TICK_MILLIS = 100;
 
-    private final LoadTarget target;
+    private final List<LoadTarget> targets;
     private final int readers;
     private final int perTick;
     private final Duration keepAlive;
@@ -37,14 +38,23 @@ final class LoadRun {
     private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
 
     LoadRun(LoadTarget target, int readers, int perTick, Duration keepAlive, int threads, boolean udp) {
-        if (readers < 1) {
-            throw new IllegalArgumentException("readers: " + readers + " (expected: > 0)");
+        this(List.of(target), readers, perTick, keepAlive, threads, udp);
+    }
+
+    /** {@code readersPerTarget} readers of every target. */
+    LoadRun(List<LoadTarget> targets, int readersPerTarget, int perTick, Duration keepAlive, int threads,
+            boolean udp) {
+        if (readersPerTarget < 1) {
+            throw new IllegalArgumentException("readers: " + readersPerTarget + " (expected: > 0)");
+        }
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("urls: none (expected: at least one)");
         }
         if (perTick < 1) {
             throw new IllegalArgumentException("ramp: " + perTick + " (expected: > 0)");
         }
-        this.target = target;
-        this.readers = readers;
+        this.targets = List.copyOf(targets);
+        this.readers = readersPerTarget * targets.size();
         this.perTick = perTick;
         this.keepAlive = keepAlive;
         this.udp = udp;
@@ -53,7 +63,7 @@ final class LoadRun {
 
     /** Opens every connection, pacing the batches; returns when the last batch has been started. */
     void start() throws InterruptedException {
-        InetAddress local = udp ? udpAddress() : null;
+        int perTarget = readers / targets.size();
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
@@ -61,9 +71,10 @@ final class LoadRun {
             if (i > 0 && i % perTick == 0) {
                 Thread.sleep(TICK_MILLIS);
             }
+            LoadTarget target = targets.get(i / perTarget);
             ReaderStats reader = new ReaderStats(i);
             stats.add(reader);
-            UdpMediaPorts ports = udp ? UdpMediaPorts.bind(group, local, reader) : null;
+            UdpMediaPorts ports = udp ? UdpMediaPorts.bind(group, udpAddress(target), reader) : null;
             reader.connecting();
             ChannelFuture connect = bootstrap.clone()
                     .handler(new LoadChannelInitializer(target, reader, keepAlive, ports))
@@ -81,7 +92,7 @@ final class LoadRun {
     }
 
     /** UDP media is received on the loopback address for a loopback target, else on every interface. */
-    private InetAddress udpAddress() {
+    private static InetAddress udpAddress(LoadTarget target) {
         try {
             InetAddress server = InetAddress.getByName(target.host());
             return server.isLoopbackAddress() ? server : new InetSocketAddress(0).getAddress();

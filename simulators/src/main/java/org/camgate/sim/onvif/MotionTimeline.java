@@ -1,19 +1,19 @@
 package org.camgate.sim.onvif;
 
-import org.camgate.sim.camera.ScriptedScene;
+import org.camgate.sim.camera.CameraScene;
 
 import java.util.function.DoubleSupplier;
 
 /**
- * Whether the simulated camera sees motion: during the {@code object} segments of its scripted scene (counted from
- * the RTSP server's start, as the video is), never in still, brightness or noise segments; the last segment holds
- * after the end. A camera without a scene plays its moving-block loop: motion all the time.
+ * Whether the simulated camera sees motion now: what its scene says ({@link CameraScene#motionAt}: object segments
+ * of a scripted scene, objects or fire in view of a site scene), counted from the RTSP server's start as the video
+ * is. A camera without a scene plays its moving-block loop: motion all the time.
  */
 final class MotionTimeline {
-    private final ScriptedScene scene;
+    private final CameraScene scene;
     private final DoubleSupplier elapsedSeconds;
 
-    MotionTimeline(ScriptedScene scene, DoubleSupplier elapsedSeconds) {
+    MotionTimeline(CameraScene scene, DoubleSupplier elapsedSeconds) {
         this.scene = scene;
         this.elapsedSeconds = elapsedSeconds;
     }
@@ -23,18 +23,6 @@ final class MotionTimeline {
     }
 
     boolean motionAt(double t) {
-        if (scene == null) {
-            return true;
-        }
-        double start = 0;
-        ScriptedScene.Segment current = scene.segments().get(scene.segments().size() - 1);
-        for (ScriptedScene.Segment s : scene.segments()) {
-            if (t < start + s.seconds()) {
-                current = s;
-                break;
-            }
-            start += s.seconds();
-        }
-        return current.kind() == ScriptedScene.Kind.OBJECT;
+        return scene == null || scene.motionAt(t);
     }
 }

@@ -20,8 +20,8 @@ class H264LoopEncoderTest {
                 assertThat(au.nals().get(1)[0] & 0x1F).isEqualTo(8);
             }
         }
-        assertThat(loop.profileLevelId()).startsWith("42");
-        assertThat(loop.spropParameterSets()).matches("[A-Za-z0-9+/=]+,[A-Za-z0-9+/=]+");
+        assertThat(loop.fmtp()).matches(
+                "packetization-mode=1;profile-level-id=42[0-9A-F]{4};sprop-parameter-sets=[A-Za-z0-9+/=]+,[A-Za-z0-9+/=]+");
     }
 
     @Test

@@ -67,6 +67,29 @@ final class RawRtspClient implements AutoCloseable {
         throw new AssertionError("no response to " + method + " " + uri);
     }
 
+    /** Sends a request without waiting for an answer. */
+    void send(HttpMethod method, String uri, String... headers) {
+        FullHttpRequest request = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri, Unpooled.EMPTY_BUFFER);
+        request.headers().set("CSeq", ++cseq);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.headers().set(headers[i], headers[i + 1]);
+        }
+        channel.writeAndFlush(request).syncUninterruptibly();
+    }
+
+    /** The next interleaved frame on any channel, releasing responses; null on timeout. */
+    InterleavedFrame nextAnyFrame(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            Object msg = received.poll(10, TimeUnit.MILLISECONDS);
+            if (msg instanceof InterleavedFrame frame) {
+                return frame;
+            }
+            ReferenceCountUtil.release(msg);
+        }
+        return null;
+    }
+
     /** The next interleaved frame on {@code wanted}, releasing others; null on timeout. */
     InterleavedFrame nextFrame(int wanted, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

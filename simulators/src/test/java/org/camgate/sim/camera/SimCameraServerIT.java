@@ -27,7 +27,8 @@ class SimCameraServerIT {
         server = new SimCameraServer("127.0.0.1", 0, List.of(
                 SimCameraConfig.of("cam1"),
                 SimCameraConfig.of("cam2").withSize(320, 240).withFps(10).withGopFrames(10).withAudio(true),
-                SimCameraConfig.of("secure").withSize(320, 180).withCredentials("admin", "s3cret"))).start();
+                SimCameraConfig.of("secure").withSize(320, 180).withCredentials("admin", "s3cret"),
+                SimCameraConfig.of("hevc").withSize(320, 180).withCodec(org.camgate.protocol.rtp.NalCodec.H265))).start();
     }
 
     @AfterAll
@@ -37,8 +38,22 @@ class SimCameraServerIT {
     }
 
     @Test
+    void eachDistinctPictureIsEncodedOnce() {
+        assertThat(server.encodedPictures()).isEqualTo(4);
+    }
+
+    @Test
     void framesDecodeAtTheConfiguredSizeOverTcp() throws Exception {
         assertThat(grabVideo(server.url("cam1"), "tcp", 10)).containsOnly("640x360");
+    }
+
+    @Test
+    void h265FramesDecode() throws Exception {
+        try (FFmpegFrameGrabber grabber = grabber(server.url("hevc"), "tcp")) {
+            grabber.start();
+            assertThat(grabber.getVideoCodecName()).isEqualTo("hevc");
+        }
+        assertThat(grabVideo(server.url("hevc"), "udp", 10)).containsOnly("320x180");
     }
 
     @Test

@@ -11,12 +11,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class H264PacketizerTest {
+class NalPacketizerTest {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
 
     @Test
     void smallNalUnitsAreSentWholeWithMarkerOnTheLast() {
-        H264Packetizer packetizer = new H264Packetizer(96, 0x11223344, 65535);
+        NalPacketizer packetizer = new NalPacketizer(NalCodec.H264, 96, 0x11223344, 65535);
         ByteBuf sps = Unpooled.wrappedBuffer(new byte[] {0x67, 0x42, (byte) 0xC0, 0x1E});
         ByteBuf idr = Unpooled.wrappedBuffer(nal(0x65, 100));
         List<ByteBuf> packets = packetizer.packetize(alloc, List.of(sps, idr), 3600);
@@ -43,7 +43,7 @@ class H264PacketizerTest {
 
     @Test
     void largeNalUnitIsFragmentedAsFuA() {
-        H264Packetizer packetizer = new H264Packetizer(96, 1, 0, 100);
+        NalPacketizer packetizer = new NalPacketizer(NalCodec.H264, 96, 1, 0, 100);
         byte[] nal = nal(0x65, 250);
         List<ByteBuf> packets = packetizer.packetize(alloc, List.of(Unpooled.wrappedBuffer(nal)), 0);
         try {
@@ -71,7 +71,7 @@ class H264PacketizerTest {
 
     @Test
     void nalUnitOfExactlyMaxPayloadIsNotFragmented() {
-        H264Packetizer packetizer = new H264Packetizer(96, 1, 0, 100);
+        NalPacketizer packetizer = new NalPacketizer(NalCodec.H264, 96, 1, 0, 100);
         List<ByteBuf> packets = packetizer.packetize(alloc, List.of(Unpooled.wrappedBuffer(nal(0x41, 100))), 0);
         try {
             assertThat(packets).hasSize(1);
@@ -82,10 +82,41 @@ class H264PacketizerTest {
     }
 
     @Test
+    void largeH265NalUnitIsFragmentedAsFuWithTwoBytePayloadHeader() {
+        NalPacketizer packetizer = new NalPacketizer(NalCodec.H265, 96, 1, 0, 100);
+        // IDR_W_RADL (type 19): header 0x26 0x01.
+        byte[] nal = nal(0x26, 250);
+        nal[1] = 0x01;
+        List<ByteBuf> packets = packetizer.packetize(alloc, List.of(Unpooled.wrappedBuffer(nal)), 0);
+        try {
+            // 248 bytes after the 2-byte NAL header, 97 per fragment (3 bytes of FU overhead): 97 + 97 + 54
+            assertThat(packets).hasSize(3);
+            ByteArrayOutputStream rebuilt = new ByteArrayOutputStream();
+            for (int i = 0; i < packets.size(); i++) {
+                ByteBuf p = packets.get(i);
+                assertThat(p.getUnsignedByte(12)).isEqualTo((short) (49 << 1));
+                assertThat(p.getUnsignedByte(13)).isEqualTo((short) 0x01);
+                int fu = p.getUnsignedByte(14);
+                assertThat(fu & 0x3F).isEqualTo(19);
+                assertThat((fu & 0x80) != 0).isEqualTo(i == 0);
+                assertThat((fu & 0x40) != 0).isEqualTo(i == 2);
+                assertThat((p.getUnsignedByte(1) & 0x80) != 0).isEqualTo(i == 2);
+                byte[] body = new byte[p.readableBytes() - 15];
+                p.getBytes(15, body);
+                rebuilt.writeBytes(body);
+            }
+            assertThat(rebuilt.toByteArray()).isEqualTo(java.util.Arrays.copyOfRange(nal, 2, nal.length));
+            assertThat(KeyframeDetector.isKeyframeStart("H265", packets.get(0))).isTrue();
+        } finally {
+            packets.forEach(ByteBuf::release);
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
-        assertThatThrownBy(() -> new H264Packetizer(128, 1, 0))
+        assertThatThrownBy(() -> new NalPacketizer(NalCodec.H264, 128, 1, 0))
                 .hasMessage("payloadType: 128 (expected: 0-127)");
-        assertThatThrownBy(() -> new H264Packetizer(96, 1, 0, 2))
+        assertThatThrownBy(() -> new NalPacketizer(NalCodec.H264, 96, 1, 0, 2))
                 .hasMessage("maxPayload: 2 (expected: > 2)");
     }
 

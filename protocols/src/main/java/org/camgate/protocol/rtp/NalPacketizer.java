@@ -7,30 +7,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RTP packetization of H.264 access units (RFC 6184, packetization-mode=1): a NAL unit that
- * fits in one payload is sent as-is (single NAL unit packet), a larger one is split into FU-A
- * fragments. The marker bit is set on the last packet of each access unit. Sequence numbers
- * continue across calls. Not thread-safe: one packetizer belongs to one stream.
+ * RTP packetization of H.264 (RFC 6184, packetization-mode=1) and H.265 (RFC 7798) access units: a NAL unit
+ * that fits in one payload is sent as-is (single NAL unit packet), a larger one is split into fragmentation
+ * units (FU-A for H.264, FU for H.265). The marker bit is set on the last packet of each access unit. Sequence
+ * numbers continue across calls. Not thread-safe: one packetizer belongs to one stream.
  */
-public final class H264Packetizer {
+public final class NalPacketizer {
     /** Payload bytes per packet that keep an RTP packet well inside a 1500-byte Ethernet MTU. */
     public static final int DEFAULT_MAX_PAYLOAD = 1400;
 
     private static final int RTP_HEADER = 12;
-    private static final int FU_A = 28;
-    private static final int FU_HEADER = 2;
-
+    private final NalCodec codec;
+    private final int fuOverhead;
     private final int payloadType;
     private final int ssrc;
     private final int maxPayload;
     private int sequence;
 
-    public H264Packetizer(int payloadType, int ssrc, int firstSequence, int maxPayload) {
+    public NalPacketizer(NalCodec codec, int payloadType, int ssrc, int firstSequence, int maxPayload) {
+        this.codec = java.util.Objects.requireNonNull(codec, "codec");
+        // The payload header (the NAL header's size) plus one FU header byte.
+        this.fuOverhead = codec.headerBytes() + 1;
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payloadType: " + payloadType + " (expected: 0-127)");
         }
-        if (maxPayload <= FU_HEADER) {
-            throw new IllegalArgumentException("maxPayload: " + maxPayload + " (expected: > " + FU_HEADER + ")");
+        if (maxPayload <= fuOverhead) {
+            throw new IllegalArgumentException("maxPayload: " + maxPayload + " (expected: > " + fuOverhead + ")");
         }
         this.payloadType = payloadType;
         this.ssrc = ssrc;
@@ -38,8 +40,8 @@ public final class H264Packetizer {
         this.sequence = firstSequence & 0xFFFF;
     }
 
-    public H264Packetizer(int payloadType, int ssrc, int firstSequence) {
-        this(payloadType, ssrc, firstSequence, DEFAULT_MAX_PAYLOAD);
+    public NalPacketizer(NalCodec codec, int payloadType, int ssrc, int firstSequence) {
+        this(codec, payloadType, ssrc, firstSequence, DEFAULT_MAX_PAYLOAD);
     }
 
     /** The sequence number the next packet will carry. */
@@ -60,7 +62,7 @@ public final class H264Packetizer {
                 if (!nal.isReadable()) {
                     continue;
                 }
-                if (nal.readableBytes() <= maxPayload) {
+                if (nal.readableBytes() <= maxPayload || nal.readableBytes() <= codec.headerBytes()) {
                     ByteBuf packet = header(alloc, nal.readableBytes(), lastNal, timestamp);
                     packets.add(packet.writeBytes(nal, nal.readerIndex(), nal.readableBytes()));
                 } else {
@@ -75,17 +77,24 @@ public final class H264Packetizer {
     }
 
     private void fragment(ByteBufAllocator alloc, ByteBuf nal, boolean lastNal, int timestamp, List<ByteBuf> out) {
-        int nalHeader = nal.getUnsignedByte(nal.readerIndex());
-        int offset = nal.readerIndex() + 1;
+        int first0 = nal.getUnsignedByte(nal.readerIndex());
+        int type = codec.type(first0);
+        int offset = nal.readerIndex() + codec.headerBytes();
         int end = nal.writerIndex();
-        int chunk = maxPayload - FU_HEADER;
+        int chunk = maxPayload - fuOverhead;
         boolean first = true;
         while (offset < end) {
             int length = Math.min(chunk, end - offset);
             boolean last = offset + length == end;
-            ByteBuf packet = header(alloc, FU_HEADER + length, last && lastNal, timestamp);
-            packet.writeByte((nalHeader & 0xE0) | FU_A);
-            packet.writeByte((first ? 0x80 : 0) | (last ? 0x40 : 0) | (nalHeader & 0x1F));
+            ByteBuf packet = header(alloc, fuOverhead + length, last && lastNal, timestamp);
+            if (codec == NalCodec.H264) {
+                packet.writeByte((first0 & 0xE0) | codec.fragmentType());
+            } else {
+                // PayloadHdr: F and the layer id's top bit kept, type = FU; second byte (layer id, TID) kept.
+                packet.writeByte((first0 & 0x81) | (codec.fragmentType() << 1));
+                packet.writeByte(nal.getUnsignedByte(nal.readerIndex() + 1));
+            }
+            packet.writeByte((first ? 0x80 : 0) | (last ? 0x40 : 0) | type);
             packet.writeBytes(nal, offset, length);
             out.add(packet);
             offset += length;

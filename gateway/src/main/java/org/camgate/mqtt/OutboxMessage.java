@@ -1,0 +1,29 @@
+package org.camgate.mqtt;
+
+import java.util.Objects;
+
+/**
+ * One MQTT message held in the {@link Outbox} until the broker acknowledges it.
+ *
+ * @param seq        position in the outbox; increases by one per message, never reused
+ * @param enqueued   when it was accepted (epoch milliseconds; retention counts from here)
+ * @param topic      the full topic
+ * @param retained   whether the broker keeps it as the topic's last value
+ * @param payload    the bytes published (not copied: do not change)
+ * @param acceptedNanos {@link System#nanoTime()} when appended in this run, for latency; 0 when read back from disk
+ */
+public record OutboxMessage(long seq, long enqueued, String topic, boolean retained, byte[] payload,
+                            long acceptedNanos) {
+    public OutboxMessage {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A message not yet in the outbox (no sequence number yet). */
+    public record Draft(String topic, boolean retained, byte[] payload) {
+        public Draft {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+}

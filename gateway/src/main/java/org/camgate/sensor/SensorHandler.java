@@ -1,0 +1,145 @@
+package org.camgate.sensor;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.camgate.access.Cidr;
+import org.camgate.event.Event;
+import org.camgate.event.EventBus;
+import org.camgate.event.EventSource;
+import org.camgate.event.EventState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sensor's datagrams: decoded by its {@link SensorInput}, counted, turned into events. Watches for silence:
+ * {@code fault} starts when no valid datagram arrived for the silence timeout and ends with the next valid one.
+ * Everything happens on the channel's event loop, so no locks are needed.
+ */
+final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> implements DetectionSink {
+    private static final Logger log = LoggerFactory.getLogger(SensorHandler.class);
+
+    private final String site;
+    private final EventSource source;
+    private final SensorInput input;
+    private final PacketCounters counters;
+    private final EventBus bus;
+    private final Clock clock;
+    private final Duration silenceTimeout;
+    private final List<Cidr> allow;
+    private Instant lastValid;
+    private boolean faulted;
+    private ScheduledFuture<?> watchdog;
+    private long rejected;
+
+    SensorHandler(String site, EventSource source, SensorInput input, PacketCounters counters, EventBus bus,
+                  Clock clock, Duration silenceTimeout, List<Cidr> allow) {
+        super(DatagramPacket.class, true);
+        this.site = site;
+        this.source = source;
+        this.input = input;
+        this.counters = counters;
+        this.bus = bus;
+        this.clock = clock;
+        this.silenceTimeout = silenceTimeout;
+        this.allow = List.copyOf(allow);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        lastValid = clock.instant();
+        long period = Math.max(10, Math.min(1000, silenceTimeout.toMillis() / 4));
+        watchdog = ctx.executor().scheduleAtFixedRate(this::checkSilence, period, period, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        Instant now = clock.instant();
+        if (!allowed(packet.sender())) {
+            counters.count(PacketResult.DENIED);
+            if (rejected++ % 1000 == 0) {
+                log.warn("sensor {}: dropped a datagram from {}, outside its allow list; {} dropped so far", source.id(),
+                        packet.sender(), rejected);
+            }
+            return;
+        }
+        try {
+            input.onDatagram(packet.content(), now, this);
+            counters.count(PacketResult.ACCEPTED);
+            valid(now);
+        } catch (PacketException e) {
+            counters.count(e.result());
+            if (rejected++ % 1000 == 0) {
+                log.info("sensor {}: dropped a datagram from {} ({}: {}); {} dropped so far", source.id(),
+                        packet.sender(), e.result().tag(), e.getMessage(), rejected);
+            }
+        } catch (RuntimeException e) {
+            counters.count(PacketResult.MALFORMED);
+            log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
+        }
+        counters.abandoned(input.framesAbandoned());
+    }
+
+    private boolean allowed(InetSocketAddress sender) {
+        if (allow.isEmpty()) {
+            return true;
+        }
+        InetAddress address = sender == null ? null : sender.getAddress();
+        if (address == null) {
+            return false;
+        }
+        for (Cidr cidr : allow) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void valid(Instant now) {
+        if (faulted) {
+            faulted = false;
+            emit("fault", EventState.END, null, Map.of("silentSeconds", Measurements.seconds(Duration.between(lastValid, now))));
+        }
+        lastValid = now;
+    }
+
+    void checkSilence() {
+        Instant now = clock.instant();
+        Duration silent = Duration.between(lastValid, now);
+        if (!faulted && silent.compareTo(silenceTimeout) >= 0) {
+            faulted = true;
+            input.reset();
+            log.warn("sensor {}: no data for {} ms", source.id(), silent.toMillis());
+            emit("fault", EventState.START, null, Map.of("silentSeconds", Measurements.seconds(silent)));
+        }
+    }
+
+    @Override
+    public void emit(String event, EventState state, String zone, Map<String, Object> data) {
+        bus.publish(Event.of(clock.instant(), site, source, event, state, zone, data));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("sensor {}: {}", source.id(), cause.toString());
+    }
+}

@@ -1,0 +1,18 @@
+package org.camgate.sensor;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Instant;
+
+/** Decodes one sensor type's datagrams and runs its detectors. Used on one thread (the sensor's channel). */
+interface SensorInput {
+    /** Consumes one datagram's payload (not released here); throws when it cannot be used. */
+    void onDatagram(ByteBuf payload, Instant now, DetectionSink sink) throws PacketException;
+
+    /** Forgets sequence numbers, partial frames and tracks (after a silence: the sensor may have restarted). */
+    void reset();
+
+    /** Frames given up incomplete so far. */
+    default long framesAbandoned() {
+        return 0;
+    }
+}

@@ -1,0 +1,149 @@
+package org.camgate.sensor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.camgate.config.SensorConfig;
+import org.camgate.event.EventBus;
+import org.camgate.event.EventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens for every configured sensor on its UDP input, runs its detectors and publishes their events on the
+ * gateway's bus, with hourly anonymous statistics. {@link #start()} fails naming the address it could not bind
+ * (and undoes what it started); {@link #stop()} is idempotent.
+ */
+public final class SensorService {
+    private static final Logger log = LoggerFactory.getLogger(SensorService.class);
+    /** Larger than any UDP payload (65,507 bytes), so no datagram is silently cut. */
+    static final int RECEIVE_BUFFER = 65_536;
+    private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+
+    private final List<SensorConfig> sensors;
+    private final String site;
+    private final EventBus bus;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Map<String, PacketCounters> counters = new LinkedHashMap<>();
+    private EventLoopGroup group;
+    private HourlyStatistics statistics;
+
+    public SensorService(List<SensorConfig> sensors, String site, EventBus bus, MeterRegistry metrics, Clock clock) {
+        this.sensors = List.copyOf(sensors);
+        this.site = Objects.requireNonNull(site, "site");
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public synchronized void start() {
+        if (group != null) {
+            return;
+        }
+        for (SensorConfig s : sensors) {
+            if (!"udp".equalsIgnoreCase(s.input().getScheme())) {
+                throw new IllegalStateException("sensor " + s.id() + ": input " + s.input().getScheme()
+                        + ":// is not supported by this version (only udp://host:port)");
+            }
+        }
+        if (sensors.isEmpty()) {
+            return;
+        }
+        group = new NioEventLoopGroup(Math.min(sensors.size(), Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("sensor-io"));
+        try {
+            statistics = new HourlyStatistics(sensors, site, bus, clock);
+            statistics.start(group.next());
+            for (SensorConfig s : sensors) {
+                bind(s);
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void bind(SensorConfig s) {
+        String type = s.type().name().toLowerCase(Locale.ROOT);
+        SensorInput input = switch (s.type()) {
+            case RADAR -> new RadarInput(s);
+            case LIDAR -> new LidarInput(s);
+            case THERMAL -> new ThermalInput(s);
+        };
+        PacketCounters c = new PacketCounters(metrics, s.id(), type);
+        counters.put(s.id(), c);
+        SensorHandler handler = new SensorHandler(site, EventSource.sensor(s.id(), type), input, c, bus, clock,
+                s.silenceTimeout(), s.allow());
+        InetSocketAddress address = address(s.input());
+        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .handler(handler);
+        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new IllegalStateException("sensor " + s.id() + ": cannot listen on udp://" + hostPort(address) + ": "
+                    + f.cause().getMessage(), f.cause());
+        }
+        channels.put(s.id(), f.channel());
+        log.info("sensor {} ({}) listening on udp://{}", s.id(), type, hostPort((InetSocketAddress) f.channel().localAddress()));
+    }
+
+    static InetSocketAddress address(URI input) {
+        String host = input.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, input.getPort());
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** Closes the sockets, then the event loops (bounded wait). */
+    public synchronized void stop() {
+        for (Channel ch : channels.values()) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        channels.clear();
+        if (statistics != null) {
+            statistics.stop();
+            statistics = null;
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group = null;
+        }
+    }
+
+    /** The bound address of a sensor's input (its real port when configured as 0), or null. */
+    public synchronized InetSocketAddress address(String sensorId) {
+        Channel ch = channels.get(sensorId);
+        return ch == null ? null : (InetSocketAddress) ch.localAddress();
+    }
+
+    /** Datagrams of a sensor counted under {@code result} (accepted, malformed, ...), for tests and status. */
+    public synchronized double packets(String sensorId, String result) {
+        PacketCounters c = counters.get(sensorId);
+        return c == null ? 0 : c.count(result);
+    }
+}

@@ -1,0 +1,42 @@
+package org.camgate.mqtt;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.camgate.config.ConfigLoader;
+import org.camgate.config.GatewayConfig;
+import org.camgate.event.EventBus;
+
+/**
+ * A gateway's MQTT side in its own JVM, for {@link MosquittoIT} to kill with SIGKILL: publishes numbered events
+ * as fast as it can and prints {@code accepted N} (to stdout) after every 100th event has been accepted.
+ * Arguments: broker URI, outbox directory, number of events.
+ */
+public final class GatewayCrashChild {
+    private GatewayCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewayConfig config = ConfigLoader.parse("""
+                site: lab-1
+                mqtt:
+                  broker: %s
+                  reconnect: { min: 100ms, max: 500ms }
+                  outbox: { dir: "%s" }
+                """.formatted(args[0], args[1]), "child.yaml", Map.of());
+        int events = Integer.parseInt(args[2]);
+        EventBus bus = new EventBus();
+        MqttService mqtt = new MqttService(config, bus, new SimpleMeterRegistry(), Clock.systemUTC());
+        mqtt.start();
+        for (int i = 0; i < events; i++) {
+            bus.publish(MosquittoIT.numbered(i));
+            if (i % 100 == 99) {
+                System.out.println("accepted " + i);
+                System.out.flush();
+            }
+        }
+        System.out.println("done");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
