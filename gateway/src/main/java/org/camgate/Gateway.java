@@ -26,6 +26,9 @@ import io.micrometer.core.instrument.Gauge;
 import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
+import org.camgate.onvif.client.OnvifCameras;
+import org.camgate.onvif.client.OnvifClientSettings;
+import org.camgate.stream.UpstreamSource;
 import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
 import org.camgate.gate.GateStatus;
@@ -77,6 +80,7 @@ public final class Gateway {
     private StatusServer statusServer;
     private SensorService sensors;
     private MqttService mqtt;
+    private OnvifCameras onvifCameras;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -119,6 +123,10 @@ public final class Gateway {
                 camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
             }
             gates.forEach(CameraGate::start);
+            if (onvifCameras != null) {
+                onvifCameras.start();
+                status.register("onvifCameras", onvifCameras::status);
+            }
             AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
                     rtspConfig.authFailures().window());
             DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(),
@@ -150,11 +158,15 @@ public final class Gateway {
         }
     }
 
-    private RtspCameraSource source(CameraConfig camera, Bootstrap upstream) {
-        if (!(camera.source() instanceof SourceConfig.Rtsp rtspSource)) {
-            throw new IllegalStateException("camera " + camera.id()
-                    + ": ONVIF sources are not supported by this version; give the camera's rtsp:// URL");
+    private UpstreamSource source(CameraConfig camera, Bootstrap upstream) {
+        if (camera.source() instanceof SourceConfig.Onvif onvif) {
+            if (onvifCameras == null) {
+                onvifCameras = new OnvifCameras(config.site(), events, clock, OnvifClientSettings.DEFAULTS);
+            }
+            return onvifCameras.source(camera.id(), onvif, camera.audio() == AudioPolicy.KEEP,
+                    camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
         }
+        SourceConfig.Rtsp rtspSource = (SourceConfig.Rtsp) camera.source();
         CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
                 : new CameraCredentials(rtspSource.username(), rtspSource.password());
         return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
@@ -230,6 +242,10 @@ public final class Gateway {
         if (statusServer != null) {
             statusServer.stop();
             statusServer = null;
+        }
+        if (onvifCameras != null) {
+            onvifCameras.stop();
+            onvifCameras = null;
         }
         gates.forEach(CameraGate::stop);
         gates.clear();

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.sim.load.LoadCommand;
+import org.camgate.sim.onvif.OnvifDevices;
+import org.camgate.sim.onvif.SimOnvifCamera;
 import org.camgate.sim.sensor.SensorCommand;
 import org.camgate.sim.site.ScenarioProblems;
 import org.camgate.sim.site.SiteRunner;
@@ -73,6 +76,10 @@ public final class SimulatorMain {
         @Option(names = "--scenario", required = true, description = "scenario YAML file")
         Path scenarioFile;
 
+        @Option(names = "--onvif", paramLabel = "HOST:PORT", description = "also run one simulated ONVIF device per "
+                + "camera (Device, Media, Events; the camera's credentials), on PORT, PORT+1, ... (0: free ports)")
+        String onvifListen;
+
         @Override
         public Integer call() throws InterruptedException {
             SiteScenario scenario = read(scenarioFile, System.err);
@@ -92,6 +99,22 @@ public final class SimulatorMain {
                 return 1;
             }
             describe(site, System.out);
+            if (onvifListen != null) {
+                List<SimOnvifCamera> devices;
+                try {
+                    devices = OnvifDevices.start(onvifListen, site.cameras());
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    System.err.println("--onvif: " + e.getMessage());
+                    site.stop();
+                    return 2;
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> devices.forEach(SimOnvifCamera::stop),
+                        "camgate-sim-onvif-shutdown"));
+                for (int i = 0; i < devices.size(); i++) {
+                    System.out.println(devices.get(i).deviceUrl() + "  ONVIF device of "
+                            + site.cameras().cameras().get(i).path());
+                }
+            }
             System.out.println("Running; Ctrl-C to stop.");
             stopped.await();
             return 0;
