@@ -22,6 +22,7 @@ import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
 import org.camgate.gate.Gate;
+import org.camgate.onvif.OnvifModule;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.stream.CameraStream;
@@ -54,6 +55,7 @@ public final class Gateway {
     private EventLoopGroup workers;
     private AuditLog audit;
     private RtspServer rtsp;
+    private OnvifModule onvif;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -85,6 +87,11 @@ public final class Gateway {
                     new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
             rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
             rtsp.start();
+            Map<String, Gate> gates = new LinkedHashMap<>();
+            streams.keySet().forEach(id -> gates.put(id, Gate.ALWAYS_OPEN));
+            onvif = new OnvifModule(config, streams, gates, events, audit, authenticator, rtsp.address().getPort(),
+                    Clock.systemUTC());
+            onvif.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -120,6 +127,10 @@ public final class Gateway {
 
     /** Stops serving: readers, then camera sessions, then event loops (bounded wait), then the audit log. */
     public synchronized void stop() {
+        if (onvif != null) {
+            onvif.stop();
+            onvif = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -149,6 +160,16 @@ public final class Gateway {
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();
+    }
+
+    /** The bound ONVIF HTTP address (device service at /onvif/device_service). */
+    public InetSocketAddress onvifAddress() {
+        return onvif.address();
+    }
+
+    /** The bound WS-Discovery UDP port, or -1 when discovery is off. */
+    public int discoveryPort() {
+        return onvif.discoveryPort();
     }
 
     public RtspServer rtspServer() {
