@@ -156,6 +156,50 @@ public final class OnvifServer {
         bound = null;
     }
 
+    /**
+     * CXF's Netty servlet handler never releases the aggregated request it reads (a pooled buffer
+     * leak). Each accepted connection gets a handler just before it that hands on a heap copy of the
+     * request (garbage collected) and releases the pooled original.
+     */
+    @io.netty.channel.ChannelHandler.Sharable
+    static final class RequestCopierInstaller extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Channel child) {
+                child.pipeline().addFirst("request-copier-relocator", new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(io.netty.channel.ChannelHandlerContext c) {
+                        if (c.pipeline().get("handler") != null) {
+                            c.pipeline().addBefore("handler", "request-copier", RequestCopier.INSTANCE);
+                        }
+                        c.pipeline().remove(this);
+                        c.fireChannelActive();
+                    }
+                });
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @io.netty.channel.ChannelHandler.Sharable
+    static final class RequestCopier extends io.netty.channel.ChannelInboundHandlerAdapter {
+        static final RequestCopier INSTANCE = new RequestCopier();
+
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.FullHttpRequest request) {
+                try {
+                    byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
+                    ctx.fireChannelRead(request.replace(io.netty.buffer.Unpooled.wrappedBuffer(body)));
+                } finally {
+                    request.release();
+                }
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     /** CXF's Netty engine, remembering its server channel so that a port-0 bind can be read back. */
     static final class BoundEngine extends NettyHttpServerEngine {
         private volatile Channel channel;
@@ -172,6 +216,7 @@ public final class OnvifServer {
             if (channel == null) {
                 throw new IllegalStateException("bind interrupted");
             }
+            channel.pipeline().addFirst("request-copier-installer", new RequestCopierInstaller());
             return channel;
         }
 

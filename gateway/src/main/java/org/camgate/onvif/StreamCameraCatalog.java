@@ -28,7 +28,7 @@ public final class StreamCameraCatalog implements CameraCatalog {
      * @param firstLookupWait how long a call waits for a camera never reached before answering with what is known
      */
     public StreamCameraCatalog(Map<String, CameraStream> streams, Map<String, Gate> gates, Duration firstLookupWait) {
-        this.streams = Map.copyOf(streams);
+        this.streams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(streams)); // keeps configuration order
         this.gates = Map.copyOf(gates);
         this.firstLookupWait = firstLookupWait;
     }

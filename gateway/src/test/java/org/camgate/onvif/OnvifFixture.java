@@ -87,7 +87,7 @@ final class OnvifFixture implements AutoCloseable {
 
     /** A CXF client for {@code sei} at {@code path}; with a user, every call carries a fresh WS-Security UsernameToken. */
     <T> T client(Class<T> sei, String path, String user, String password) {
-        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        JaxWsProxyFactoryBean f = factory(sei);
         f.setServiceClass(sei);
         f.setAddress(base() + path);
         f.setBindingId("http://www.w3.org/2003/05/soap/bindings/HTTP/");
@@ -103,7 +103,7 @@ final class OnvifFixture implements AutoCloseable {
 
     /** A client for an absolute address (a subscription reference). */
     <T> T clientAt(Class<T> sei, String address, String user, String password) {
-        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        JaxWsProxyFactoryBean f = factory(sei);
         f.setServiceClass(sei);
         f.setAddress(address);
         f.setBindingId("http://www.w3.org/2003/05/soap/bindings/HTTP/");
@@ -112,6 +112,21 @@ final class OnvifFixture implements AutoCloseable {
         ((org.apache.cxf.transport.http.HTTPConduit) ClientProxy.getClient(port).getConduit()).getClient()
                 .setReceiveTimeout(75_000);
         return port;
+    }
+
+    /** A proxy factory built from the project's WSDL for {@code sei} (not from the classes). */
+    static JaxWsProxyFactoryBean factory(Class<?> sei) {
+        String[] w = switch (sei.getSimpleName()) {
+            case "Device" -> new String[] {"onvif/ver10/device/wsdl/devicemgmt.wsdl", "http://www.onvif.org/ver10/device/wsdl", "DeviceService"};
+            case "Media" -> new String[] {"onvif/ver10/media/wsdl/media.wsdl", "http://www.onvif.org/ver10/media/wsdl", "MediaService"};
+            case "Media2" -> new String[] {"onvif/ver20/media/wsdl/media.wsdl", "http://www.onvif.org/ver20/media/wsdl", "Media2Service"};
+            default -> new String[] {"onvif/ver10/events/wsdl/event.wsdl", "http://www.onvif.org/ver10/events/wsdl", "EventService"};
+        };
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setWsdlURL("classpath:" + w[0]);
+        f.setServiceName(new javax.xml.namespace.QName(w[1], w[2]));
+        f.setEndpointName(new javax.xml.namespace.QName(w[1], sei.getSimpleName()));
+        return f;
     }
 
     /** POSTs a raw SOAP 1.2 envelope. */
