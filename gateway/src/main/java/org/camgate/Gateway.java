@@ -32,6 +32,7 @@ import org.camgate.stream.UpstreamSource;
 import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
 import org.camgate.gate.GateStatus;
+import org.camgate.onvif.OnvifModule;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
@@ -68,6 +69,7 @@ public final class Gateway {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusBoard status = new StatusBoard();
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
+    private final Map<String, Gate> cameraGates = new LinkedHashMap<>();
     private final List<CameraGate> gates = new ArrayList<>();
     private final List<MotionDetector> detectors = new ArrayList<>();
     private final List<CameraStream> analysisStreams = new ArrayList<>();
@@ -81,6 +83,7 @@ public final class Gateway {
     private SensorService sensors;
     private MqttService mqtt;
     private OnvifCameras onvifCameras;
+    private OnvifModule onvif;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -113,6 +116,7 @@ public final class Gateway {
             for (CameraConfig camera : config.cameras()) {
                 EventLoop loop = workers.next();
                 Gate gate = gate(camera, loop);
+                cameraGates.put(camera.id(), gate);
                 CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
                         PooledByteBufAllocator.DEFAULT);
                 streams.put(camera.id(), stream);
@@ -142,6 +146,9 @@ public final class Gateway {
             }
             sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock);
             sensors.start();
+            onvif = new OnvifModule(config, streams, cameraGates, events, audit, authenticator, rtsp.address().getPort(),
+                    Clock.systemUTC());
+            onvif.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -263,6 +270,10 @@ public final class Gateway {
             sensors.stop();
             sensors = null;
         }
+        if (onvif != null) {
+            onvif.stop();
+            onvif = null;
+        }
         if (rtsp != null) {
             rtsp.stop();
             rtsp = null;
@@ -275,6 +286,7 @@ public final class Gateway {
             }
         }
         streams.clear();
+        cameraGates.clear();
         for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -306,6 +318,16 @@ public final class Gateway {
     /** MQTT publishing (and the embedded broker, when configured). */
     public MqttService mqtt() {
         return mqtt;
+    }
+
+    /** The bound ONVIF HTTP address (device service at /onvif/device_service). */
+    public InetSocketAddress onvifAddress() {
+        return onvif.address();
+    }
+
+    /** The bound WS-Discovery UDP port, or -1 when discovery is off. */
+    public int discoveryPort() {
+        return onvif.discoveryPort();
     }
 
     public RtspServer rtspServer() {

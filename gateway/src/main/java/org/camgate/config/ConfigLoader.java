@@ -125,7 +125,7 @@ public final class ConfigLoader {
             top.problem("site", invalidId(site));
         }
         RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
-        OnvifConfig onvif = onvif(top.map("onvif", List.of("listen", "discovery")));
+        OnvifConfig onvif = OnvifBinder.bind(top.map("onvif", OnvifBinder.KEYS));
         MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
         AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
         AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
@@ -252,11 +252,6 @@ public final class ConfigLoader {
             m.problem(key, (m.has(key) ? "must not exceed " : "the default (" + value + ") exceeds ")
                     + limitKey + " (" + limit + ")" + (m.has(key) ? "" : "; set " + key + " too"));
         }
-    }
-
-    private static OnvifConfig onvif(YamlMap m) {
-        OnvifConfig d = OnvifConfig.defaults();
-        return new OnvifConfig(m.hostPort("listen", d.listen()), m.bool("discovery", d.discovery()));
     }
 
     /** {@code allow} and {@code deny} lists; an explicitly empty allow list admits no one and is refused. */

@@ -177,6 +177,37 @@ public final class CameraStream {
         onLoop(() -> readers.remove(reader));
     }
 
+    /**
+     * The RTP packets (copied, without interleaved headers) of the cached group of pictures' keyframe,
+     * for snapshots; empty when no keyframe is cached (camera not playing yet).
+     */
+    public CompletableFuture<List<byte[]>> keyframePackets() {
+        CompletableFuture<List<byte[]>> result = new CompletableFuture<>();
+        boolean queued = onLoop(() -> {
+            List<byte[]> packets = new ArrayList<>();
+            List<Frame> frames = gop == null ? List.of() : gop.snapshot();
+            try {
+                for (Frame frame : frames) {
+                    if (frame.keyframe()) {
+                        for (ByteBuf packet : frame.packets()) {
+                            byte[] rtp = new byte[packet.readableBytes() - Frame.HEADER];
+                            packet.getBytes(packet.readerIndex() + Frame.HEADER, rtp);
+                            packets.add(rtp);
+                        }
+                        break;
+                    }
+                }
+            } finally {
+                frames.forEach(Frame::release);
+            }
+            result.complete(packets);
+        });
+        if (!queued) {
+            result.complete(List.of());
+        }
+        return result;
+    }
+
     /** Ends the upstream session and forgets every reader; idempotent. */
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -1,0 +1,50 @@
+package org.camgate.onvif;
+
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Bounds on incoming XML, as CXF's StAX properties: depth, children per element, element and
+ * attribute counts, text and document size. A message over any bound gets a SOAP fault. DTDs and
+ * external entities are never processed (CXF's StAX factory has DTD support off).
+ */
+final class XmlLimits {
+    private XmlLimits() {
+    }
+
+    static Map<String, Object> properties() {
+        return Map.of(
+                "org.apache.cxf.stax.maxElementDepth", 32,
+                "org.apache.cxf.stax.maxChildElements", 256,
+                "org.apache.cxf.stax.maxElementCount", 4096,
+                "org.apache.cxf.stax.maxAttributeCount", 32,
+                "org.apache.cxf.stax.maxAttributeSize", 4096,
+                "org.apache.cxf.stax.maxTextLength", 64 * 1024,
+                "org.apache.cxf.stax.maxXMLCharacters", (long) OnvifServer.MAX_REQUEST_BYTES,
+                "org.apache.cxf.stax.allowInsecureParser", false,
+                "set-jaxb-validation-event-handler", Boolean.TRUE);
+    }
+
+    /** Logs faults sent for unexpected errors at debug, without message content (no credentials in logs). */
+    static final class FaultLogger extends AbstractSoapInterceptor {
+        private static final Logger log = LoggerFactory.getLogger("org.camgate.onvif.faults");
+
+        FaultLogger() {
+            super(Phase.PRE_STREAM);
+        }
+
+        @Override
+        public void handleMessage(SoapMessage message) throws Fault {
+            Exception e = message.getContent(Exception.class);
+            if (e != null && log.isDebugEnabled()) {
+                log.debug("ONVIF fault: {}", e.getMessage());
+            }
+        }
+    }
+}
