@@ -37,6 +37,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "where the embedded MQTT broker listens (default: ${DEFAULT-VALUE})")
     String mqttListen;
 
+    @Option(names = "--onvif-listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "where the gateway's ONVIF device listens (default: ${DEFAULT-VALUE})")
+    String onvifListen;
+
     @Spec
     CommandSpec spec;
 
@@ -54,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             config = ConfigLoader.parse(resource("demo.yaml"), "demo.yaml", Map.of(
                     "DEMO_RTSP_LISTEN", rtspListen,
                     "DEMO_MQTT_LISTEN", mqttListen,
+                    "DEMO_ONVIF_LISTEN", onvifListen,
                     "DEMO_CAMERA", "rtsp://127.0.0.1:" + cameraPort));
         } catch (ConfigException e) {
             err.println("camgate demo: " + e.getMessage());
@@ -88,6 +93,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  RTSP       " + rtsp + "/schoolyard   (gate: motion)");
         out.println("             " + rtsp + "/entrance     (gate: radar yard zone or an operator; audio stripped)");
         out.println("  try        ffplay -rtsp_transport tcp " + rtsp + "/schoolyard");
+        out.println("  ONVIF      http://" + Gateway.hostPort(gateway.onvifAddress())
+                + "/onvif/device_service   (add it to an NVR as user demo, password demo)");
         out.println("  MQTT       mosquitto_sub -h " + hostPort[0] + " -p " + hostPort[1] + " -t '" + topics + "/#' -v");
         out.println("  open gate  mosquitto_pub -h " + hostPort[0] + " -p " + hostPort[1] + " -u operator -P operator -t '"
                 + topics + "/camera/entrance/command' -m '{\"command\":\"open\",\"by\":\"operator\"}'");

@@ -85,6 +85,8 @@ class SiteEndToEndIT {
               reconnectMax: 1s
             audit:
               file: ${DIR}/audit.log
+            onvif:
+              listen: 127.0.0.1:0
             mqtt:
               embedded: { listen: 127.0.0.1:0 }
               outbox: { dir: "${DIR}/outbox" }

@@ -35,6 +35,8 @@ class GatewayMqttIT {
                   udp: { enabled: true, rtpPort: 0, rtcpPort: 0 }
                 audit:
                   file: "${AUDIT}"
+                onvif:
+                  listen: 127.0.0.1:0
                 mqtt:
                   embedded: { listen: "%s" }
                   outbox: { dir: "${OUTBOX}" }

@@ -64,6 +64,8 @@ final class GatewayFixture implements AutoCloseable {
                   reconnectMax: 1s
                 audit:
                   file: ${AUDIT}
+                onvif:
+                  listen: 127.0.0.1:0
                 mqtt:                      # RTSP tests need no broker: a closed port, events stay in the outbox
                   broker: tcp://127.0.0.1:1
                   outbox: { dir: "${OUTBOX}" }

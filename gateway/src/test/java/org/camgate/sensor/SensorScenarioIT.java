@@ -70,7 +70,8 @@ class SensorScenarioIT {
             """;
 
     private static Gateway gateway(Path dir, String sensors) throws Exception {
-        String yaml = "site: test\nrtsp:\n  listen: 127.0.0.1:0\n  udp: {enabled: false}\naudit:\n  file: "
+        String yaml = "site: test\nrtsp:\n  listen: 127.0.0.1:0\n  udp: {enabled: false}\nonvif:\n  listen: 127.0.0.1:0\n"
+                + "mqtt:\n  broker: tcp://127.0.0.1:1\n  outbox: { dir: \"" + dir.resolve("outbox") + "\" }\naudit:\n  file: "
                 + dir.resolve("audit.log") + "\n" + sensors;
         Gateway g = new Gateway(ConfigLoader.parse(yaml, "it.yaml", Map.of()));
         g.start();

@@ -35,6 +35,7 @@ class StatusServerIT {
                 site: lab
                 rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
                 status: { listen: 127.0.0.1:0 }
+                onvif: { listen: 127.0.0.1:0 }
                 audit:
                   file: ${DIR}/audit.log
                 mqtt:

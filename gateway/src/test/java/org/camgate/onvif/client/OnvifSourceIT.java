@@ -43,6 +43,11 @@ class OnvifSourceIT {
                 .withClockOffset(Duration.ofMinutes(90)), rtsp).start();
         String yaml = """
                 site: test
+                onvif:
+                  listen: 127.0.0.1:0
+                mqtt:
+                  broker: tcp://127.0.0.1:1
+                  outbox: { dir: "${AUDIT}-outbox" }
                 rtsp:
                   listen: 127.0.0.1:0
                   reconnectMin: 200ms
