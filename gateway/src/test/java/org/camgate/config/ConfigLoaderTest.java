@@ -141,8 +141,8 @@ class ConfigLoaderTest {
     void referenceConfigurationNeedsItsVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(CONF.resolve("reference.yaml"), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("users[0].password (line 55): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)\n"
-                        + "cameras[1].source.onvif.password (line 87): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)");
+                .hasMessage("users[0].password (line 59): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)\n"
+                        + "cameras[1].source.onvif.password (line 91): undefined variable ${NVR_PASSWORD} (set NVR_PASSWORD in the environment)");
     }
 
     @Test
