@@ -30,6 +30,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "where readers connect (default: ${DEFAULT-VALUE})")
     String rtspListen;
 
+    @Option(names = "--onvif-listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
+            description = "where the gateway's ONVIF device listens (default ${DEFAULT-VALUE})")
+    String onvifListen;
+
     @Spec
     CommandSpec spec;
 
@@ -44,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             config = ConfigLoader.parse(demoYaml(), "demo.yaml", Map.of(
                     "DEMO_RTSP_LISTEN", rtspListen,
+                    "DEMO_ONVIF_LISTEN", onvifListen,
                     "DEMO_CAMERA", "rtsp://127.0.0.1:" + camera.port()));
         } catch (ConfigException e) {
             camera.stop();
@@ -58,6 +63,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  RTSP       " + url);
             out.println("  try        ffplay -rtsp_transport tcp " + url);
             out.println("             ffprobe " + url + "   (video only: the camera's audio is stripped)");
+            out.println("  ONVIF      http://" + Gateway.hostPort(gateway.onvifAddress()) + "/onvif/device_service"
+                    + "   (user demo, password demo)");
             out.println("  audit log  " + config.audit().file().toAbsolutePath());
             out.println("Stop with Ctrl-C.");
         });

@@ -19,7 +19,7 @@ class DemoConfigTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         GatewayConfig config = ConfigLoader.parse(yaml, "demo.yaml",
-                Map.of("DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
+                Map.of("DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_ONVIF_LISTEN", "127.0.0.1:8080", "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
         assertThat(config.cameras()).hasSize(1);
         assertThat(config.cameras().get(0).purpose()).isNotBlank();
         assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
