@@ -51,9 +51,27 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         this.fallbackPort = fallbackPort;
     }
 
+    /**
+     * WS-Security, and the WS-Addressing headers clients send with {@code mustUnderstand}: camgate
+     * routes by address and body, so it needs nothing from them (CXF's addressing feature would
+     * instead refuse clients that leave out MessageID or ReplyTo).
+     */
+    private static final Set<QName> UNDERSTOOD = understood();
+
+    private static Set<QName> understood() {
+        Set<QName> names = new java.util.HashSet<>();
+        names.add(SECURITY);
+        for (String ns : new String[] {"http://www.w3.org/2005/08/addressing", "http://schemas.xmlsoap.org/ws/2004/08/addressing"}) {
+            for (String h : new String[] {"Action", "To", "MessageID", "ReplyTo", "From", "FaultTo", "RelatesTo"}) {
+                names.add(new QName(ns, h));
+            }
+        }
+        return Set.copyOf(names);
+    }
+
     @Override
     public Set<QName> getUnderstoodHeaders() {
-        return Set.of(SECURITY);
+        return UNDERSTOOD;
     }
 
     @Override

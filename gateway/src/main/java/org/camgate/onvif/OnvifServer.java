@@ -11,7 +11,6 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngineFactory;
-import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,11 +108,7 @@ public final class OnvifServer {
             props.put("jaxb.additionalContextClasses", s.extraTypes());
         }
         f.setProperties(props);
-        if (s.addressing()) {
-            WSAddressingFeature addressing = new WSAddressingFeature();
-            addressing.setAddressingRequired(false);
-            f.getFeatures().add(addressing);
-        }
+        f.getInInterceptors().add(new IgnoreSoapActionInterceptor());
         f.getInInterceptors().add(new UnknownOperationInterceptor());
         f.getInInterceptors().addAll(inInterceptors);
         f.getOutFaultInterceptors().add(new XmlLimits.FaultLogger());

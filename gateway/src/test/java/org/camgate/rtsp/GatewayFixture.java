@@ -62,6 +62,8 @@ final class GatewayFixture implements AutoCloseable {
                   upstreamLinger: 1s
                   reconnectMin: 200ms
                   reconnectMax: 1s
+                onvif:
+                  listen: 127.0.0.1:0
                 audit:
                   file: ${AUDIT}
                 onvif:
