@@ -66,8 +66,6 @@ final class GatewayFixture implements AutoCloseable {
                   listen: 127.0.0.1:0
                 audit:
                   file: ${AUDIT}
-                onvif:
-                  listen: 127.0.0.1:0
                 mqtt:                      # RTSP tests need no broker: a closed port, events stay in the outbox
                   broker: tcp://127.0.0.1:1
                   outbox: { dir: "${OUTBOX}" }

@@ -132,6 +132,9 @@ public final class SimulatorMain {
                         + (camera.requiresAuth() ? " (user " + camera.username() + ")" : ""));
             }
         }
+        for (SimOnvifCamera device : site.onvifDevices()) {
+            out.println(device.deviceUrl() + "  ONVIF device");
+        }
         for (SiteSensor sensor : site.scenario().sensors()) {
             out.println(sensor.type() + " " + sensor.id() + " -> udp://" + sensor.target().getHostString() + ":"
                     + sensor.target().getPort());

@@ -31,9 +31,17 @@ public final class OnvifDevices {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + listen + "': port is not a number");
         }
+        return start(host, port, server, server.cameras().stream().map(SimCameraConfig::path).toList());
+    }
+
+    /** Devices for the cameras named in {@code paths}, on {@code port}, {@code port + 1}, ... (0: free ports). */
+    public static List<SimOnvifCamera> start(String host, int port, SimCameraServer server, List<String> paths) {
         List<SimOnvifCamera> devices = new ArrayList<>();
         try {
             for (SimCameraConfig camera : server.cameras()) {
+                if (!paths.contains(camera.path())) {
+                    continue;
+                }
                 SimOnvifConfig config = new SimOnvifConfig(host, port == 0 ? 0 : port + devices.size(), camera.path(),
                         camera.username(), camera.password(), Duration.ZERO);
                 devices.add(new SimOnvifCamera(config, server).start());

@@ -8,13 +8,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camgate.sim.camera.SimCameraServer;
+import org.camgate.sim.onvif.OnvifDevices;
+import org.camgate.sim.onvif.SimOnvifCamera;
 import org.camgate.sim.sensor.Faults;
 import org.camgate.sim.sensor.SensorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link SiteScenario}: its cameras on one simulated RTSP server, a simulator per sensor sending to the
+ * Runs a {@link SiteScenario}: its cameras on one simulated RTSP server (and an ONVIF device for each camera marked
+ * {@code onvif: true}), a simulator per sensor sending to the
  * gateway, and its camera faults at their times (again in every cycle when the timeline loops). Sensor faults
  * are part of the sensors' own scenes. {@link #stop()} undoes everything; a failed start stops what it started.
  */
@@ -23,6 +26,7 @@ public final class SiteRunner {
 
     private final SiteScenario scenario;
     private final List<SensorSimulator> sensors = new ArrayList<>();
+    private final List<SimOnvifCamera> onvifDevices = new ArrayList<>();
     private SimCameraServer cameras;
     private ScheduledExecutorService faults;
 
@@ -34,6 +38,11 @@ public final class SiteRunner {
         try {
             if (!scenario.cameras().isEmpty()) {
                 cameras = new SimCameraServer(scenario.host(), scenario.port(), scenario.cameras()).start();
+                if (!scenario.onvifCameras().isEmpty()) {
+                    onvifDevices.addAll(OnvifDevices.start(scenario.host(), scenario.onvifPort(), cameras,
+                            scenario.cameras().stream().map(c -> c.path())
+                                    .filter(scenario.onvifCameras()::contains).toList()));
+                }
             }
             for (SiteSensor sensor : scenario.sensors()) {
                 SensorSimulator simulator = new SensorSimulator(
@@ -95,6 +104,8 @@ public final class SiteRunner {
         }
         sensors.forEach(SensorSimulator::stop);
         sensors.clear();
+        onvifDevices.forEach(SimOnvifCamera::stop);
+        onvifDevices.clear();
         if (cameras != null) {
             cameras.stop();
             cameras = null;
@@ -104,6 +115,11 @@ public final class SiteRunner {
     /** The running camera server, or null when the site has no cameras. */
     public synchronized SimCameraServer cameras() {
         return cameras;
+    }
+
+    /** The simulated ONVIF devices of the cameras with {@code onvif: true}, in camera order. */
+    public synchronized List<SimOnvifCamera> onvifDevices() {
+        return List.copyOf(onvifDevices);
     }
 
     public SiteScenario scenario() {
