@@ -3,7 +3,9 @@ package org.camgate.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -48,36 +50,38 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // The simulated cameras take a free port the gateway's configuration is told about, so the cameras and
-        // the sensors (started after the gateway, on the ports it bound) begin the timeline together.
-        int cameraPort = freePort();
+        // The simulated site starts first, on free ports the gateway's configuration is told about, so the gateway
+        // finds its cameras at once and the cameras and sensors begin the timeline together.
+        int cameraPort = freeTcpPort();
+        Map<String, Integer> sensorPorts = Map.of("radar-1", freeUdpPort(), "thermal-1", freeUdpPort());
         SiteScenario site = SiteScenarioLoader.parse(resource("demo-site.yaml")
-                .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + cameraPort), "demo-site.yaml");
+                .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + cameraPort), "demo-site.yaml")
+                .withSensorTargets(id -> new InetSocketAddress("127.0.0.1", sensorPorts.get(id)));
         GatewayConfig config;
         try {
             config = ConfigLoader.parse(resource("demo.yaml"), "demo.yaml", Map.of(
                     "DEMO_RTSP_LISTEN", rtspListen,
                     "DEMO_MQTT_LISTEN", mqttListen,
                     "DEMO_ONVIF_LISTEN", onvifListen,
-                    "DEMO_CAMERA", "rtsp://127.0.0.1:" + cameraPort));
+                    "DEMO_CAMERA", "rtsp://127.0.0.1:" + cameraPort,
+                    "DEMO_RADAR_PORT", sensorPorts.get("radar-1").toString(),
+                    "DEMO_THERMAL_PORT", sensorPorts.get("thermal-1").toString()));
         } catch (ConfigException e) {
             err.println("camgate demo: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
+        out.println("camgate demo: encoding the simulated site's cameras (a few seconds)...");
+        out.flush();
+        SiteRunner running;
+        try {
+            running = new SiteRunner(site).start();
+        } catch (IllegalStateException e) {
+            err.println("camgate demo: " + e.getMessage());
+            return 1;
+        }
         Gateway gateway = new Gateway(config);
-        SiteRunner[] running = new SiteRunner[1];
-        Runnable stopSite = () -> {
-            if (running[0] != null) {
-                running[0].stop();
-            }
-        };
-        return RunCommand.runUntilStopped(gateway, out, err, stopSite, () -> {
-            gateway.events().subscribe(e -> printEvent(out, e));
-            out.println("camgate demo: encoding the simulated site's cameras (a few seconds)...");
-            out.flush();
-            running[0] = new SiteRunner(site.withSensorTargets(id -> gateway.sensors().address(id))).start();
-            announce(out, gateway, config);
-        });
+        gateway.events().subscribe(e -> printEvent(out, e));
+        return RunCommand.runUntilStopped(gateway, out, err, running::stop, () -> announce(out, gateway, config));
     }
 
     private static void announce(PrintWriter out, Gateway gateway, GatewayConfig config) {
@@ -115,8 +119,14 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static int freePort() throws IOException {
+    private static int freeTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -15,7 +15,8 @@ class DemoConfigTest {
     void embeddedDemoConfigurationAndSiteAgree() throws Exception {
         GatewayConfig config = ConfigLoader.parse(DemoCommand.resource("demo.yaml"), "demo.yaml", Map.of(
                 "DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_MQTT_LISTEN", "127.0.0.1:1883", "DEMO_ONVIF_LISTEN", "127.0.0.1:8080",
-                "DEMO_CAMERA", "rtsp://127.0.0.1:9999"));
+                "DEMO_CAMERA", "rtsp://127.0.0.1:9999",
+                "DEMO_RADAR_PORT", "9101", "DEMO_THERMAL_PORT", "9103"));
         SiteScenario site = SiteScenarioLoader.parse(DemoCommand.resource("demo-site.yaml"), "demo-site.yaml");
         assertThat(config.cameras()).extracting(c -> c.id())
                 .containsExactlyElementsOf(site.cameras().stream().map(c -> c.path()).toList());
