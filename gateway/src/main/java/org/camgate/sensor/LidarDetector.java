@@ -67,10 +67,10 @@ final class LidarDetector {
         private int current;
         private final Latch occupancy = new Latch(hold);
         private final Latch dwell = new Latch(Duration.ZERO);
-        private final Latch speed = new Latch(hold);
+        /** Null when the zone has no speed limit. */
+        private final SpeedAlarm speed;
         private final GridClusterer clusterer;
         private final ObjectTracker tracker = new ObjectTracker();
-        private double topSpeed;
 
         ZoneState(ZoneConfig config) {
             this.config = config;
@@ -78,6 +78,7 @@ final class LidarDetector {
             this.polygon = config.polygon() == null ? null : new Polygon(config.polygon());
             this.counts = new int[config.frames()];
             this.clusterer = config.speedLimit() == null ? null : new GridClusterer(GridClusterer.DEFAULT_CELL);
+            this.speed = config.speedLimit() == null ? null : new SpeedAlarm(config.id(), config.speedLimit(), hold);
         }
 
         void beginFrame() {
@@ -123,16 +124,7 @@ final class LidarDetector {
             }
             if (clusterer != null) {
                 List<double[]> centroids = clusterer.clusters();
-                double fastest = tracker.update(centroids, now);
-                double limit = config.speedLimit();
-                switch (speed.update(fastest > limit, now)) {
-                    case START -> {
-                        topSpeed = fastest;
-                        sink.emit("speed", EventState.START, id, Map.of("speed", Measurements.round2(fastest), "limit", limit));
-                    }
-                    case END -> sink.emit("speed", EventState.END, id, Map.of("speed", Measurements.round2(topSpeed), "limit", limit));
-                    default -> topSpeed = Math.max(topSpeed, fastest);
-                }
+                speed.update(tracker.update(centroids, now), now, sink);
             }
         }
     }

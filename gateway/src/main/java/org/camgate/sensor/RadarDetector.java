@@ -42,18 +42,18 @@ final class RadarDetector {
         private final Polygon polygon;
         private final Latch intrusion;
         private final Latch dwell;
-        private final Latch speed;
+        /** Null when the zone has no speed limit. */
+        private final SpeedAlarm speed;
         /** Track id -> when it entered (bounded by the tracks of one frame). */
         private final Map<String, Instant> entered = new HashMap<>();
         private double longestDwell;
-        private double topSpeed;
 
         Zone(ZoneConfig config, Duration hold) {
             this.config = config;
             this.polygon = new Polygon(config.polygon());
             this.intrusion = new Latch(hold);
             this.dwell = new Latch(hold);
-            this.speed = new Latch(hold);
+            this.speed = config.speedLimit() == null ? null : new SpeedAlarm(config.id(), config.speedLimit(), hold);
         }
 
         void update(List<RadarTrack> tracks, Instant now, DetectionSink sink) {
@@ -99,16 +99,8 @@ final class RadarDetector {
                     default -> longestDwell = Math.max(longestDwell, secs);
                 }
             }
-            if (config.speedLimit() != null) {
-                double limit = config.speedLimit();
-                switch (speed.update(fastest > limit, now)) {
-                    case START -> {
-                        topSpeed = fastest;
-                        sink.emit("speed", EventState.START, id, Map.of("speed", Measurements.round2(fastest), "limit", limit));
-                    }
-                    case END -> sink.emit("speed", EventState.END, id, Map.of("speed", Measurements.round2(topSpeed), "limit", limit));
-                    default -> topSpeed = Math.max(topSpeed, fastest);
-                }
+            if (speed != null) {
+                speed.update(fastest, now, sink);
             }
         }
     }

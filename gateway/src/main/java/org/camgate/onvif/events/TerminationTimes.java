@@ -15,11 +15,18 @@ public final class TerminationTimes {
     private final Duration min;
     private final Duration max;
     private final Duration def;
+    private final DatatypeFactory xmlTypes;
 
     public TerminationTimes(Duration min, Duration max, Duration def) {
         this.min = min;
         this.max = max;
         this.def = def;
+        try {
+            // Looked up once: the factory search goes through the service loader.
+            this.xmlTypes = DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException("no XML datatype factory", e);
+        }
     }
 
     /** @throws IllegalArgumentException when the value is neither a dateTime nor a duration */
@@ -31,9 +38,10 @@ public final class TerminationTimes {
         Instant requested;
         if (v.startsWith("P") || v.startsWith("-P")) {
             try {
-                javax.xml.datatype.Duration d = DatatypeFactory.newInstance().newDuration(v);
+                javax.xml.datatype.Duration d = xmlTypes.newDuration(v);
                 requested = now.plusMillis(d.getTimeInMillis(java.util.Date.from(now)));
-            } catch (DatatypeConfigurationException | IllegalArgumentException | UnsupportedOperationException e) {
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // UnsupportedOperationException: a duration too large for the implementation, e.g. P9999999999Y
                 throw new IllegalArgumentException("not a duration: " + v);
             }
         } else {

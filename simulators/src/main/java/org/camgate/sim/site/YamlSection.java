@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.camgate.sim.load.DurationConverter;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -22,8 +21,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * problems too.
  */
 final class YamlSection {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
+    private static final DurationConverter DURATIONS = new DurationConverter();
     private final ScenarioProblems.Collector problems;
     private final String path;
     private final int line;
@@ -158,18 +156,11 @@ final class YamlSection {
     }
 
     static Duration parseDuration(String v) {
-        Matcher m = DURATION.matcher(v.strip());
-        if (!m.matches()) {
+        try {
+            return DURATIONS.convert(v);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a duration (expected e.g. 500ms, 10s, 5m, 2h)");
         }
-        double amount = Double.parseDouble(m.group(1));
-        double millis = switch (m.group(2)) {
-            case "ms" -> amount;
-            case "s" -> amount * 1000;
-            case "m" -> amount * 60_000;
-            default -> amount * 3_600_000;
-        };
-        return Duration.ofMillis(Math.round(millis));
     }
 
     /** A nested mapping (empty when absent). */
