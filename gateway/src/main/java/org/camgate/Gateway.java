@@ -10,7 +10,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.camgate.access.AuthFailureLimiter;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.LoginThrottle;
 import org.camgate.audit.AuditLog;
 import org.camgate.audit.JsonLinesAuditLog;
 import org.camgate.auth.DigestReaderAuthenticator;
@@ -33,6 +34,8 @@ import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
 import org.camgate.gate.GateStatus;
 import org.camgate.onvif.OnvifModule;
+import org.camgate.protocol.auth.DigestVerifier;
+import org.camgate.protocol.auth.NonceCounter;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
 import org.camgate.status.StatusBoard;
@@ -63,6 +66,8 @@ public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Largest single video frame accepted from a camera (a 4K keyframe is well below). */
     private static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
+    /** Digest nonces whose use counts are remembered (qop=auth replay protection); 100k is a few MB. */
+    private static final int MAX_TRACKED_NONCES = 100_000;
 
     private final GatewayConfig config;
     private final EventBus events = new EventBus();
@@ -78,6 +83,8 @@ public final class Gateway {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private AuditLog audit;
+    private AccessPolicy policy;
+    private LoginThrottle throttle;
     private RtspServer rtsp;
     private StatusServer statusServer;
     private SensorService sensors;
@@ -102,6 +109,8 @@ public final class Gateway {
         }
         try {
             audit = openAudit();
+            policy = new AccessPolicy(config, audit, Clock.systemUTC());
+            throttle = new LoginThrottle(config.loginFailures());
             mqtt = new MqttService(config, events, metrics, Clock.systemUTC());
             mqtt.start();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
@@ -131,23 +140,25 @@ public final class Gateway {
                 onvifCameras.start();
                 status.register("onvifCameras", onvifCameras::status);
             }
-            AuthFailureLimiter limiter = new AuthFailureLimiter(rtspConfig.authFailures().limit(),
-                    rtspConfig.authFailures().window());
-            DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(),
-                    new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC()), limiter);
-            rtsp = new RtspServer(config, streams, authenticator, audit, boss, workers);
+            NonceService nonces = new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC());
+            NonceCounter nonceCounts = new NonceCounter(MAX_TRACKED_NONCES, rtspConfig.nonceLifetime(), Clock.systemUTC());
+            DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
+                    DigestVerifier.UriMatch.SAME_CAMERA, throttle);
+            DigestReaderAuthenticator httpDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
+                    DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
+            rtsp = new RtspServer(config, streams, policy, authenticator, audit, boss, workers);
             rtsp.start();
             status.register("cameras", this::cameraStatus);
             status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
-                statusServer = new StatusServer(config.status().listen().get(), config.access(), status, metrics, boss,
+                statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, boss,
                         workers);
                 statusServer.start();
             }
             sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock);
             sensors.start();
-            onvif = new OnvifModule(config, streams, cameraGates, events, audit, authenticator, rtsp.address().getPort(),
-                    Clock.systemUTC());
+            onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
+                    rtsp.address().getPort(), Clock.systemUTC());
             onvif.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));

@@ -39,10 +39,11 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS =
             List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
-            "maxConnections", "maxConnectionsPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
-            "gopCache", "nonceLifetime", "authFailures", "upstreamLinger", "reconnectMin", "reconnectMax",
+            "maxConnections", "maxUnauthenticatedPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
+            "gopCache", "nonceLifetime", "upstreamLinger", "reconnectMin", "reconnectMax",
             "upstreamTimeout");
     static final List<String> ACCESS_KEYS = List.of("allow", "deny");
+    static final List<String> TOP_ACCESS_KEYS = List.of("allow", "deny", "loginFailures");
 
     private ConfigLoader() {
     }
@@ -127,7 +128,10 @@ public final class ConfigLoader {
         RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
         OnvifConfig onvif = OnvifBinder.bind(top.map("onvif", OnvifBinder.KEYS));
         MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
-        AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
+        YamlMap accessMap = top.map("access", TOP_ACCESS_KEYS);
+        AccessConfig access = access(accessMap, AccessConfig.defaults());
+        LoginFailureConfig loginFailures = loginFailures(accessMap.map("loginFailures",
+                List.of("perAddress", "perUser", "global", "window")));
         AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
         YamlMap statusMap = top.map("status", List.of("listen"));
         StatusConfig status = new StatusConfig(statusMap.has("listen")
@@ -174,7 +178,7 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
-        return new GatewayConfig(site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors);
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {
@@ -220,14 +224,11 @@ public final class ConfigLoader {
             udpMap.problem("rtcpPort", "must differ from rtpPort (" + rtpPort + ")");
         }
         int maxConnections = m.positive("maxConnections", d.maxConnections());
-        int maxConnectionsPerAddress = m.positive("maxConnectionsPerAddress", d.maxConnectionsPerAddress());
-        checkNotAbove(m, "maxConnectionsPerAddress", maxConnectionsPerAddress, "maxConnections", maxConnections);
+        int maxUnauthenticated = m.positive("maxUnauthenticatedPerAddress", d.maxUnauthenticatedPerAddress());
+        checkNotAbove(m, "maxUnauthenticatedPerAddress", maxUnauthenticated, "maxConnections", maxConnections);
         int maxSessions = m.positive("maxSessions", d.maxSessions());
         int maxSessionsPerAddress = m.positive("maxSessionsPerAddress", d.maxSessionsPerAddress());
         checkNotAbove(m, "maxSessionsPerAddress", maxSessionsPerAddress, "maxSessions", maxSessions);
-        YamlMap af = m.map("authFailures", List.of("limit", "window"));
-        AuthFailureConfig authFailures = new AuthFailureConfig(af.positive("limit", d.authFailures().limit()),
-                af.positiveDuration("window", d.authFailures().window()));
         java.time.Duration reconnectMin = m.positiveDuration("reconnectMin", d.reconnectMin());
         java.time.Duration reconnectMax = m.positiveDuration("reconnectMax", d.reconnectMax());
         if (reconnectMax.compareTo(reconnectMin) < 0) {
@@ -237,14 +238,19 @@ public final class ConfigLoader {
                 m.positiveDuration("sessionTimeout", d.sessionTimeout()),
                 m.positiveDuration("requestTimeout", d.requestTimeout()),
                 m.positiveDuration("idleTimeout", d.idleTimeout()),
-                maxConnections, maxConnectionsPerAddress, maxSessions, maxSessionsPerAddress,
+                maxConnections, maxUnauthenticated, maxSessions, maxSessionsPerAddress,
                 m.positiveSize("readerQueue", d.readerQueueBytes()),
                 m.positiveSize("gopCache", d.gopCacheBytes()),
                 m.positiveDuration("nonceLifetime", d.nonceLifetime()),
-                authFailures,
                 m.duration("upstreamLinger", d.upstreamLinger()),
                 reconnectMin, reconnectMax,
                 m.positiveDuration("upstreamTimeout", d.upstreamTimeout()));
+    }
+
+    private static LoginFailureConfig loginFailures(YamlMap m) {
+        LoginFailureConfig d = LoginFailureConfig.defaults();
+        return new LoginFailureConfig(m.positive("perAddress", d.perAddress()), m.positive("perUser", d.perUser()),
+                m.positive("global", d.global()), m.positiveDuration("window", d.window()));
     }
 
     private static void checkNotAbove(YamlMap m, String key, int value, String limitKey, int limit) {

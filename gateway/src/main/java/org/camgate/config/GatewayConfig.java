@@ -9,6 +9,7 @@ import java.util.Optional;
  * {@link ConfigLoader}, which reports every problem with its YAML path and line.
  */
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
+                            LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
                             List<SensorConfig> sensors) {
     public GatewayConfig {
@@ -17,6 +18,7 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         Objects.requireNonNull(onvif, "onvif");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(loginFailures, "loginFailures");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(status, "status");
         users = List.copyOf(users);

@@ -11,23 +11,23 @@ import java.util.Objects;
  * @param sessionTimeout           an RTSP session without a request or RTCP for this long ends; default 60s
  * @param requestTimeout           a request must arrive completely within this; default 5s
  * @param idleTimeout              a connection with no session and no request for this long is closed; default 30s
- * @param maxConnections           reader TCP connections in all; default 1000
- * @param maxConnectionsPerAddress reader TCP connections from one IP address; default 50
- * @param maxSessions              RTSP sessions in all; default 1000
- * @param maxSessionsPerAddress    RTSP sessions from one IP address; default 100
+ * @param maxConnections           reader TCP connections in all; default 2000
+ * @param maxUnauthenticatedPerAddress reader TCP connections from one IP address (IPv6: /64) that have not yet
+ *                                 authenticated; default 20 (authenticated ones count only against the total)
+ * @param maxSessions              RTSP sessions in all; default 2000
+ * @param maxSessionsPerAddress    RTSP sessions from one IP address; default 1000 (a recording server pulls many)
  * @param readerQueueBytes         per-reader send queue; beyond it the reader loses whole frames; default 4MB
  * @param gopCacheBytes            per-camera cache of the last GOP, so a new reader starts at a keyframe; default 8MB
  * @param nonceLifetime            a digest nonce is accepted for this long; default 5m
- * @param authFailures             failed logins tolerated from one address per window; default 5 per 1m
  * @param upstreamLinger           the camera session is kept this long after the last reader leaves; default 10s
  * @param reconnectMin             first delay before reconnecting to a camera; default 1s
  * @param reconnectMax             the delay doubles up to this; default 30s
  * @param upstreamTimeout          connect and response timeout towards cameras; default 10s
  */
 public record RtspConfig(HostPort listen, UdpConfig udp, Duration sessionTimeout, Duration requestTimeout,
-                         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxSessions,
+                         Duration idleTimeout, int maxConnections, int maxUnauthenticatedPerAddress, int maxSessions,
                          int maxSessionsPerAddress, long readerQueueBytes, long gopCacheBytes, Duration nonceLifetime,
-                         AuthFailureConfig authFailures, Duration upstreamLinger, Duration reconnectMin,
+                         Duration upstreamLinger, Duration reconnectMin,
                          Duration reconnectMax, Duration upstreamTimeout) {
     public RtspConfig {
         Objects.requireNonNull(listen, "listen");
@@ -36,7 +36,6 @@ public record RtspConfig(HostPort listen, UdpConfig udp, Duration sessionTimeout
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(nonceLifetime, "nonceLifetime");
-        Objects.requireNonNull(authFailures, "authFailures");
         Objects.requireNonNull(upstreamLinger, "upstreamLinger");
         Objects.requireNonNull(reconnectMin, "reconnectMin");
         Objects.requireNonNull(reconnectMax, "reconnectMax");
@@ -45,8 +44,8 @@ public record RtspConfig(HostPort listen, UdpConfig udp, Duration sessionTimeout
 
     public static RtspConfig defaults() {
         return new RtspConfig(new HostPort("127.0.0.1", 8554), UdpConfig.defaults(), Duration.ofSeconds(60),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, 50, 1000, 100, 4L << 20, 8L << 20,
-                Duration.ofMinutes(5), AuthFailureConfig.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 2000, 20, 2000, 1000, 4L << 20, 8L << 20,
+                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 }

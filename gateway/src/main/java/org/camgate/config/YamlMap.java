@@ -19,6 +19,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  * absent, and also (after recording the problem) when the value is wrong: the caller keeps going, the load fails.
  */
 final class YamlMap {
+    /** Keys of earlier releases, with where their meaning went. */
+    private static final java.util.Map<String, String> MOVED = java.util.Map.of(
+            "rtsp.authFailures", "moved: failed logins of every protocol are limited by access.loginFailures "
+                    + "(perAddress, perUser, global, window)",
+            "rtsp.maxConnectionsPerAddress", "replaced by rtsp.maxUnauthenticatedPerAddress (connections not yet "
+                    + "authenticated; an authenticated recording server may hold up to maxConnections)");
+
     /** A scalar value after variable substitution, with where it came from. */
     record Scalar(String path, Node node, String value) {
     }
@@ -63,6 +70,8 @@ final class YamlMap {
             } else if (map.entries.containsKey(key)) {
                 binding.problem(keyPath, keyNode, "duplicate key (first at line "
                         + Binding.line(map.entries.get(key).getKeyNode()) + ")");
+            } else if (!keys.contains(key) && MOVED.containsKey(keyPath)) {
+                binding.problem(keyPath, keyNode, MOVED.get(keyPath));
             } else if (!keys.contains(key)) {
                 binding.problem(keyPath, keyNode, "unknown key; expected one of: " + String.join(", ", keys));
             } else {

@@ -1,5 +1,7 @@
 package org.camgate.onvif;
 
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.LoginThrottle;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.GatewayConfig;
@@ -40,6 +42,8 @@ public final class OnvifModule {
     private final Map<String, Gate> gates;
     private final EventBus events;
     private final AuditLog audit;
+    private final AccessPolicy policy;
+    private final LoginThrottle throttle;
     private final ReaderAuthenticator digest;
     private final int rtspPort;
     private final Clock clock;
@@ -52,7 +56,10 @@ public final class OnvifModule {
     private DiscoveryResponder discovery;
 
     public OnvifModule(GatewayConfig config, Map<String, CameraStream> streams, Map<String, Gate> gates, EventBus events,
-                       AuditLog audit, ReaderAuthenticator digest, int rtspPort, Clock clock) {
+                       AuditLog audit, AccessPolicy policy, LoginThrottle throttle, ReaderAuthenticator digest,
+                       int rtspPort, Clock clock) {
+        this.policy = policy;
+        this.throttle = throttle;
         this.config = config;
         this.streams = new LinkedHashMap<>(streams);
         this.gates = Map.copyOf(gates);

@@ -12,6 +12,10 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Admission;
+import org.camgate.access.Decision;
+import org.camgate.access.Protocol;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.RtspConfig;
 import org.camgate.protocol.rtsp.InterleavedFrame;
@@ -40,6 +44,8 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private static final Logger log = LoggerFactory.getLogger(RtspConnectionHandler.class);
     private static final String PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER";
     private static final int MAX_SESSIONS_PER_CONNECTION = 4;
+    /** Requests read ahead while a late answer is held; a client pipelining more is closed. */
+    private static final int MAX_HELD_REQUESTS = 8;
 
     private final RtspServerContext server;
     private final RtspConfig config;
@@ -51,6 +57,9 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
     private long lastRequestNanos = connectedNanos;
     private boolean anyRequest;
     private ScheduledFuture<?> ticker;
+    /** A late 401 is pending: requests read meanwhile wait in {@link #held}, in order. */
+    private boolean holding;
+    private final java.util.ArrayDeque<FullHttpRequest> held = new java.util.ArrayDeque<>();
 
     RtspConnectionHandler(RtspServerContext server) {
         this.server = server;
@@ -68,6 +77,7 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ticker.cancel(false);
+        releaseHeld();
         for (ReaderSession session : new ArrayList<>(sessions.values())) {
             endSession(session, "connection-closed");
         }
@@ -81,7 +91,15 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         } else if (msg instanceof FullHttpRequest request) {
             lastRequestNanos = System.nanoTime();
             anyRequest = true;
-            handle(request);
+            if (holding) {
+                if (held.size() >= MAX_HELD_REQUESTS) {
+                    ctx.close();
+                    return;
+                }
+                held.add(request.retain());
+                return;
+            }
+            handleRequest(request);
         } else if (msg instanceof RtspDecodeFailure failure) {
             log.debug("{}: malformed request: {}", ReaderAudit.address(remote), failure.reason());
             FullHttpResponse response = response(failure.status(), failure.cseq());
@@ -93,7 +111,7 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    private void handle(FullHttpRequest request) {
+    private void handleRequest(FullHttpRequest request) {
         String cseq = request.headers().get(RtspHeaderNames.CSEQ);
         if (cseq == null) {
             respond(response(RtspResponseStatuses.BAD_REQUEST, null));
@@ -134,22 +152,22 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             return Optional.empty();
         }
         String user = ((ReaderAuthenticator.Granted) outcome).user();
-        RtspServerContext.Camera camera = cameraId == null ? null : server.cameras.get(cameraId);
-        if (camera == null) {
+        Admission.authenticated(ctx.channel());
+        if (cameraId == null) {
             respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
             return Optional.empty();
         }
-        if (!server.users.get(user).mayView(cameraId)) {
-            audit.denied(user, remote, cameraId, "camera not permitted for user");
-            respond(response(RtspResponseStatuses.FORBIDDEN, cseq));
-            return Optional.empty();
+        Decision decision = server.policy.decide(AccessRequest.camera(Protocol.RTSP, remote, user, cameraId));
+        switch (decision) {
+            case ALLOW -> {
+                return Optional.of(new Access(user, url.get(), server.cameras.get(cameraId)));
+            }
+            case UNKNOWN_CAMERA -> respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
+            case UNAUTHENTICATED -> challenge((ReaderAuthenticator.Challenge) server.authenticator.authenticate(
+                    request.method().name(), request.uri(), cameraId, null, remote.getAddress()), cseq, cameraId);
+            default -> respond(response(RtspResponseStatuses.FORBIDDEN, cseq));
         }
-        if (camera.network().isPresent() && !camera.network().get().permits(remote.getAddress())) {
-            audit.denied(user, remote, cameraId, "address not allowed for camera");
-            respond(response(RtspResponseStatuses.FORBIDDEN, cseq));
-            return Optional.empty();
-        }
-        return Optional.of(new Access(user, url.get(), camera.stream()));
+        return Optional.empty();
     }
 
     private record Access(String user, RtspUrl url, CameraStream stream) {
@@ -160,7 +178,8 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             audit.authFailure(challenge.claimedUser(), remote, cameraId, challenge.failure());
         }
         if (challenge.limitCrossed()) {
-            log.warn("{}: repeated authentication failures; slowing down its answers", remote.getAddress().getHostAddress());
+            log.warn("{}: repeated authentication failures; refusing its logins unchecked and answering late",
+                    remote.getAddress().getHostAddress());
             audit.rateLimited(remote);
         }
         FullHttpResponse response = response(RtspResponseStatuses.UNAUTHORIZED, cseq);
@@ -170,14 +189,35 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         long delay = challenge.delay().toMillis();
         if (delay <= 0) {
             respond(response);
-        } else {
-            ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive()) {
-                    respond(response);
-                } else {
-                    response.release();
+            return;
+        }
+        // Nothing more is read from this connection until the late answer is out; requests already read wait.
+        holding = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            holding = false;
+            if (!ctx.channel().isActive()) {
+                response.release();
+                releaseHeld();
+                return;
+            }
+            respond(response);
+            ctx.channel().config().setAutoRead(true);
+            while (!holding && !held.isEmpty()) {
+                FullHttpRequest next = held.poll();
+                try {
+                    handleRequest(next);
+                } finally {
+                    next.release();
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseHeld() {
+        FullHttpRequest r;
+        while ((r = held.poll()) != null) {
+            r.release();
         }
     }
 

@@ -14,10 +14,12 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
+import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
-import org.camgate.config.CameraConfig;
 import org.camgate.config.GatewayConfig;
 import org.camgate.config.RtspConfig;
 import org.camgate.config.UserConfig;
@@ -41,19 +43,14 @@ public final class RtspServer {
     private final ChannelGroup channels = new DefaultChannelGroup("rtsp", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
-    public RtspServer(GatewayConfig gateway, Map<String, CameraStream> streams, ReaderAuthenticator authenticator,
-                      AuditLog audit, EventLoopGroup boss, EventLoopGroup workers) {
+    public RtspServer(GatewayConfig gateway, Map<String, CameraStream> streams, AccessPolicy policy,
+                      ReaderAuthenticator authenticator, AuditLog audit, EventLoopGroup boss, EventLoopGroup workers) {
         this.config = gateway.rtsp();
-        Map<String, RtspServerContext.Camera> cameras = new HashMap<>();
-        for (CameraConfig camera : gateway.cameras()) {
-            cameras.put(camera.id(), new RtspServerContext.Camera(streams.get(camera.id()),
-                    camera.access()));
-        }
         Map<String, UserConfig> users = new HashMap<>();
         gateway.users().forEach(u -> users.put(u.name(), u));
-        this.context = new RtspServerContext(config, cameras, users, authenticator, audit);
-        this.initializer = new RtspServerInitializer(context, gateway.access(),
-                new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress()), channels);
+        this.context = new RtspServerContext(config, streams, policy, users, authenticator, audit);
+        this.initializer = new RtspServerInitializer(context, new Admission(Protocol.RTSP, policy,
+                new ConnectionLimiter(config.maxConnections(), config.maxUnauthenticatedPerAddress())), channels);
         this.boss = boss;
         this.workers = workers;
     }

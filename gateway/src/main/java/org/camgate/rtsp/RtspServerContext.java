@@ -1,7 +1,7 @@
 package org.camgate.rtsp;
 
 import io.netty.channel.Channel;
-import org.camgate.config.AccessConfig;
+import org.camgate.access.AccessPolicy;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.RtspConfig;
@@ -10,16 +10,12 @@ import org.camgate.stream.CameraStream;
 
 import java.security.SecureRandom;
 import java.util.Map;
-import java.util.Optional;
 
 /** What every connection of the RTSP server shares. */
 final class RtspServerContext {
-    /** A camera as the server sees it: its stream and its own network policy, if any. */
-    record Camera(CameraStream stream, Optional<AccessConfig> network) {
-    }
-
     final RtspConfig config;
-    final Map<String, Camera> cameras;
+    final Map<String, CameraStream> cameras;
+    final AccessPolicy policy;
     final Map<String, UserConfig> users;
     final ReaderAuthenticator authenticator;
     final SessionRegistry sessions;
@@ -30,10 +26,11 @@ final class RtspServerContext {
     volatile Channel udpRtp;
     volatile Channel udpRtcp;
 
-    RtspServerContext(RtspConfig config, Map<String, Camera> cameras, Map<String, UserConfig> users,
-                      ReaderAuthenticator authenticator, AuditLog audit) {
+    RtspServerContext(RtspConfig config, Map<String, CameraStream> cameras, AccessPolicy policy,
+                      Map<String, UserConfig> users, ReaderAuthenticator authenticator, AuditLog audit) {
         this.config = config;
         this.cameras = Map.copyOf(cameras);
+        this.policy = policy;
         this.users = Map.copyOf(users);
         this.authenticator = authenticator;
         this.sessions = new SessionRegistry(config.maxSessions(), config.maxSessionsPerAddress());

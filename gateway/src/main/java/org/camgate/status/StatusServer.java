@@ -15,11 +15,12 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
-import org.camgate.config.AccessConfig;
+import org.camgate.access.Protocol;
 import org.camgate.config.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A small read-only HTTP server for operators and monitoring: {@code GET /status} (JSON from the
  * {@link StatusBoard}), {@code GET /metrics} (Prometheus text) and {@code GET /health}. Listens only when
- * configured; the gateway's network allow/deny lists apply; requests are bounded (no bodies, 4 KB request
+ * configured; the access policy decides at accept (network rules); requests are bounded (no bodies, 4 KB request
  * line, 8 KB headers, 64 connections, 10 s read timeout).
  */
 public final class StatusServer {
@@ -37,18 +38,17 @@ public final class StatusServer {
     private static final int READ_TIMEOUT_SECONDS = 10;
 
     private final HostPort listen;
-    private final AccessConfig network;
+    private final Admission admission;
     private final StatusRequestHandler handler;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("status", GlobalEventExecutor.INSTANCE);
-    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS);
     private Channel serverChannel;
 
-    public StatusServer(HostPort listen, AccessConfig network, StatusBoard board, PrometheusMeterRegistry metrics,
+    public StatusServer(HostPort listen, AccessPolicy policy, StatusBoard board, PrometheusMeterRegistry metrics,
                         EventLoopGroup boss, EventLoopGroup workers) {
         this.listen = listen;
-        this.network = network;
+        this.admission = new Admission(Protocol.STATUS, policy, new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         this.handler = new StatusRequestHandler(board, metrics, json);
         this.boss = boss;
@@ -73,13 +73,9 @@ public final class StatusServer {
     }
 
     private void accept(SocketChannel ch) {
-        InetAddress address = ch.remoteAddress().getAddress();
-        if (!network.permits(address) || !limiter.tryAcquire(address)) {
-            log.info("refused status connection from {}", address.getHostAddress());
-            ch.close();
+        if (!admission.admit(ch)) {
             return;
         }
-        ch.closeFuture().addListener(f -> limiter.release(address));
         channels.add(ch);
         ch.pipeline()
                 .addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS))

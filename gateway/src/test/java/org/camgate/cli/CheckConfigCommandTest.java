@@ -47,8 +47,8 @@ class CheckConfigCommandTest {
         String nl = System.lineSeparator();
         assertThat(err.toString()).isEqualTo(
                 file + ": rtsp.lsten (line 3): unknown key; expected one of: listen, udp, sessionTimeout, requestTimeout, "
-                        + "idleTimeout, maxConnections, maxConnectionsPerAddress, maxSessions, maxSessionsPerAddress, "
-                        + "readerQueue, gopCache, nonceLifetime, authFailures, upstreamLinger, reconnectMin, reconnectMax, "
+                        + "idleTimeout, maxConnections, maxUnauthenticatedPerAddress, maxSessions, maxSessionsPerAddress, "
+                        + "readerQueue, gopCache, nonceLifetime, upstreamLinger, reconnectMin, reconnectMax, "
                         + "upstreamTimeout" + nl
                         + file + ": cameras[0].purpose (line 5): required: say what this camera is for, "
                         + "e.g. \"Prevent theft at the main entrance\"" + nl

@@ -19,8 +19,8 @@ class ConfigErrorsTest {
                         rtsp:
                           lsten: 127.0.0.1:8554
                         """, "rtsp.lsten (line 3): unknown key; expected one of: listen, udp, sessionTimeout, "
-                        + "requestTimeout, idleTimeout, maxConnections, maxConnectionsPerAddress, maxSessions, "
-                        + "maxSessionsPerAddress, readerQueue, gopCache, nonceLifetime, authFailures, upstreamLinger, "
+                        + "requestTimeout, idleTimeout, maxConnections, maxUnauthenticatedPerAddress, maxSessions, "
+                        + "maxSessionsPerAddress, readerQueue, gopCache, nonceLifetime, upstreamLinger, "
                         + "reconnectMin, reconnectMax, upstreamTimeout"),
                 Arguments.of("unknown top-level key", "site: s\ncamera: []\n",
                         "camera (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors"),
@@ -65,18 +65,22 @@ class ConfigErrorsTest {
                         rtsp:
                           maxConnections: 0
                           maxSessions: -1
-                          authFailures: {limit: 0, window: 0s}
-                          maxConnectionsPerAddress: abc
+                          maxUnauthenticatedPerAddress: abc
+                        access:
+                          loginFailures: {perAddress: 0, window: 0s}
                         """, """
                         rtsp.maxConnections (line 3): must be > 0 (got 0)
                         rtsp.maxSessions (line 4): must be > 0 (got -1)
-                        rtsp.authFailures.limit (line 5): must be > 0 (got 0)
-                        rtsp.authFailures.window (line 5): must be longer than 0s
-                        rtsp.maxConnectionsPerAddress (line 6): expected an integer, got "abc\""""),
+                        rtsp.maxUnauthenticatedPerAddress (line 5): expected an integer, got "abc"
+                        access.loginFailures.perAddress (line 7): must be > 0 (got 0)
+                        access.loginFailures.window (line 7): must be longer than 0s"""),
+                Arguments.of("keys of earlier releases", "site: s\nrtsp:\n  authFailures: {limit: 3}\n  maxConnectionsPerAddress: 9\n", """
+                        rtsp.authFailures (line 3): moved: failed logins of every protocol are limited by access.loginFailures (perAddress, perUser, global, window)
+                        rtsp.maxConnectionsPerAddress (line 4): replaced by rtsp.maxUnauthenticatedPerAddress (connections not yet authenticated; an authenticated recording server may hold up to maxConnections)"""),
                 Arguments.of("per-address above total", "site: s\nrtsp:\n  maxSessions: 10\n",
-                        "rtsp.maxSessionsPerAddress (line 3): the default (100) exceeds maxSessions (10); set maxSessionsPerAddress too"),
-                Arguments.of("per-address above total, both set", "site: s\nrtsp:\n  maxConnections: 10\n  maxConnectionsPerAddress: 11\n",
-                        "rtsp.maxConnectionsPerAddress (line 4): must not exceed maxConnections (10)"),
+                        "rtsp.maxSessionsPerAddress (line 3): the default (1000) exceeds maxSessions (10); set maxSessionsPerAddress too"),
+                Arguments.of("per-address above total, both set", "site: s\nrtsp:\n  maxConnections: 10\n  maxUnauthenticatedPerAddress: 11\n",
+                        "rtsp.maxUnauthenticatedPerAddress (line 4): must not exceed maxConnections (10)"),
                 Arguments.of("reconnect order", "site: s\nrtsp:\n  reconnectMin: 10s\n  reconnectMax: 5s\n",
                         "rtsp.reconnectMax (line 4): must not be shorter than reconnectMin (10s)"),
                 Arguments.of("bad CIDRs", "site: s\naccess:\n  allow: [10.0.0.0/33, bogus]\n",

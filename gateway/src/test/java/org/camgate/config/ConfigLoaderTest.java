@@ -48,11 +48,11 @@ class ConfigLoaderTest {
                 r.reconnectMin(), r.reconnectMax(), r.upstreamTimeout()))
                 .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(5),
                         Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10));
-        assertThat(List.of(r.maxConnections(), r.maxConnectionsPerAddress(), r.maxSessions(), r.maxSessionsPerAddress()))
-                .containsExactly(1000, 50, 1000, 100);
+        assertThat(List.of(r.maxConnections(), r.maxUnauthenticatedPerAddress(), r.maxSessions(), r.maxSessionsPerAddress()))
+                .containsExactly(2000, 20, 2000, 1000);
         assertThat(ByteSizes.format(r.readerQueueBytes())).isEqualTo("4MB");
         assertThat(ByteSizes.format(r.gopCacheBytes())).isEqualTo("8MB");
-        assertThat(r.authFailures()).isEqualTo(new AuthFailureConfig(5, Duration.ofMinutes(1)));
+        assertThat(LoginFailureConfig.defaults()).isEqualTo(new LoginFailureConfig(5, 10, 200, Duration.ofMinutes(1)));
         assertThat(OnvifConfig.defaults()).isEqualTo(new OnvifConfig(HostPort.parse("127.0.0.1:8080"), false));
         assertThat(MqttConfig.defaults().broker()).isEqualTo("embedded");
         assertThat(MqttConfig.defaults().embeddedListen()).isEqualTo(HostPort.parse("127.0.0.1:1883"));

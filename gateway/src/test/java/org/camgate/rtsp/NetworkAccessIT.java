@@ -53,7 +53,7 @@ class NetworkAccessIT {
     @Test
     void connectionsOverThePerAddressLimitAreClosed() throws Exception {
         String yaml = GatewayFixture.yaml(CAMERAS, "").replace("  reconnectMax: 1s\n",
-                "  reconnectMax: 1s\n  maxConnectionsPerAddress: 3\n");
+                "  reconnectMax: 1s\n  maxUnauthenticatedPerAddress: 3\n");
         try (GatewayFixture fixture = new GatewayFixture(dir, List.of(SimCameraConfig.of("cam1")), yaml)) {
             List<RtspTestClient> open = new ArrayList<>();
             try {

@@ -30,6 +30,27 @@ public final class DigestUriCheck {
         return a != null && a.equals(b);
     }
 
+    /**
+     * For HTTP: whether both name the same resource, the whole path and query (an absolute URI's scheme and
+     * authority aside), so a header captured for one endpoint or operation cannot be replayed against another.
+     */
+    public static boolean sameResource(String headerUri, String requestUri) {
+        if (headerUri == null || requestUri == null) {
+            return false;
+        }
+        String a = pathAndQuery(headerUri);
+        return a != null && a.equals(pathAndQuery(requestUri));
+    }
+
+    private static String pathAndQuery(String uri) {
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && isScheme(uri, scheme)) {
+            int slash = uri.indexOf('/', scheme + 3);
+            return slash < 0 ? "/" : uri.substring(slash);
+        }
+        return uri.startsWith("/") ? uri : null;
+    }
+
     /** The first path segment, "" for the root, or null when the URI is neither absolute nor a path. */
     static String firstSegment(String uri) {
         String path;

@@ -27,6 +27,8 @@ public final class DigestVerifier {
         BAD_NONCE,
         /** The header's {@code uri} names another resource than the request. */
         URI_MISMATCH,
+        /** The right credentials again with a nonce count already used: a replay, or a client that must take a fresh nonce. */
+        REPLAYED,
         /** Not Digest, a required parameter missing or malformed, another realm, {@code userhash=true}, or an unsupported algorithm/qop. */
         MALFORMED;
 
@@ -35,12 +37,34 @@ public final class DigestVerifier {
         }
     }
 
+    /** How the header's {@code uri} must match the request's. */
+    public enum UriMatch {
+        /** RTSP: the same first path segment (the camera), see {@link DigestUriCheck#accepts}. */
+        SAME_CAMERA,
+        /** HTTP: the same path and query, see {@link DigestUriCheck#sameResource}. */
+        SAME_RESOURCE
+    }
+
+    private static final byte[] NO_BINDING = new byte[0];
+
     private final String realm;
     private final NonceService nonces;
+    private final UriMatch uriMatch;
+    private final NonceCounter counter;
 
+    /** For RTSP, without nonce-count tracking (test servers and simulated cameras). */
     public DigestVerifier(String realm, NonceService nonces) {
+        this(realm, nonces, UriMatch.SAME_CAMERA, null);
+    }
+
+    /**
+     * @param counter tracks {@code nc} per nonce so each {@code qop=auth} request is accepted once; null for none
+     */
+    public DigestVerifier(String realm, NonceService nonces, UriMatch uriMatch, NonceCounter counter) {
         this.realm = requireNonNull(realm, "realm");
         this.nonces = requireNonNull(nonces, "nonces");
+        this.uriMatch = requireNonNull(uriMatch, "uriMatch");
+        this.counter = counter;
     }
 
     public String realm() {
@@ -54,7 +78,16 @@ public final class DigestVerifier {
      * @param password   the password of {@code h.username()}
      */
     public Result verify(AuthorizationHeader h, String method, String requestUri, String password) {
+        return verify(h, method, requestUri, password, NO_BINDING);
+    }
+
+    /**
+     * As {@link #verify(AuthorizationHeader, String, String, String)}, for nonces issued with
+     * {@link NonceService#issue(byte[])}: a nonce bound to another client is {@link Result#BAD_NONCE}.
+     */
+    public Result verify(AuthorizationHeader h, String method, String requestUri, String password, byte[] binding) {
         requireNonNull(h, "h");
+        requireNonNull(binding, "binding");
         requireNonNull(method, "method");
         if (!h.isDigest() || h.username() == null || h.nonce() == null || h.uri() == null
                 || h.response() == null || password == null || h.userhash()) {
@@ -71,10 +104,12 @@ public final class DigestVerifier {
         if (qop != null && (!qop.equalsIgnoreCase("auth") || !isNc(h.nc()) || h.cnonce() == null || h.cnonce().isEmpty())) {
             return Result.MALFORMED;
         }
-        if (!DigestUriCheck.accepts(h.uri(), requestUri, method)) {
+        boolean uriOk = uriMatch == UriMatch.SAME_CAMERA ? DigestUriCheck.accepts(h.uri(), requestUri, method)
+                : DigestUriCheck.sameResource(h.uri(), requestUri);
+        if (!uriOk) {
             return Result.URI_MISMATCH;
         }
-        NonceStatus nonce = nonces.check(h.nonce());
+        NonceStatus nonce = nonces.check(h.nonce(), binding);
         if (nonce == NonceStatus.INVALID) {
             return Result.BAD_NONCE;
         }
@@ -84,7 +119,13 @@ public final class DigestVerifier {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), actual)) {
             return Result.BAD_RESPONSE;
         }
-        return nonce == NonceStatus.STALE ? Result.STALE_NONCE : Result.OK;
+        if (nonce == NonceStatus.STALE) {
+            return Result.STALE_NONCE;
+        }
+        if (counter != null && qop != null && !counter.advance(h.nonce(), h.nc())) {
+            return Result.REPLAYED;
+        }
+        return Result.OK;
     }
 
     private static boolean isNc(String nc) {

@@ -14,9 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Stateless Digest nonces: {@code base64url(expiry millis (8) + random (8) + HMAC-SHA256 truncated (16))}.
- * Nothing is stored, so a nonce can be replayed until it expires; the lifetime bounds that.
- * Thread-safe.
+ * Stateless Digest nonces: {@code base64url(expiry millis (8) + random (8) + HMAC-SHA256 truncated (16))}, the MAC
+ * also covering a binding (the client's address), so a nonce issued to one client is refused from another.
+ * Nothing is stored; replays of a nonce by the client it was issued to are bounded by its lifetime and, for
+ * {@code qop=auth}, by a {@link NonceCounter}. Thread-safe.
  */
 public final class NonceService {
 
@@ -27,6 +28,7 @@ public final class NonceService {
     /** Base64url without padding of {@link #NONCE_LEN} bytes. */
     private static final int ENCODED_LEN = (NONCE_LEN * 4 + 2) / 3;
     private static final String HMAC = "HmacSHA256";
+    private static final byte[] NO_BINDING = new byte[0];
 
     private final SecretKeySpec key;
     private final Duration lifetime;
@@ -64,17 +66,29 @@ public final class NonceService {
 
     /** A fresh nonce valid for {@link #lifetime()}; URL-safe characters only, so it needs no escaping. */
     public String issue() {
+        return issue(NO_BINDING);
+    }
+
+    /** A fresh nonce that {@link #check(String, byte[])} accepts only with the same {@code binding}. */
+    public String issue(byte[] binding) {
+        requireNonNull(binding, "binding");
         byte[] nonce = new byte[NONCE_LEN];
         ByteBuffer.wrap(nonce).putLong(clock.millis() + lifetime.toMillis());
         byte[] rnd = new byte[RANDOM_LEN];
         random.nextBytes(rnd);
         System.arraycopy(rnd, 0, nonce, EXPIRY_LEN, RANDOM_LEN);
-        System.arraycopy(mac(nonce), 0, nonce, EXPIRY_LEN + RANDOM_LEN, MAC_LEN);
+        System.arraycopy(mac(nonce, binding), 0, nonce, EXPIRY_LEN + RANDOM_LEN, MAC_LEN);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
     }
 
     /** Whether {@code nonce} was issued by this service (same secret) and is still within its lifetime. */
     public NonceStatus check(String nonce) {
+        return check(nonce, NO_BINDING);
+    }
+
+    /** As {@link #check(String)}, for a nonce issued with {@code binding}: another binding makes it INVALID. */
+    public NonceStatus check(String nonce, byte[] binding) {
+        requireNonNull(binding, "binding");
         if (nonce == null || nonce.length() != ENCODED_LEN) {
             return NonceStatus.INVALID;
         }
@@ -87,7 +101,7 @@ public final class NonceService {
         if (bytes.length != NONCE_LEN) {
             return NonceStatus.INVALID;
         }
-        byte[] expected = mac(bytes);
+        byte[] expected = mac(bytes, binding);
         byte[] actual = Arrays.copyOfRange(bytes, EXPIRY_LEN + RANDOM_LEN, NONCE_LEN);
         if (!MessageDigest.isEqual(expected, actual)) {
             return NonceStatus.INVALID;
@@ -96,12 +110,14 @@ public final class NonceService {
         return clock.millis() < expiry ? NonceStatus.VALID : NonceStatus.STALE;
     }
 
-    /** The truncated MAC over the expiry and random parts of {@code nonce}. */
-    private byte[] mac(byte[] nonce) {
+    /** The truncated MAC over the expiry and random parts of {@code nonce} and the binding. */
+    private byte[] mac(byte[] nonce, byte[] binding) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
             mac.update(nonce, 0, EXPIRY_LEN + RANDOM_LEN);
+            mac.update((byte) binding.length);
+            mac.update(binding);
             return Arrays.copyOf(mac.doFinal(), MAC_LEN);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("JCA lacks " + HMAC, e);
