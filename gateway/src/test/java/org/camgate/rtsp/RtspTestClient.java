@@ -29,7 +29,15 @@ final class RtspTestClient implements AutoCloseable {
     int framesSkipped;
 
     RtspTestClient(InetSocketAddress address, String user, String password) throws IOException {
+        this(null, address, user, password);
+    }
+
+    /** From {@code localAddress} (e.g. 127.0.0.2, as another host on the LAN would), or any when null. */
+    RtspTestClient(String localAddress, InetSocketAddress address, String user, String password) throws IOException {
         this.socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         this.in = new DataInputStream(socket.getInputStream());

@@ -114,6 +114,24 @@ class DigestVerifierTest {
         assertThat(verify("Basic bnZyOnB3", "DESCRIBE", "/cam", "pw")).isEqualTo(Result.MALFORMED);
     }
 
+    @Test
+    void httpMatchesTheWholeResourceBindsTheClientAndAcceptsEachCountOnce() {
+        DigestVerifier http = new DigestVerifier(REALM, nonces, DigestVerifier.UriMatch.SAME_RESOURCE,
+                new NonceCounter(100, Duration.ofSeconds(30), clock));
+        byte[] client = {127, 0, 0, 2};
+        String nonce = nonces.issue(client);
+        AuthorizationHeader device = AuthorizationHeader.parse(header(nonce, "POST", "/onvif/device_service", "pw", "auth"))
+                .orElseThrow();
+        assertThat(http.verify(device, "POST", "/onvif/media_service", "pw", client)).isEqualTo(Result.URI_MISMATCH);
+        assertThat(http.verify(device, "POST", "/onvif/device_service/x", "pw", client)).isEqualTo(Result.URI_MISMATCH);
+        assertThat(http.verify(device, "POST", "/onvif/device_service", "pw", new byte[] {127, 0, 0, 3}))
+                .isEqualTo(Result.BAD_NONCE);
+        assertThat(http.verify(device, "POST", "/onvif/device_service", "pw", client)).isEqualTo(Result.OK);
+        assertThat(http.verify(device, "POST", "/onvif/device_service", "pw", client)).isEqualTo(Result.REPLAYED);
+        assertThat(DigestUriCheck.sameResource("http://gw:8080/onvif/device_service", "/onvif/device_service")).isTrue();
+        assertThat(DigestUriCheck.sameResource("/snapshot?camera=a", "/snapshot?camera=b")).isFalse();
+    }
+
     private String header(String nonce, String method, String uri, String password, String qop) {
         String response = DigestAlgorithm.MD5.response("nvr", REALM, password, method, uri, nonce, qop, "00000001", "cn");
         return "Digest username=\"nvr\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + uri

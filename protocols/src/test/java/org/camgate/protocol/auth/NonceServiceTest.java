@@ -85,4 +85,15 @@ class NonceServiceTest {
         assertThatThrownBy(() -> new NonceService(SECRET, Duration.ZERO, clock))
                 .hasMessage("lifetime: PT0S (expected: > 0)");
     }
+
+    @Test
+    void aNonceBoundToOneClientIsInvalidForAnother() {
+        byte[] alice = {127, 0, 0, 2};
+        byte[] mallory = {127, 0, 0, 3};
+        String nonce = service.issue(alice);
+        assertThat(service.check(nonce, alice)).isEqualTo(NonceStatus.VALID);
+        assertThat(service.check(nonce, mallory)).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check(nonce)).isEqualTo(NonceStatus.INVALID);
+        assertThat(service.check(service.issue(), alice)).isEqualTo(NonceStatus.INVALID);
+    }
 }
