@@ -169,7 +169,7 @@ public final class ConfigLoader {
         List<UserConfig> users = new ArrayList<>();
         Set<String> userNames = new HashSet<>();
         for (YamlMap.Item item : top.list("users")) {
-            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras"));
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras", "maxSessions"));
             UserConfig user = m.isMapping() ? user(m, userNames, cameraIds) : null;
             if (user != null) {
                 users.add(user);
@@ -328,7 +328,9 @@ public final class ConfigLoader {
                 cameras.add(s.value());
             }
         }
-        return name == null || password == null ? null : new UserConfig(name, password, new java.util.LinkedHashSet<>(cameras));
+        int maxSessions = m.has("maxSessions") ? m.positive("maxSessions", 1) : 0;
+        return name == null || password == null ? null
+                : new UserConfig(name, password, new java.util.LinkedHashSet<>(cameras), maxSessions);
     }
 
     static String known(Set<String> ids, String what) {

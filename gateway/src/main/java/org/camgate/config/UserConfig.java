@@ -6,16 +6,24 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A gateway user (RTSP digest, ONVIF). {@code cameras} lists camera ids, or {@code *} for all.
- * {@link #toString()} never shows the password.
+ * A gateway user (RTSP digest, ONVIF). {@code cameras} lists camera ids, or {@code *} for all; {@code maxSessions}
+ * bounds the user's RTSP sessions at once (0: only the server's limits). {@link #toString()} never shows the password.
  */
-public record UserConfig(String name, String password, Set<String> cameras) {
+public record UserConfig(String name, String password, Set<String> cameras, int maxSessions) {
     public static final String ALL_CAMERAS = "*";
 
     public UserConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(password, "password");
         cameras = Collections.unmodifiableSet(new LinkedHashSet<>(cameras));
+        if (maxSessions < 0) {
+            throw new IllegalArgumentException("maxSessions: " + maxSessions + " (expected: >= 0)");
+        }
+    }
+
+    /** Without a session limit of its own. */
+    public UserConfig(String name, String password, Set<String> cameras) {
+        this(name, password, cameras, 0);
     }
 
     public boolean mayView(String cameraId) {
@@ -24,6 +32,6 @@ public record UserConfig(String name, String password, Set<String> cameras) {
 
     @Override
     public String toString() {
-        return "UserConfig[name=" + name + ", password=***, cameras=" + cameras + "]";
+        return "UserConfig[name=" + name + ", password=***, cameras=" + cameras + ", maxSessions=" + maxSessions + "]";
     }
 }

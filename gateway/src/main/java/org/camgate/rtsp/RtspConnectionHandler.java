@@ -18,6 +18,7 @@ import org.camgate.access.Decision;
 import org.camgate.access.Protocol;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.RtspConfig;
+import org.camgate.config.UserConfig;
 import org.camgate.protocol.rtsp.InterleavedFrame;
 import org.camgate.protocol.rtsp.RtspDecodeFailure;
 import org.camgate.protocol.rtsp.RtspMessageDecoder;
@@ -334,7 +335,8 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             }
             session = new ReaderSession(server.random, ctx.channel(), access.user(), access.url().cameraId(),
                     access.stream(), description, spec.tcp());
-            if (!server.sessions.tryAdd(session, remote.getAddress())) {
+            UserConfig user = server.users.get(access.user());
+            if (!server.sessions.tryAdd(session, remote.getAddress(), user == null ? 0 : user.maxSessions())) {
                 audit.denied(access.user(), remote, access.url().cameraId(), "session limit reached");
                 respond(response(RtspResponseStatuses.SERVICE_UNAVAILABLE, cseq));
                 return;

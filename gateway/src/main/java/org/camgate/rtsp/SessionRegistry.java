@@ -5,32 +5,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every reader session of the server, bounded in total and per address. Thread-safe. */
+/** Every reader session of the server, bounded in total, per address and per user. Thread-safe. */
 final class SessionRegistry {
     private final int maxTotal;
     private final int maxPerAddress;
     private final Map<String, ReaderSession> sessions = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
 
     SessionRegistry(int maxTotal, int maxPerAddress) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Registers the session unless a limit is reached. */
-    synchronized boolean tryAdd(ReaderSession session, InetAddress address) {
+    /**
+     * Registers the session unless a limit is reached.
+     *
+     * @param maxPerUser the session's user's own limit; 0 for none
+     */
+    synchronized boolean tryAdd(ReaderSession session, InetAddress address, int maxPerUser) {
         int count = perAddress.getOrDefault(address, 0);
-        if (sessions.size() >= maxTotal || count >= maxPerAddress) {
+        int userCount = perUser.getOrDefault(session.user(), 0);
+        if (sessions.size() >= maxTotal || count >= maxPerAddress || maxPerUser > 0 && userCount >= maxPerUser) {
             return false;
         }
         sessions.put(session.id(), session);
         perAddress.put(address, count + 1);
+        perUser.put(session.user(), userCount + 1);
         return true;
     }
 
     synchronized void remove(ReaderSession session, InetAddress address) {
         if (sessions.remove(session.id(), session)) {
             perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            perUser.computeIfPresent(session.user(), (u, n) -> n <= 1 ? null : n - 1);
         }
     }
 

@@ -46,6 +46,7 @@ class RtspAttackIT {
               - {name: pipelined, password: right, cameras: ["*"]}
               - {name: replayed, password: right, cameras: ["*"]}
               - {name: recorder, password: right, cameras: ["*"]}
+              - {name: limited, password: right, cameras: ["*"], maxSessions: 2}
             """;
 
     @AfterAll
@@ -165,6 +166,25 @@ class RtspAttackIT {
                 c.close();
             }
             for (RtspTestClient c : idle) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aUserWithItsOwnSessionLimitGetsNoMore() throws Exception {
+        List<RtspTestClient> clients = new ArrayList<>();
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                RtspTestClient c = new RtspTestClient("127.0.0.28", fixture.rtsp(), "limited", "right");
+                clients.add(c);
+                statuses.add(c.request("SETUP", fixture.url("entrance") + "/trackID=0",
+                        "Transport", "RTP/AVP/TCP;unicast;interleaved=0-1").status());
+            }
+            assertThat(statuses).containsExactly(200, 200, 503);
+        } finally {
+            for (RtspTestClient c : clients) {
                 c.close();
             }
         }
