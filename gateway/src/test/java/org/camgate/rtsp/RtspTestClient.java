@@ -29,7 +29,16 @@ final class RtspTestClient implements AutoCloseable {
     int framesSkipped;
 
     RtspTestClient(InetSocketAddress address, String user, String password) throws IOException {
+        this(address, null, user, password);
+    }
+
+    /** A client whose connection comes from {@code local} (e.g. 127.0.0.2, another loopback address). */
+    RtspTestClient(InetSocketAddress address, java.net.InetAddress local, String user, String password)
+            throws IOException {
         this.socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         this.in = new DataInputStream(socket.getInputStream());
