@@ -40,6 +40,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     private boolean faulted;
     private ScheduledFuture<?> watchdog;
     private long rejected;
+    private long resyncsSeen;
 
     SensorHandler(String site, EventSource source, SensorInput input, PacketCounters counters, EventBus bus,
                   Clock clock, Duration silenceTimeout, List<Cidr> allow) {
@@ -96,6 +97,12 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
         }
         counters.abandoned(input.framesAbandoned());
+        if (input.resyncs() != resyncsSeen) {
+            resyncsSeen = input.resyncs();
+            log.warn("sensor {}: numbering jumped to {} and continued (datagrams from {}); following the new numbering:"
+                    + " a restarted sensor, or spoofed datagrams (restrict the sensor's allow list)", source.id(),
+                    input.currentSequence(), packet.sender());
+        }
     }
 
     private boolean allowed(InetSocketAddress sender) {

@@ -23,6 +23,7 @@ import org.camgate.sim.sensor.Faults;
 import org.camgate.sim.sensor.Scenarios;
 import org.camgate.sim.sensor.SensorKind;
 import org.camgate.sim.sensor.SensorSimulator;
+import org.camgate.sim.sensor.SensorWire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -167,6 +168,45 @@ class SensorScenarioIT {
             assertThat(g.sensors().packets("l", "truncated")).isEqualTo(1);
             assertThat(g.sensors().packets("l", "oversized")).isEqualTo(1);
             assertThat(g.sensors().packets("l", "accepted")).isEqualTo(1);
+        } finally {
+            g.stop();
+        }
+    }
+
+    @Test
+    void aForgedFarAheadSeqFromAnotherAddressLosesNoGenuineFrame(@TempDir Path dir) throws Exception {
+        Gateway g = gateway(dir, """
+                sensors:
+                  - id: r
+                    type: radar
+                    input: "udp://127.0.0.1:0"
+                    hold: 1s
+                    zones:
+                      - {id: yard, polygon: [[0, 0], [10, 0], [10, 10], [0, 10]]}
+                """);
+        Map<String, List<Event>> raw = new ConcurrentHashMap<>();
+        Map<String, List<String>> events = collect(g.events(), raw);
+        List<SensorWire.Track> outside = List.of(new SensorWire.Track("7", -5, 5, 1, 0, "person"));
+        List<SensorWire.Track> inside = List.of(new SensorWire.Track("7", 5, 5, 1, 0, "person"));
+        try (DatagramSocket sensor = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+             DatagramSocket forger = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
+            InetSocketAddress radar = g.sensors().address("r");
+            for (int seq = 0; seq < 5; seq++) {
+                send(sensor, radar, SensorWire.radar(seq, outside));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "accepted") == 5);
+            // Spoofed from another address, 500 ahead: it used to take over the numbering, so the genuine seq 5..499
+            // all counted as out-of-order and the person walking in below was never seen.
+            send(forger, radar, SensorWire.radar(500, List.of()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "sequence-jump") == 1);
+            for (int seq = 5; seq < 15; seq++) {
+                send(sensor, radar, SensorWire.radar(seq, inside));
+                Thread.sleep(20);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "accepted") == 15);
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.getOrDefault("r", List.of()).contains("intrusion/start/yard"));
+            assertThat(g.sensors().packets("r", "out-of-order")).isZero();
+            assertThat(events.get("r")).containsExactly("intrusion/start/yard");
         } finally {
             g.stop();
         }
