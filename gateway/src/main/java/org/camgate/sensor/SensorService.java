@@ -103,7 +103,12 @@ public final class SensorService {
                     + f.cause().getMessage(), f.cause());
         }
         channels.put(s.id(), f.channel());
-        log.info("sensor {} ({}) listening on udp://{}", s.id(), type, hostPort((InetSocketAddress) f.channel().localAddress()));
+        String bound = hostPort((InetSocketAddress) f.channel().localAddress());
+        log.info("sensor {} ({}) listening on udp://{}", s.id(), type, bound);
+        if (s.allow().isEmpty()) {
+            log.warn("sensor {} accepts UDP packets from any address on udp://{}: set allow: [...] to the sensor's"
+                    + " address; UDP sources can be spoofed", s.id(), bound);
+        }
     }
 
     static InetSocketAddress address(URI input) {
