@@ -155,7 +155,7 @@ public final class Gateway {
                         workers);
                 statusServer.start();
             }
-            sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock);
+            sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
             sensors.start();
             onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
                     rtsp.address().getPort(), Clock.systemUTC());
@@ -182,11 +182,12 @@ public final class Gateway {
                 onvifCameras = new OnvifCameras(config.site(), events, clock, OnvifClientSettings.DEFAULTS);
             }
             return onvifCameras.source(camera.id(), onvif, camera.audio() == AudioPolicy.KEEP,
-                    camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
+                    camera.transport() == UpstreamTransport.UDP, camera.allowBasic(), config.rtsp().upstreamTimeout(),
+                    upstream);
         }
         SourceConfig.Rtsp rtspSource = (SourceConfig.Rtsp) camera.source();
         CameraCredentials credentials = rtspSource.username() == null ? CameraCredentials.NONE
-                : new CameraCredentials(rtspSource.username(), rtspSource.password());
+                : new CameraCredentials(rtspSource.username(), rtspSource.password(), camera.allowBasic());
         return new RtspCameraSource(camera.id(), rtspSource.uri(), credentials, camera.audio() == AudioPolicy.KEEP,
                 camera.transport() == UpstreamTransport.UDP, config.rtsp().upstreamTimeout(), upstream);
     }
@@ -231,7 +232,7 @@ public final class Gateway {
         if (motion.analysisSource().isPresent()) {
             SourceConfig.Rtsp sub = motion.analysisSource().get();
             CameraCredentials credentials = sub.username() == null ? CameraCredentials.NONE
-                    : new CameraCredentials(sub.username(), sub.password());
+                    : new CameraCredentials(sub.username(), sub.password(), camera.allowBasic());
             // Its own upstream session, never served to readers: only the analysis sees it.
             analysed = new CameraStream(camera.id() + "/analysis", stream.loop(), new RtspCameraSource(camera.id(),
                     sub.uri(), credentials, false, camera.transport() == UpstreamTransport.UDP,

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Binds one {@code cameras[]} entry: source, audio, transport, gate and access. */
+/** Binds one {@code cameras[]} entry: source, audio, transport, gate, access, motion and allowBasic. */
 final class CameraBinder {
-    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion");
+    static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion",
+            "allowBasic");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
@@ -45,10 +46,11 @@ final class CameraBinder {
         Optional<MotionConfig> motion = m.has("motion")
                 ? Optional.of(new MotionBinder(binding).bind(m.map("motion", MotionBinder.KEYS)))
                 : gate.effectiveTriggers().contains(GateConfig.MOTION) ? Optional.of(MotionConfig.defaults()) : Optional.empty();
+        boolean allowBasic = m.bool("allowBasic", false);
         if (id == null || purpose == null || source == null) {
             return null;
         }
-        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion);
+        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion, allowBasic);
     }
 
     private SourceConfig source(YamlMap m) {

@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param transport how the gateway pulls from the camera; default {@link UpstreamTransport#TCP}
  * @param access    the camera's own allow/deny lists, applied on top of the top-level ones
  * @param motion    the gateway's own motion analysis: present with a {@code motion} section or a motion trigger
+ * @param allowBasic whether the camera's password may be sent with Basic authentication when the camera offers
+ *                   nothing else (over plain rtsp:// anyone on the path can read it); default false
  */
 public record CameraConfig(String id, String purpose, SourceConfig source, AudioPolicy audio,
                            UpstreamTransport transport, GateConfig gate, Optional<AccessConfig> access,
-                           Optional<MotionConfig> motion) {
+                           Optional<MotionConfig> motion, boolean allowBasic) {
     public CameraConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(purpose, "purpose");
@@ -27,6 +29,12 @@ public record CameraConfig(String id, String purpose, SourceConfig source, Audio
         if (purpose.isBlank()) {
             throw new IllegalArgumentException("purpose: blank (expected: what this camera is for)");
         }
+    }
+
+    /** Basic authentication not allowed. */
+    public CameraConfig(String id, String purpose, SourceConfig source, AudioPolicy audio, UpstreamTransport transport,
+                        GateConfig gate, Optional<AccessConfig> access, Optional<MotionConfig> motion) {
+        this(id, purpose, source, audio, transport, gate, access, motion, false);
     }
 
     /** Without motion analysis. */

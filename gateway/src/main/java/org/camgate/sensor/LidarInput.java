@@ -27,6 +27,8 @@ final class LidarInput implements SensorInput {
             case OUT_OF_ORDER -> throw new PacketException(PacketResult.OUT_OF_ORDER, "lidar frame " + p.frameId + " is late");
             case DUPLICATE -> throw new PacketException(PacketResult.DUPLICATE, "lidar points " + p.offset + "+" + p.count + " again");
             case INCONSISTENT -> throw new PacketException(PacketResult.MALFORMED, "lidar frame " + p.frameId + " changed its size");
+            case SEQUENCE_JUMP -> throw new PacketException(PacketResult.SEQUENCE_JUMP, "lidar frame " + p.frameId
+                    + " is far from frame " + tracker.currentFrame() + "; not used unless its numbering continues");
             default -> { }
         }
         if (points.length < p.total * 4) {
@@ -50,5 +52,15 @@ final class LidarInput implements SensorInput {
     @Override
     public long framesAbandoned() {
         return tracker.abandoned();
+    }
+
+    @Override
+    public long resyncs() {
+        return tracker.resyncs();
+    }
+
+    @Override
+    public long currentSequence() {
+        return tracker.currentFrame();
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A sensor's meters: {@code camgate_sensor_packets_total{sensor, type, result}} (accepted, malformed, truncated,
- * oversized, out-of-order, duplicate, denied: from a source outside {@code allow}) and {@code camgate_sensor_frames_incomplete_total{sensor, type}}.
+ * oversized, out-of-order, duplicate, denied: from a source outside {@code allow}, sequence-jump: a sequence number
+ * or frame id far from the current one) and {@code camgate_sensor_frames_incomplete_total{sensor, type}}.
  */
 final class PacketCounters {
     private final Map<PacketResult, Counter> counters = new EnumMap<>(PacketResult.class);

@@ -4,14 +4,15 @@ import io.netty.buffer.ByteBuf;
 import java.time.Instant;
 import org.camgate.config.SensorConfig;
 
-/** Radar JSON datagrams into {@link RadarDetector}; a {@code seq} not above the last one is out of order. */
+/**
+ * Radar JSON datagrams into {@link RadarDetector}; a {@code seq} not above the last one is out of order, and one far
+ * from it is not used until its numbering continues ({@link SequenceGuard}).
+ */
 final class RadarInput implements SensorInput {
-    /** A step back larger than this is a restarted sensor, not a late datagram. */
-    private static final long RESTART_GAP = 1000;
+    private final SequenceGuard sequence = new SequenceGuard(false);
     private final RadarJsonParser parser = new RadarJsonParser();
     private final RadarDetector detector;
     private final byte[] scratch = new byte[RadarJsonParser.MAX_BYTES];
-    private long lastSeq = -1;
 
     RadarInput(SensorConfig config) {
         this.detector = new RadarDetector(config);
@@ -25,19 +26,32 @@ final class RadarInput implements SensorInput {
         }
         payload.getBytes(payload.readerIndex(), scratch, 0, len);
         RadarFrame frame = parser.parse(scratch, len);
-        if (frame.sequence() >= 0 && lastSeq >= 0 && frame.sequence() <= lastSeq && lastSeq - frame.sequence() < RESTART_GAP) {
-            throw new PacketException(frame.sequence() == lastSeq ? PacketResult.DUPLICATE : PacketResult.OUT_OF_ORDER,
-                    "seq " + frame.sequence() + " after " + lastSeq);
-        }
         if (frame.sequence() >= 0) {
-            lastSeq = frame.sequence();
+            long last = sequence.current();
+            switch (sequence.offer(frame.sequence())) {
+                case SAME -> throw new PacketException(PacketResult.DUPLICATE, "seq " + frame.sequence() + " again");
+                case LATE -> throw new PacketException(PacketResult.OUT_OF_ORDER, "seq " + frame.sequence() + " after " + last);
+                case JUMP -> throw new PacketException(PacketResult.SEQUENCE_JUMP, "seq " + frame.sequence()
+                        + " is far from " + last + "; not used unless its numbering continues");
+                default -> { }
+            }
         }
         detector.onFrame(frame, now, sink);
     }
 
     @Override
     public void reset() {
-        lastSeq = -1;
+        sequence.reset();
         detector.reset();
+    }
+
+    @Override
+    public long resyncs() {
+        return sequence.resyncs();
+    }
+
+    @Override
+    public long currentSequence() {
+        return sequence.current();
     }
 }

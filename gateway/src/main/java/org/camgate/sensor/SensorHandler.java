@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.camgate.access.Cidr;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Action;
+import org.camgate.access.Protocol;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
@@ -35,14 +37,15 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     private final EventBus bus;
     private final Clock clock;
     private final Duration silenceTimeout;
-    private final List<Cidr> allow;
+    private final AccessPolicy policy;
     private Instant lastValid;
     private boolean faulted;
     private ScheduledFuture<?> watchdog;
     private long rejected;
+    private long resyncsSeen;
 
     SensorHandler(String site, EventSource source, SensorInput input, PacketCounters counters, EventBus bus,
-                  Clock clock, Duration silenceTimeout, List<Cidr> allow) {
+                  Clock clock, Duration silenceTimeout, AccessPolicy policy) {
         super(DatagramPacket.class, true);
         this.site = site;
         this.source = source;
@@ -51,7 +54,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
         this.bus = bus;
         this.clock = clock;
         this.silenceTimeout = silenceTimeout;
-        this.allow = List.copyOf(allow);
+        this.policy = policy;
     }
 
     @Override
@@ -73,11 +76,18 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         Instant now = clock.instant();
-        if (!allowed(packet.sender())) {
+        InetSocketAddress sender = packet.sender();
+        AccessRequest request = sender == null || sender.getAddress() == null ? null
+                : new AccessRequest(Protocol.SENSOR, sender, null, source.id(), Action.CONNECT);
+        if (request == null || !policy.evaluate(request).allowed()) {
             counters.count(PacketResult.DENIED);
             if (rejected++ % 1000 == 0) {
+                // Sampled: a datagram flood must not flood the log or the audit log.
                 log.warn("sensor {}: dropped a datagram from {}, outside its allow list; {} dropped so far", source.id(),
-                        packet.sender(), rejected);
+                        sender, rejected);
+                if (request != null) {
+                    policy.refuse(request, "address not allowed for sensor (" + rejected + " dropped so far)");
+                }
             }
             return;
         }
@@ -96,22 +106,12 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
         }
         counters.abandoned(input.framesAbandoned());
-    }
-
-    private boolean allowed(InetSocketAddress sender) {
-        if (allow.isEmpty()) {
-            return true;
+        if (input.resyncs() != resyncsSeen) {
+            resyncsSeen = input.resyncs();
+            log.warn("sensor {}: numbering jumped to {} and continued (datagrams from {}); following the new numbering:"
+                    + " a restarted sensor, or spoofed datagrams (restrict the sensor's allow list)", source.id(),
+                    input.currentSequence(), packet.sender());
         }
-        InetAddress address = sender == null ? null : sender.getAddress();
-        if (address == null) {
-            return false;
-        }
-        for (Cidr cidr : allow) {
-            if (cidr.contains(address)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void valid(Instant now) {

@@ -15,4 +15,14 @@ interface SensorInput {
     default long framesAbandoned() {
         return 0;
     }
+
+    /** Times the sensor's numbering jumped and the new sequence was followed (see {@link SequenceGuard}). */
+    default long resyncs() {
+        return 0;
+    }
+
+    /** The sensor's current sequence number or frame id, for logs (meaningless before the first datagram). */
+    default long currentSequence() {
+        return -1;
+    }
 }

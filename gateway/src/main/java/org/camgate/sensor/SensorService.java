@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.camgate.access.AccessPolicy;
 import org.camgate.config.SensorConfig;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
@@ -41,12 +42,15 @@ public final class SensorService {
     private final EventBus bus;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final AccessPolicy policy;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, PacketCounters> counters = new LinkedHashMap<>();
     private EventLoopGroup group;
     private HourlyStatistics statistics;
 
-    public SensorService(List<SensorConfig> sensors, String site, EventBus bus, MeterRegistry metrics, Clock clock) {
+    public SensorService(List<SensorConfig> sensors, String site, EventBus bus, MeterRegistry metrics, Clock clock,
+                         AccessPolicy policy) {
+        this.policy = policy;
         this.sensors = List.copyOf(sensors);
         this.site = Objects.requireNonNull(site, "site");
         this.bus = Objects.requireNonNull(bus, "bus");
@@ -91,7 +95,7 @@ public final class SensorService {
         PacketCounters c = new PacketCounters(metrics, s.id(), type);
         counters.put(s.id(), c);
         SensorHandler handler = new SensorHandler(site, EventSource.sensor(s.id(), type), input, c, bus, clock,
-                s.silenceTimeout(), s.allow());
+                s.silenceTimeout(), policy);
         InetSocketAddress address = address(s.input());
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
@@ -103,7 +107,12 @@ public final class SensorService {
                     + f.cause().getMessage(), f.cause());
         }
         channels.put(s.id(), f.channel());
-        log.info("sensor {} ({}) listening on udp://{}", s.id(), type, hostPort((InetSocketAddress) f.channel().localAddress()));
+        String bound = hostPort((InetSocketAddress) f.channel().localAddress());
+        log.info("sensor {} ({}) listening on udp://{}", s.id(), type, bound);
+        if (s.allow().isEmpty()) {
+            log.warn("sensor {} accepts UDP packets from any address on udp://{}: set allow: [...] to the sensor's"
+                    + " address; UDP sources can be spoofed", s.id(), bound);
+        }
     }
 
     static InetSocketAddress address(URI input) {

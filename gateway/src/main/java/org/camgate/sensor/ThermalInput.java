@@ -29,6 +29,8 @@ final class ThermalInput implements SensorInput {
             case OUT_OF_ORDER -> throw new PacketException(PacketResult.OUT_OF_ORDER, "thermal frame " + p.frameId + " is late");
             case DUPLICATE -> throw new PacketException(PacketResult.DUPLICATE, "thermal pixels " + p.offset + "+" + p.count + " again");
             case INCONSISTENT -> throw new PacketException(PacketResult.MALFORMED, "thermal frame " + p.frameId + " changed its size");
+            case SEQUENCE_JUMP -> throw new PacketException(PacketResult.SEQUENCE_JUMP, "thermal frame " + p.frameId
+                    + " is far from frame " + tracker.currentFrame() + "; not used unless its numbering continues");
             default -> { }
         }
         if (pixels.length < total) {
@@ -56,5 +58,15 @@ final class ThermalInput implements SensorInput {
     @Override
     public long framesAbandoned() {
         return tracker.abandoned();
+    }
+
+    @Override
+    public long resyncs() {
+        return tracker.resyncs();
+    }
+
+    @Override
+    public long currentSequence() {
+        return tracker.currentFrame();
     }
 }

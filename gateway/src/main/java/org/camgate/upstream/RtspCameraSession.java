@@ -304,10 +304,10 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         int code = response.status().code();
         if (code == 401 && credentials.present()) {
             if (auth == null) {
-                auth = new DigestClient(credentials.username(), credentials.password());
+                auth = new DigestClient(credentials.username(), credentials.password(), credentials.allowBasic());
             }
             if (!auth.onUnauthorized(response.headers().getAll(RtspHeaderNames.WWW_AUTHENTICATE))) {
-                fail("camera refused the configured credentials");
+                fail(auth.basicRefused() ? BASIC_REFUSED : "camera refused the configured credentials");
                 return;
             }
             send(request.method(), request.url(), request.handler(), request.headers());
@@ -326,6 +326,13 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
         }
         request.handler().handle(response);
     }
+
+    /**
+     * Why a session ends when the camera offers only Basic and its configuration does not allow it (the stream logs
+     * it after the camera's id: "camera entrance: camera offers only Basic ...").
+     */
+    static final String BASIC_REFUSED = "camera offers only Basic authentication over plain rtsp://, which would send"
+            + " its password in cleartext; set allowBasic: true on this camera to allow it";
 
     private void fail(String reason) {
         if (closed) {

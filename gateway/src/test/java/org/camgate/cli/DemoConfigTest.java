@@ -23,6 +23,7 @@ class DemoConfigTest {
         assertThat(config.cameras()).allSatisfy(c -> assertThat(c.purpose()).isNotBlank());
         assertThat(config.sensors()).extracting(s -> s.id())
                 .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
+        assertThat(config.sensors()).as("the demo names its sensors' address").allSatisfy(s -> assertThat(s.allow()).isNotEmpty());
         assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
     }
 }

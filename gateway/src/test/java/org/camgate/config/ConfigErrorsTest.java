@@ -125,6 +125,8 @@ class ConfigErrorsTest {
                 Arguments.of("list entry not a mapping", "site: s\ncameras: [entrance]\nusers:\n  - nvr\nsensors: [[]]\n",
                         "cameras[0] (line 2): expected a mapping, got a value\nusers[0] (line 4): expected a mapping, got a value\n"
                                 + "sensors[0] (line 5): expected a mapping, got a list"),
+                Arguments.of("allowBasic not a boolean", "site: s\ncameras:\n" + CAMERA + "    allowBasic: yes please\n",
+                        "cameras[0].allowBasic (line 6): expected true or false, got \"yes please\""),
                 Arguments.of("missing source", "site: s\ncameras:\n  - {id: e, purpose: p}\n",
                         "cameras[0].source (line 3): required: an rtsp:// URL, or { onvif: { url, username, password } }"),
                 Arguments.of("camera ids", """

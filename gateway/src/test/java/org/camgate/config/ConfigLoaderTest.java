@@ -257,6 +257,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowBasicIsOffUnlessACameraSaysSo() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                cameras:
+                  - {id: old, purpose: p, source: "rtsp://u:p@192.0.2.1/s", allowBasic: true}
+                  - {id: new, purpose: p, source: "rtsp://u:p@192.0.2.2/s"}
+                  - {id: explicit, purpose: p, source: "rtsp://u:p@192.0.2.3/s", allowBasic: false}
+                """);
+        assertThat(c.camera("old").orElseThrow().allowBasic()).isTrue();
+        assertThat(c.camera("new").orElseThrow().allowBasic()).isFalse();
+        assertThat(c.camera("explicit").orElseThrow().allowBasic()).isFalse();
+    }
+
+    @Test
     void accessDenyWins() throws Exception {
         AccessConfig a = parse("site: s\naccess: {allow: [10.0.0.0/8, \"::/0\"], deny: [10.9.0.0/16]}\n").access();
         assertThat(a.permits(InetAddress.getByName("10.1.1.1"))).isTrue();

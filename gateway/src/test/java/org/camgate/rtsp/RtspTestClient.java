@@ -29,7 +29,13 @@ final class RtspTestClient implements AutoCloseable {
     int framesSkipped;
 
     RtspTestClient(InetSocketAddress address, String user, String password) throws IOException {
-        this(null, address, user, password);
+        this((String) null, address, user, password);
+    }
+
+    /** A client whose connection comes from {@code local} (e.g. 127.0.0.2, another loopback address). */
+    RtspTestClient(InetSocketAddress address, java.net.InetAddress local, String user, String password)
+            throws IOException {
+        this(local == null ? null : local.getHostAddress(), address, user, password);
     }
 
     /** From {@code localAddress} (e.g. 127.0.0.2, as another host on the LAN would), or any when null. */

@@ -79,8 +79,62 @@ class PacketParsingTest {
         assertThat(result(in, SensorWire.radar(9, List.of()))).isEqualTo(PacketResult.OUT_OF_ORDER);
         assertThat(result(in, SensorWire.radar(10, List.of()))).isEqualTo(PacketResult.DUPLICATE);
         assertThat(result(in, SensorWire.radar(11, List.of()))).isEqualTo(PacketResult.ACCEPTED);
-        assertThat(result(in, SensorWire.radar(5000, List.of()))).isEqualTo(PacketResult.ACCEPTED);
-        assertThat(result(in, SensorWire.radar(0, List.of()))).as("a restarted sensor").isEqualTo(PacketResult.ACCEPTED);
+        assertThat(result(in, SensorWire.radar(5000, List.of()))).as("far ahead: not trusted")
+                .isEqualTo(PacketResult.SEQUENCE_JUMP);
+        assertThat(result(in, SensorWire.radar(12, List.of()))).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(result(in, SensorWire.radar(0, List.of()))).as("a restarted sensor...").isEqualTo(PacketResult.OUT_OF_ORDER);
+        assertThat(result(in, SensorWire.radar(1, List.of()))).isEqualTo(PacketResult.OUT_OF_ORDER);
+        assertThat(result(in, SensorWire.radar(2, List.of()))).as("... is followed once its numbering continues")
+                .isEqualTo(PacketResult.ACCEPTED);
+        assertThat(result(in, SensorWire.radar(3, List.of()))).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(in.resyncs()).isEqualTo(1);
+    }
+
+    @Test
+    void aForgedFarAheadRadarSeqLosesNoGenuineFrame() {
+        RadarInput in = new RadarInput(sensor(SensorType.RADAR, ZoneConfig.radar("yard",
+                List.of(new Point2(0, 0), new Point2(10, 0), new Point2(10, 10), new Point2(0, 10)), true, null, null)));
+        Recorder r = new Recorder();
+        List<SensorWire.Track> outside = List.of(new SensorWire.Track("7", -5, 5, 1, 0, null));
+        List<SensorWire.Track> inside = List.of(new SensorWire.Track("7", 5, 5, 1, 0, null));
+        for (int seq = 0; seq < 5; seq++) {
+            assertThat(feed(in, SensorWire.radar(seq, outside), r)).isEqualTo(PacketResult.ACCEPTED);
+        }
+        assertThat(feed(in, SensorWire.radar(500, inside), r)).as("spoofed").isEqualTo(PacketResult.SEQUENCE_JUMP);
+        assertThat(r.lines).as("the spoofed datagram's track is not used").isEmpty();
+        for (int seq = 5; seq < 10; seq++) {
+            assertThat(feed(in, SensorWire.radar(seq, inside), r)).as("genuine " + seq).isEqualTo(PacketResult.ACCEPTED);
+        }
+        assertThat(r.take()).containsExactly("intrusion/start/yard");
+    }
+
+    @Test
+    void aForgedFarAheadLidarFrameIdNeitherAbandonsTheFrameNorMakesLaterOnesLate() {
+        LidarInput in = new LidarInput(sensor(SensorType.LIDAR, ZoneConfig.lidar("z", null, new Box3(0, 0, 0, 2, 2, 2), 100, 1, null, null)));
+        Recorder r = rec;
+        List<byte[]> f7 = SensorWire.lidar(7, column(100, 1), 100, 30);
+        assertThat(feed(in, f7.get(0), r)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(feed(in, f7.get(1), r)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(feed(in, SensorWire.lidar(7 + 1_000_000, column(1, 1), 1, 1).get(0), r)).isEqualTo(PacketResult.SEQUENCE_JUMP);
+        assertThat(feed(in, f7.get(2), r)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(feed(in, f7.get(3), r)).isEqualTo(PacketResult.ACCEPTED);
+        assertThat(r.take()).containsExactly("occupancy/start/z");
+        for (byte[] p : SensorWire.lidar(8, column(100, 0.1f), 100, 30)) {
+            assertThat(feed(in, p, r)).isEqualTo(PacketResult.ACCEPTED);
+        }
+        assertThat(r.take()).containsExactly("occupancy/end/z");
+        assertThat(in.framesAbandoned()).isZero();
+
+        // The sensor restarts at frame 0: frames 0 and 1 look late, then frame 2 continues them and is used whole.
+        for (long id = 0; id <= 2; id++) {
+            List<byte[]> f = SensorWire.lidar(id, column(100, 1), 100, 30);
+            for (byte[] p : f) {
+                assertThat(feed(in, p, r)).as("frame " + id).isEqualTo(id < 2 ? PacketResult.OUT_OF_ORDER : PacketResult.ACCEPTED);
+            }
+        }
+        assertThat(r.take()).containsExactly("occupancy/start/z");
+        assertThat(in.resyncs()).isEqualTo(1);
+        assertThat(in.framesAbandoned()).isZero();
     }
 
     private static float[] column(int n, float z) {

@@ -54,7 +54,7 @@ public final class SensorBench {
                 Duration.ofSeconds(1), 0.2, 5, List.of(ZoneConfig.lidar("a", null, new Box3(0, 0, 0, 5, 5, 5), 20, 3, null, null)), List.of());
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         SensorService service = new SensorService(List.of(cfg), "bench", new org.camgate.event.EventBus(), registry,
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), org.camgate.access.TestPolicies.forSensors(cfg));
         service.start();
         List<byte[]> packets = SensorWire.lidar(0, xyzi, points, SensorWire.LIDAR_POINTS_PER_PACKET);
         int window = 8 * packets.size();

@@ -51,10 +51,11 @@ class SensorHandlerTest {
         EventBus bus = new EventBus();
         List<Event> events = new ArrayList<>();
         bus.subscribe(events::add);
-        SensorInput input = new LidarInput(new SensorConfig("l", SensorType.LIDAR, URI.create("udp://127.0.0.1:9101")));
+        SensorConfig lidar = new SensorConfig("l", SensorType.LIDAR, URI.create("udp://127.0.0.1:9101"));
+        SensorInput input = new LidarInput(lidar);
         PacketCounters counters = new PacketCounters(registry, "l", "lidar");
         SensorHandler handler = new SensorHandler("site", EventSource.sensor("l", "lidar"), input, counters, bus, clock,
-                Duration.ofSeconds(2), List.of());
+                Duration.ofSeconds(2), org.camgate.access.TestPolicies.forSensors(lidar));
         EmbeddedChannel ch = new EmbeddedChannel(handler);
 
         List<ByteBuf> sent = new ArrayList<>();
@@ -89,15 +90,24 @@ class SensorHandlerTest {
     void datagramsFromOutsideTheAllowListAreDeniedAndCounted() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PacketCounters counters = new PacketCounters(registry, "r", "radar");
-        SensorHandler handler = new SensorHandler("site", EventSource.sensor("r", "radar"),
-                new RadarInput(new SensorConfig("r", SensorType.RADAR, URI.create("udp://127.0.0.1:9101"))), counters,
-                new EventBus(), clock, Duration.ofSeconds(2), List.of(org.camgate.access.Cidr.parse("10.0.0.0/8")));
+        SensorConfig radar = new SensorConfig("r", SensorType.RADAR, URI.create("udp://127.0.0.1:9101"),
+                SensorConfig.DEFAULT_SILENCE_TIMEOUT, SensorConfig.DEFAULT_HOLD, SensorConfig.DEFAULT_GROUND_Z,
+                SensorConfig.DEFAULT_TEMPERATURE_HYSTERESIS, List.of(), List.of(),
+                List.of(org.camgate.access.Cidr.parse("10.0.0.0/8")));
+        org.camgate.audit.InMemoryAuditLog audit = new org.camgate.audit.InMemoryAuditLog();
+        SensorHandler handler = new SensorHandler("site", EventSource.sensor("r", "radar"), new RadarInput(radar),
+                counters, new EventBus(), clock, Duration.ofSeconds(2),
+                org.camgate.access.TestPolicies.forSensors(List.of(radar), audit));
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         ByteBuf denied = send(ch, SensorWire.radar(1, List.of()));
         ByteBuf allowed = Unpooled.wrappedBuffer(SensorWire.radar(2, List.of()));
         ch.writeInbound(new DatagramPacket(allowed, LOCAL, new InetSocketAddress("10.1.2.3", 5000)));
         assertThat(counters.count("denied")).isEqualTo(1);
         assertThat(counters.count("accepted")).isEqualTo(1);
+        assertThat(audit.events("denied")).singleElement().satisfies(e -> {
+            assertThat(e.camera()).isEqualTo("r");
+            assertThat(e.details()).containsEntry("transport", "sensor");
+        });
         assertThat(denied.refCnt()).isZero();
         assertThat(allowed.refCnt()).isZero();
         assertThat(ch.finishAndReleaseAll()).isFalse();

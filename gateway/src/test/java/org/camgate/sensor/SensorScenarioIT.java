@@ -23,6 +23,7 @@ import org.camgate.sim.sensor.Faults;
 import org.camgate.sim.sensor.Scenarios;
 import org.camgate.sim.sensor.SensorKind;
 import org.camgate.sim.sensor.SensorSimulator;
+import org.camgate.sim.sensor.SensorWire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -185,6 +186,45 @@ class SensorScenarioIT {
         return -1;
     }
 
+    @Test
+    void aForgedFarAheadSeqFromAnotherAddressLosesNoGenuineFrame(@TempDir Path dir) throws Exception {
+        Gateway g = gateway(dir, """
+                sensors:
+                  - id: r
+                    type: radar
+                    input: "udp://127.0.0.1:0"
+                    hold: 1s
+                    zones:
+                      - {id: yard, polygon: [[0, 0], [10, 0], [10, 10], [0, 10]]}
+                """);
+        Map<String, List<Event>> raw = new ConcurrentHashMap<>();
+        Map<String, List<String>> events = collect(g.events(), raw);
+        List<SensorWire.Track> outside = List.of(new SensorWire.Track("7", -5, 5, 1, 0, "person"));
+        List<SensorWire.Track> inside = List.of(new SensorWire.Track("7", 5, 5, 1, 0, "person"));
+        try (DatagramSocket sensor = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+             DatagramSocket forger = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
+            InetSocketAddress radar = g.sensors().address("r");
+            for (int seq = 0; seq < 5; seq++) {
+                send(sensor, radar, SensorWire.radar(seq, outside));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "accepted") == 5);
+            // Spoofed from another address, 500 ahead: it used to take over the numbering, so the genuine seq 5..499
+            // all counted as out-of-order and the person walking in below was never seen.
+            send(forger, radar, SensorWire.radar(500, List.of()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "sequence-jump") == 1);
+            for (int seq = 5; seq < 15; seq++) {
+                send(sensor, radar, SensorWire.radar(seq, inside));
+                Thread.sleep(20);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> g.sensors().packets("r", "accepted") == 15);
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.getOrDefault("r", List.of()).contains("intrusion/start/yard"));
+            assertThat(g.sensors().packets("r", "out-of-order")).isZero();
+            assertThat(events.get("r")).containsExactly("intrusion/start/yard");
+        } finally {
+            g.stop();
+        }
+    }
+
     private static void send(DatagramSocket socket, InetSocketAddress to, byte[] bytes) throws IOException {
         socket.send(new DatagramPacket(bytes, bytes.length, to));
     }
@@ -222,8 +262,9 @@ class SensorScenarioIT {
     void aPortInUseIsNamedWhenStarting() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int port = taken.getLocalPort();
-            SensorService service = new SensorService(List.of(new SensorConfig("r", SensorType.RADAR,
-                    java.net.URI.create("udp://127.0.0.1:" + port))), "s", new EventBus(), new SimpleMeterRegistry(), Clock.systemUTC());
+            SensorConfig radar = new SensorConfig("r", SensorType.RADAR, java.net.URI.create("udp://127.0.0.1:" + port));
+            SensorService service = new SensorService(List.of(radar), "s", new EventBus(), new SimpleMeterRegistry(),
+                    Clock.systemUTC(), org.camgate.access.TestPolicies.forSensors(radar));
             assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("sensor r: cannot listen on udp://127.0.0.1:" + port + ": ");
             service.stop();

@@ -42,8 +42,10 @@ public final class OnvifCameraSource implements UpstreamSource {
     }
 
     /** An RTSP factory with the camera's stream options. */
-    static RtspFactory rtsp(String cameraId, boolean keepAudio, boolean udp, Duration timeout, Bootstrap bootstrap) {
-        return s -> new RtspCameraSource(cameraId, s.uri(), s.credentials(), keepAudio, udp, timeout, bootstrap);
+    static RtspFactory rtsp(String cameraId, boolean keepAudio, boolean udp, boolean allowBasic, Duration timeout,
+                            Bootstrap bootstrap) {
+        return s -> new RtspCameraSource(cameraId, s.uri(), s.credentials().withAllowBasic(allowBasic), keepAudio, udp,
+                timeout, bootstrap);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class OnvifCameras {
 
     /** The upstream source of a camera given as {@code source: {onvif: ...}}; call before {@link #start()}. */
     public synchronized UpstreamSource source(String cameraId, SourceConfig.Onvif onvif, boolean keepAudio, boolean udp,
-                                              Duration rtspTimeout, Bootstrap bootstrap) {
+                                              boolean allowBasic, Duration rtspTimeout, Bootstrap bootstrap) {
         if (bus == null) {
             bus = BusFactory.newInstance().createBus();
         }
@@ -78,7 +78,7 @@ public final class OnvifCameras {
         SoapPorts ports = new SoapPorts(bus, onvif.username(), onvif.password(), time, settings.connectTimeout());
         cameras.put(cameraId, new OnvifCamera(cameraId, onvif, ports, time, settings));
         return new OnvifCameraSource(cameraId, () -> streams.get(cameraId), () -> refreshed(cameraId),
-                OnvifCameraSource.rtsp(cameraId, keepAudio, udp, rtspTimeout, bootstrap));
+                OnvifCameraSource.rtsp(cameraId, keepAudio, udp, allowBasic, rtspTimeout, bootstrap));
     }
 
     private ResolvedStream resolve(String cameraId) {

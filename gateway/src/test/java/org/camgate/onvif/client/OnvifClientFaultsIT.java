@@ -30,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -266,6 +267,18 @@ class OnvifClientFaultsIT {
                 .withHeader("Authorization", matching("Digest .*")));
         assertThat(authorized).isNotEmpty();
         assertThat(authorized.get(0).getHeader("Authorization")).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void httpBasicIsNeverSentEvenWhenItIsAllTheCameraOffers() {
+        healthyCamera(Instant.now());
+        camera.stubFor(post(urlEqualTo("/onvif/media_service")).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"cam\"")));
+        OnvifException e = failure(client(Clock.systemUTC()));
+        assertThat(e.failure()).isEqualTo(OnvifFailure.NOT_AUTHORIZED);
+        assertThat(camera.findAll(postRequestedFor(urlMatching(".*")).withHeader("Authorization", matching(".*"))))
+                .as("requests with an Authorization header").isEmpty();
+        assertNoCredentialsLogged();
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  * {@code WWW-Authenticate} values; when it returns true, repeat the request with
  * {@link #authorization(String, String)}, and keep adding it to later requests. When it returns
  * false, the credentials were refused (or nothing usable was offered): do not retry.
+ * Basic sends the password itself (only Base64-encoded): a client made with {@code allowBasic}
+ * false never sends it, and {@link #basicRefused()} tells why it gave up.
  * Thread-safe.
  */
 public final class DigestClient {
@@ -25,22 +27,38 @@ public final class DigestClient {
     private final String username;
     private final String password;
     private final Supplier<String> cnonces;
+    private final boolean allowBasic;
 
     private AuthChallenge challenge;
     private DigestAlgorithm algorithm;
     private boolean qopAuth;
     private int nc;
     private boolean sentSinceChallenge;
+    private boolean basicRefused;
 
+    /** A client that answers Basic when Basic is all a server offers. */
     public DigestClient(String username, String password) {
-        this(username, password, DigestClient::randomCnonce);
+        this(username, password, true);
+    }
+
+    /**
+     * @param allowBasic whether to answer a server that offers only Basic; when false such a
+     *     challenge is refused and the password is never sent
+     */
+    public DigestClient(String username, String password, boolean allowBasic) {
+        this(username, password, DigestClient::randomCnonce, allowBasic);
     }
 
     /** For tests: a fixed cnonce source. */
     DigestClient(String username, String password, Supplier<String> cnonces) {
+        this(username, password, cnonces, true);
+    }
+
+    private DigestClient(String username, String password, Supplier<String> cnonces, boolean allowBasic) {
         this.username = requireNonNull(username, "username");
         this.password = requireNonNull(password, "password");
         this.cnonces = requireNonNull(cnonces, "cnonces");
+        this.allowBasic = allowBasic;
     }
 
     private static String randomCnonce() {
@@ -51,19 +69,24 @@ public final class DigestClient {
 
     /**
      * Takes the challenges of a 401 response. Chooses Digest SHA-256 if offered, else Digest MD5,
-     * else Basic when Basic is all that is offered.
+     * else Basic when Basic is all that is offered and this client allows it.
      *
      * @return true when the request should be repeated with {@link #authorization}: no credentials
      *     had been sent for the previous challenge, or the server says the nonce was stale; false
-     *     when credentials were refused or no challenge is usable
+     *     when credentials were refused or no challenge is usable (see also {@link #basicRefused()})
      */
     public synchronized boolean onUnauthorized(List<String> wwwAuthenticate) {
         List<AuthChallenge> offered = DigestChallenge.parse(wwwAuthenticate);
         Optional<AuthChallenge> chosen = choose(offered);
+        basicRefused = false;
         if (chosen.isEmpty()) {
             return false;
         }
         AuthChallenge next = chosen.get();
+        if (next.isBasic() && !allowBasic) {
+            basicRefused = true;
+            return false;
+        }
         boolean retry = !sentSinceChallenge || challenge == null
                 || (next.isDigest() && next.stale() && !next.nonce().equals(challenge.nonce()));
         if (!retry) {
@@ -106,6 +129,14 @@ public final class DigestClient {
             return Optional.of(md5);
         }
         return onlyBasic ? Optional.ofNullable(basic) : Optional.empty();
+    }
+
+    /**
+     * Whether the last {@link #onUnauthorized} gave up because the server offered only Basic and
+     * this client does not allow it (rather than because credentials were refused).
+     */
+    public synchronized boolean basicRefused() {
+        return basicRefused;
     }
 
     /** Whether a challenge has been accepted, so {@link #authorization} can be called. */

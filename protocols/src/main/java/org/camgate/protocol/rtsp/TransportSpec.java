@@ -6,11 +6,16 @@ import java.util.Optional;
 /**
  * The transport a client asked for in SETUP, from the first specification of its Transport
  * header that can be served: TCP interleaved or UDP unicast (multicast and record are refused).
+ * A UDP specification is only usable with client ports a reader may ask for: see
+ * {@link #acceptableClientPorts(int, int)}.
  *
  * @param rtpChannel  interleaved RTP channel, or -1 when the client left it to the server
  * @param destination the {@code destination=} parameter if the client sent one, else null
  */
 public record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rtpPort, int rtcpPort, String destination) {
+
+    /** The lowest client port a reader may name: the ports below are privileged system services. */
+    public static final int MIN_CLIENT_PORT = 1024;
 
     /** Parses a Transport header; empty when no specification in it is usable. */
     public static Optional<TransportSpec> parse(String header) {
@@ -71,10 +76,20 @@ public record TransportSpec(boolean tcp, int rtpChannel, int rtcpChannel, int rt
             int[] channels = interleaved == null ? new int[] {-1, -1} : interleaved;
             return Optional.of(new TransportSpec(true, channels[0], channels[1], 0, 0, destination));
         }
-        if (clientPorts == null || clientPorts[0] == 0) {
+        if (clientPorts == null || !acceptableClientPorts(clientPorts[0], clientPorts[1])) {
             return Optional.empty();
         }
         return Optional.of(new TransportSpec(false, 0, 0, clientPorts[0], clientPorts[1], destination));
+    }
+
+    /**
+     * Whether a reader's UDP {@code client_port} pair may be served: RTP at {@value #MIN_CLIENT_PORT} or
+     * above and RTCP on the next port. The gateway sends media to these ports of the requester's
+     * address, so anything else (a privileged service port such as 53 or 123, port 0, a wide or
+     * reversed range) would let a reader aim the stream at something that is not its RTP receiver.
+     */
+    public static boolean acceptableClientPorts(int rtpPort, int rtcpPort) {
+        return rtpPort >= MIN_CLIENT_PORT && rtpPort < 65535 && rtcpPort == rtpPort + 1;
     }
 
     /** "a-b" or "a" (then b = a + 1), each within 0..max; null when malformed. */

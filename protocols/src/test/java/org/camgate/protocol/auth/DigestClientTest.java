@@ -100,6 +100,36 @@ class DigestClientTest {
         assertThatThrownBy(() -> picky.authorization("DESCRIBE", "/x")).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void refusesBasicOnlyChallengesWhenBasicIsNotAllowed() {
+        DigestClient client = new DigestClient("u", "secret", false);
+        assertThat(client.basicRefused()).isFalse();
+        assertThat(client.onUnauthorized(List.of("Basic realm=\"cam\""))).isFalse();
+        assertThat(client.basicRefused()).isTrue();
+        assertThat(client.hasChallenge()).isFalse();
+        assertThatThrownBy(() -> client.authorization("DESCRIBE", "/x")).isInstanceOf(IllegalStateException.class);
+        assertThat(client.onUnauthorized(List.of("BASIC realm=\"cam\"", "basic realm=\"other\""))).isFalse();
+        assertThat(client.basicRefused()).isTrue();
+
+        // Digest beside Basic is still answered, with Digest.
+        assertThat(client.onUnauthorized(List.of("Basic realm=\"cam\"",
+                "Digest realm=\"cam\", nonce=\"a\", algorithm=MD5"))).isTrue();
+        assertThat(client.basicRefused()).isFalse();
+        AuthorizationHeader h = parse(client.authorization("DESCRIBE", "/x"));
+        assertThat(h.isBasic()).isFalse();
+        assertThat(client.authorization("DESCRIBE", "/x")).doesNotContain("secret");
+    }
+
+    @Test
+    void unusableChallengesAreNotReportedAsBasicRefused() {
+        DigestClient client = new DigestClient("u", "p", false);
+        assertThat(client.onUnauthorized(List.of("Negotiate"))).isFalse();
+        assertThat(client.basicRefused()).isFalse();
+        assertThat(client.onUnauthorized(List.of("Basic realm=\"cam\"",
+                "Digest realm=\"cam\", nonce=\"a\", algorithm=SHA-512-256"))).isFalse();
+        assertThat(client.basicRefused()).as("Digest was offered, just not usable").isFalse();
+    }
+
     private static AuthorizationHeader parse(String value) {
         return AuthorizationHeader.parse(value).orElseThrow();
     }

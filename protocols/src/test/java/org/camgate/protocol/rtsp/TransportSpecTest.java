@@ -53,6 +53,44 @@ class TransportSpecTest {
         assertThat(TransportSpec.parse("RTP/AVP;unicast;client_port=-5")).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"client_port=1-2", "client_port=40000-0", "client_port=40000-40005", "client_port=0-1",
+            "client_port=0", "client_port=65535-65536", "client_port=65534-65533", "client_port=40001-40000",
+            "client_port=40000-40000", "client_port=53-54", "client_port=1023-1024", "client_port=1023"})
+    void udpClientPortsMustBeUnprivilegedWithRtcpOnTheNextPort(String ports) {
+        assertThat(TransportSpec.parse("RTP/AVP;unicast;" + ports)).isEmpty();
+        assertThat(TransportSpec.parse("RTP/AVP/UDP;unicast;" + ports + ";mode=play")).isEmpty();
+    }
+
+    @Test
+    void udpClientPortsAtTheEdgesOfTheAllowedRange() {
+        assertThat(parse("RTP/AVP;unicast;client_port=1024-1025"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 1024, 1025, null));
+        assertThat(parse("RTP/AVP;unicast;client_port=65534-65535"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 65534, 65535, null));
+        assertThat(parse("RTP/AVP;unicast;client_port=65534"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 65534, 65535, null));
+        assertThat(TransportSpec.acceptableClientPorts(1024, 1025)).isTrue();
+        assertThat(TransportSpec.acceptableClientPorts(1023, 1024)).isFalse();
+        assertThat(TransportSpec.acceptableClientPorts(40000, 40002)).isFalse();
+        assertThat(TransportSpec.acceptableClientPorts(65535, 65536)).isFalse();
+        assertThat(TransportSpec.acceptableClientPorts(0, 1)).isFalse();
+    }
+
+    @Test
+    void unacceptableClientPortsFallThroughToTheNextSpecification() {
+        assertThat(parse("RTP/AVP;unicast;client_port=1-2,RTP/AVP/TCP;unicast;interleaved=0-1"))
+                .isEqualTo(new TransportSpec(true, 0, 1, 0, 0, null));
+        assertThat(parse("RTP/AVP;unicast;client_port=40000-40005,RTP/AVP;unicast;client_port=40000-40001"))
+                .isEqualTo(new TransportSpec(false, 0, 0, 40000, 40001, null));
+    }
+
+    @Test
+    void clientPortsAreNotCheckedForTcp() {
+        assertThat(parse("RTP/AVP/TCP;unicast;interleaved=0-1;client_port=1-2"))
+                .isEqualTo(new TransportSpec(true, 0, 1, 0, 0, null));
+    }
+
     @Test
     void badInterleavedChannelsAreRejected() {
         assertThat(TransportSpec.parse("RTP/AVP/TCP;interleaved=255")).as("RTCP channel 256").isEmpty();
