@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Audit log as JSON lines: {@code time} (ISO-8601 UTC, milliseconds), {@code event}, {@code user},
- * {@code remote}, {@code camera}, then the details as top-level fields. The file is only ever
+ * {@code remote}, {@code camera}, then the details as top-level fields. Strings are bounded by
+ * {@link AuditEvent}; control characters and anything else a reader could take for a line break
+ * are escaped ({@link LineSafeEscapes}), so one event is always exactly one line. The file is only ever
  * appended to. When the UTC date changes the file is renamed to {@code NAME-YYYY-MM-DD.EXT} beside
  * it (e.g. {@code audit.log} to {@code audit-2026-11-24.log}), and rotated files whose newest
  * possible entry is older than the retention are deleted, at start and at each rotation.
@@ -50,7 +52,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     private final String prefix;
     private final String suffix;
     private final Pattern rotatedName;
-    private final JsonFactory json = new ObjectMapper().getFactory();
+    private final JsonFactory json = new ObjectMapper().getFactory().setCharacterEscapes(new LineSafeEscapes());
 
     private OutputStream out;
     private LocalDate currentDate;

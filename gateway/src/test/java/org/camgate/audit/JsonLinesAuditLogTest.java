@@ -97,6 +97,28 @@ class JsonLinesAuditLogTest {
     }
 
     @Test
+    void controlCharactersAndOtherLineBreaksAreEscaped() throws IOException {
+        Path file = dir.resolve("audit.log");
+        log = new JsonLinesAuditLog(file, Duration.ofDays(30), clock);
+        String hostile = "a\u0000b\u0007c\rd\ne\u000bf\u000cg\u001b[31mh\u001ci\u007fj\u0085k\u009bl\u2028m\u2029n"
+                + "\u202eo\u2066p\ufeffq\u00e9r";
+
+        log.record(AuditEvent.builder(AuditEvent.AUTH_FAILURE, clock.instant()).user(hostile).remote("192.0.2.1")
+                .reason(hostile).build());
+
+        String content = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(content.indexOf('\n')).isEqualTo(content.length() - 1);
+        for (char c : content.substring(0, content.length() - 1).toCharArray()) {
+            assertThat(c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || LineSafeEscapes.escaped(c))
+                    .as("raw U+%04X in the line", (int) c).isFalse();
+        }
+        assertThat(content).contains("\\u2028").contains("\\u001B").contains("\\u007F").contains("\\u202E").contains("\u00e9");
+        JsonNode node = MAPPER.readTree(content);
+        assertThat(node.get("user").asText()).isEqualTo(AuditText.bound(hostile, AuditEvent.MAX_NAME_CHARS));
+        assertThat(node.get("reason").asText()).isEqualTo(hostile);
+    }
+
+    @Test
     void appendsToAnExistingFile() throws IOException {
         Path file = dir.resolve("audit.log");
         Files.writeString(file, "{\"event\":\"earlier\"}\n");
@@ -125,7 +147,7 @@ class JsonLinesAuditLogTest {
                 }
                 for (int i = 0; i < perThread; i++) {
                     log.record(AuditEvent.builder(AuditEvent.SESSION_START, clock.instant())
-                            .user("u" + id).remote("10.0.0." + id).detail("seq", i).detail("pad", "x".repeat(300)).build());
+                            .user("u" + id).remote("10.0.0." + id).detail("seq", i).detail("pad", "x".repeat(200)).build());
                 }
             });
             w.start();
@@ -141,7 +163,7 @@ class JsonLinesAuditLogTest {
         for (String line : lines) {
             JsonNode node = MAPPER.readTree(line);
             assertThat(node.get("event").asText()).isEqualTo("session-start");
-            assertThat(node.get("pad").asText()).hasSize(300);
+            assertThat(node.get("pad").asText()).hasSize(200);
         }
     }
 
