@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -22,6 +23,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -29,18 +34,32 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Audit log as JSON lines: {@code time} (ISO-8601 UTC, milliseconds), {@code event}, {@code user},
- * {@code remote}, {@code camera}, then the details as top-level fields. Strings are bounded by
+ * {@code remote}, {@code camera}, then the details as top-level fields (instants written like
+ * {@code time}, durations and other times in ISO-8601). Strings are bounded by
  * {@link AuditEvent}; control characters and anything else a reader could take for a line break
  * are escaped ({@link LineSafeEscapes}), so one event is always exactly one line. The file is only ever
  * appended to. When the UTC date changes the file is renamed to {@code NAME-YYYY-MM-DD.EXT} beside
  * it (e.g. {@code audit.log} to {@code audit-2026-11-24.log}), and rotated files whose newest
  * possible entry is older than the retention are deleted, at start and at each rotation.
  *
- * <p>Thread-safe: each record is one synchronized write of a whole line, handed to the OS (no
- * fsync). {@link #record} never throws: an I/O error is logged once, and each later record tries
- * to reopen the file until it works again.
+ * <p>Thread-safe, and {@link #record} never blocks on the disk: it puts the event in a bounded
+ * queue ({@value #DEFAULT_QUEUE} events) and returns; one writer thread ({@code audit-writer})
+ * turns events into lines and appends them, handing them to the OS whenever the queue runs empty
+ * (no fsync). When the queue is full the event is dropped and counted instead, and the writer
+ * writes a {@link AuditEvent#DROPPED} line with the counts per event type and the times of the
+ * first and last dropped event as soon as it catches up (at most about once a second while it
+ * cannot). {@link #record} never throws: an I/O error is logged once, and each later event tries
+ * to reopen the file until it works again. {@link #close} writes what was recorded before it.
  */
 public final class JsonLinesAuditLog implements AuditLog {
+
+    /** Events waiting for the writer at most, by default. */
+    static final int DEFAULT_QUEUE = 8192;
+    /** Longest the writer sleeps with nothing to do, so periodic work is never late by more. */
+    private static final long TICK_MILLIS = 1000;
+    /** How long {@link #close} waits for the writer to write what was recorded before it. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final Object STOP = new Object();
 
     private static final Logger log = LoggerFactory.getLogger(JsonLinesAuditLog.class);
     private static final DateTimeFormatter TIME =
@@ -54,10 +73,18 @@ public final class JsonLinesAuditLog implements AuditLog {
     private final Pattern rotatedName;
     private final JsonFactory json = new ObjectMapper().getFactory().setCharacterEscapes(new LineSafeEscapes());
 
+    private final BlockingQueue<Object> queue;
+    private final Thread writer;
+    private final DropCounter drops = new DropCounter();
+    private final Object lifecycle = new Object();
+    private volatile boolean closed;
+    private boolean started;
+
+    // Owned by the writer thread (and by the constructor before it starts).
     private OutputStream out;
     private LocalDate currentDate;
     private boolean failing;
-    private boolean closed;
+    private long lastDropReport = System.nanoTime();
 
     /**
      * Opens (creating directories and the file as needed) and applies the retention.
@@ -66,6 +93,14 @@ public final class JsonLinesAuditLog implements AuditLog {
      *     access log should not start
      */
     public JsonLinesAuditLog(Path file, Duration retention, Clock clock) throws IOException {
+        this(file, retention, clock, DEFAULT_QUEUE, true);
+    }
+
+    /** With the queue's capacity, and the writer started later by {@link #startWriter} when {@code start} is false. */
+    JsonLinesAuditLog(Path file, Duration retention, Clock clock, int queueCapacity, boolean start) throws IOException {
+        if (queueCapacity <= 0) {
+            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: > 0)");
+        }
         this.file = requireNonNull(file, "file").toAbsolutePath();
         this.retention = requireNonNull(retention, "retention");
         this.clock = requireNonNull(clock, "clock");
@@ -90,6 +125,22 @@ public final class JsonLinesAuditLog implements AuditLog {
             deleteExpired();
             open();
         }
+        queue = new ArrayBlockingQueue<>(queueCapacity);
+        writer = new Thread(this::writeLoop, "audit-writer");
+        writer.setDaemon(true);
+        if (start) {
+            startWriter();
+        }
+    }
+
+    /** Starts the writer thread; idempotent. */
+    void startWriter() {
+        synchronized (lifecycle) {
+            if (!started) {
+                started = true;
+                writer.start();
+            }
+        }
     }
 
     /** The name a day's file gets when rotated. */
@@ -97,12 +148,111 @@ public final class JsonLinesAuditLog implements AuditLog {
         return file.resolveSibling(prefix + "-" + date + suffix);
     }
 
+    /** Queues the event for the writer; when the queue is full the event is counted as dropped. Never blocks. */
     @Override
-    public synchronized void record(AuditEvent event) {
+    public void record(AuditEvent event) {
         if (closed) {
             log.debug("audit log closed; dropped {}", event.event());
             return;
         }
+        if (!queue.offer(event)) {
+            drops.count(event);
+        }
+    }
+
+    /**
+     * Lets the writer write everything recorded before, then closes the file; idempotent. Waits up
+     * to 5 s for a writer stuck on the disk, then gives up on it (what it still holds is lost).
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        startWriter();
+        // When the queue is full, the writer notices the closing at its next tick once it has emptied it.
+        queue.offer(STOP);
+        try {
+            writer.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            log.warn("audit log {}: the writer has not finished within {}s; {} event(s) may be lost", file,
+                    CLOSE_WAIT.toSeconds(), queue.size());
+        }
+    }
+
+    /**
+     * Waits until everything recorded before has been written and handed to the OS, and the
+     * periodic work due by the clock has been done; false when that took longer than the timeout.
+     */
+    boolean flush(Duration timeout) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!queue.offer(done, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                Object item;
+                try {
+                    item = queue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    item = null;
+                }
+                if (item instanceof AuditEvent event) {
+                    write(event);
+                } else if (item instanceof CountDownLatch flush) {
+                    periodic(true);
+                    flushOut();
+                    flush.countDown();
+                    continue;
+                }
+                if (queue.isEmpty()) {
+                    periodic(true);
+                    flushOut();
+                    if (closed) {
+                        break;
+                    }
+                } else {
+                    periodic(false);
+                }
+            }
+            finish();
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /** Work that does not wait for an event: the summary of dropped events. */
+    private void periodic(boolean idle) {
+        if (drops.pending() && (idle || System.nanoTime() - lastDropReport >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS))) {
+            lastDropReport = System.nanoTime();
+            AuditEvent summary = drops.takeSummary(clock.instant());
+            if (summary != null) {
+                write(summary);
+            }
+        }
+    }
+
+    /** At close, after the last queued event. */
+    private void finish() {
+        AuditEvent summary = drops.takeSummary(clock.instant());
+        if (summary != null) {
+            write(summary);
+        }
+        flushOut();
+    }
+
+    private void write(AuditEvent event) {
         try {
             byte[] line = toJson(event).getBytes(StandardCharsets.UTF_8);
             LocalDate today = today();
@@ -116,31 +266,37 @@ public final class JsonLinesAuditLog implements AuditLog {
                 open();
             }
             out.write(line);
-            out.flush();
             if (failing) {
                 failing = false;
                 log.info("audit log {} is writable again", file);
             }
         } catch (IOException | RuntimeException e) {
-            closeQuietly();
-            if (!failing) {
-                failing = true;
-                log.error("cannot write audit log {}; retrying at each event", file, e);
+            failed(e);
+        }
+    }
+
+    private void flushOut() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failed(e);
             }
         }
     }
 
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            closeQuietly();
+    private void failed(Exception e) {
+        closeQuietly();
+        if (!failing) {
+            failing = true;
+            log.error("cannot write audit log {}; retrying at each event", file, e);
         }
     }
 
     private void open() throws IOException {
         Files.createDirectories(file.getParent());
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE), 64 * 1024);
     }
 
     /** Moves the live file to the given day's name, appending to it if it already exists. */
@@ -197,7 +353,9 @@ public final class JsonLinesAuditLog implements AuditLog {
             for (Map.Entry<String, Object> d : e.details().entrySet()) {
                 g.writeFieldName(d.getKey());
                 Object v = d.getValue();
-                if (v instanceof TemporalAccessor || v instanceof Duration) {
+                if (v instanceof Instant instant) {
+                    g.writeString(TIME.format(instant));
+                } else if (v instanceof TemporalAccessor || v instanceof Duration) {
                     g.writeString(v.toString());
                 } else {
                     g.writeObject(v);
