@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camgate.config.AuditConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * first and last dropped event as soon as it catches up (at most about once a second while it
  * cannot). {@link #record} never throws: an I/O error is logged once, and each later event tries
  * to reopen the file until it works again. {@link #close} writes what was recorded before it.
+ *
+ * <p>One address cannot flood the log with refusals: beyond {@code audit.refusals.limit}
+ * {@code auth-failure}, {@code denied} and {@code rate-limited} events within
+ * {@code audit.refusals.window}, its further ones are counted into one
+ * {@link AuditEvent#SUPPRESSED} line per window, written when the window ends and at close
+ * ({@link RefusalSummary}). Those are counted on the caller's thread, before the queue, so a
+ * flood of refusals cannot push other events out of it.
  */
 public final class JsonLinesAuditLog implements AuditLog {
 
@@ -76,6 +84,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     private final BlockingQueue<Object> queue;
     private final Thread writer;
     private final DropCounter drops = new DropCounter();
+    private final RefusalSummary refusals;
     private final Object lifecycle = new Object();
     private volatile boolean closed;
     private boolean started;
@@ -84,7 +93,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     private OutputStream out;
     private LocalDate currentDate;
     private boolean failing;
-    private long lastDropReport = System.nanoTime();
+    private long lastPeriodic = System.nanoTime();
 
     /**
      * Opens (creating directories and the file as needed) and applies the retention.
@@ -93,17 +102,30 @@ public final class JsonLinesAuditLog implements AuditLog {
      *     access log should not start
      */
     public JsonLinesAuditLog(Path file, Duration retention, Clock clock) throws IOException {
-        this(file, retention, clock, DEFAULT_QUEUE, true);
+        this(new AuditConfig(file, retention), clock);
+    }
+
+    /**
+     * With every setting of the configuration's {@code audit} section.
+     *
+     * @throws IOException when the file cannot be opened at start
+     * @throws IllegalArgumentException when a setting is out of range (the configuration loader
+     *     reports those with their YAML path before)
+     */
+    public JsonLinesAuditLog(AuditConfig config, Clock clock) throws IOException {
+        this(config, clock, DEFAULT_QUEUE, true);
     }
 
     /** With the queue's capacity, and the writer started later by {@link #startWriter} when {@code start} is false. */
-    JsonLinesAuditLog(Path file, Duration retention, Clock clock, int queueCapacity, boolean start) throws IOException {
+    JsonLinesAuditLog(AuditConfig config, Clock clock, int queueCapacity, boolean start) throws IOException {
         if (queueCapacity <= 0) {
             throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: > 0)");
         }
-        this.file = requireNonNull(file, "file").toAbsolutePath();
-        this.retention = requireNonNull(retention, "retention");
+        this.file = config.file().toAbsolutePath();
+        this.retention = config.retention();
         this.clock = requireNonNull(clock, "clock");
+        AuditConfig.Refusals r = config.refusals();
+        this.refusals = new RefusalSummary(r.limit(), r.window(), r.maxAddresses());
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("retention: " + retention + " (expected: > 0)");
         }
@@ -148,11 +170,18 @@ public final class JsonLinesAuditLog implements AuditLog {
         return file.resolveSibling(prefix + "-" + date + suffix);
     }
 
-    /** Queues the event for the writer; when the queue is full the event is counted as dropped. Never blocks. */
+    /**
+     * Queues the event for the writer, unless it is a refusal of an address over its allowance
+     * (then it is only counted for that address's summary); when the queue is full the event is
+     * counted as dropped. Never blocks on the disk.
+     */
     @Override
     public void record(AuditEvent event) {
         if (closed) {
             log.debug("audit log closed; dropped {}", event.event());
+            return;
+        }
+        if (!refusals.admit(event, clock.instant())) {
             return;
         }
         if (!queue.offer(event)) {
@@ -232,19 +261,30 @@ public final class JsonLinesAuditLog implements AuditLog {
         }
     }
 
-    /** Work that does not wait for an event: the summary of dropped events. */
+    /**
+     * Work that does not wait for an event: the summaries of ended refusal windows and of dropped
+     * events. Whenever the queue is empty, else about once a second.
+     */
     private void periodic(boolean idle) {
-        if (drops.pending() && (idle || System.nanoTime() - lastDropReport >= TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS))) {
-            lastDropReport = System.nanoTime();
-            AuditEvent summary = drops.takeSummary(clock.instant());
-            if (summary != null) {
-                write(summary);
-            }
+        if (!idle && System.nanoTime() - lastPeriodic < TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)) {
+            return;
+        }
+        lastPeriodic = System.nanoTime();
+        Instant now = clock.instant();
+        for (AuditEvent summary : refusals.expire(now)) {
+            write(summary);
+        }
+        AuditEvent summary = drops.takeSummary(now);
+        if (summary != null) {
+            write(summary);
         }
     }
 
-    /** At close, after the last queued event. */
+    /** At close, after the last queued event: the summaries of every open window. */
     private void finish() {
+        for (AuditEvent s : refusals.expireAll(clock.instant())) {
+            write(s);
+        }
         AuditEvent summary = drops.takeSummary(clock.instant());
         if (summary != null) {
             write(summary);

@@ -9,14 +9,51 @@ import java.util.Objects;
  *
  * @param file      default {@code data/audit.log}, relative to the working directory
  * @param retention entries older than this are deleted; default 30d
+ * @param refusals  how many refusals of one address are written one by one; see {@link Refusals}
  */
-public record AuditConfig(Path file, Duration retention) {
+public record AuditConfig(Path file, Duration retention, Refusals refusals) {
     public AuditConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(refusals, "refusals");
+    }
+
+    /** With the default {@link Refusals}. */
+    public AuditConfig(Path file, Duration retention) {
+        this(file, retention, Refusals.defaults());
     }
 
     public static AuditConfig defaults() {
         return new AuditConfig(Path.of("data/audit.log"), Duration.ofDays(30));
+    }
+
+    /** This configuration with another file. */
+    public AuditConfig withFile(Path file) {
+        return new AuditConfig(file, retention, refusals);
+    }
+
+    /**
+     * Of the {@code auth-failure}, {@code denied} and {@code rate-limited} events of one address
+     * (IPv6: one /64) within {@code window}, the first {@code limit} are written and the rest are
+     * counted into one {@code suppressed} line when the window ends. At most {@code maxAddresses}
+     * addresses are tracked at once; further ones share one allowance and summary.
+     *
+     * @param limit        default 10
+     * @param window       default 1m
+     * @param maxAddresses default 10000
+     */
+    public record Refusals(int limit, Duration window, int maxAddresses) {
+        /** Longest {@code window}: the summary of a window is written when it ends. */
+        public static final Duration MAX_WINDOW = Duration.ofDays(1);
+        /** Most {@code maxAddresses}: about 200 bytes of memory each. */
+        public static final int MAX_ADDRESSES = 1_000_000;
+
+        public Refusals {
+            Objects.requireNonNull(window, "window");
+        }
+
+        public static Refusals defaults() {
+            return new Refusals(10, Duration.ofMinutes(1), 10_000);
+        }
     }
 }

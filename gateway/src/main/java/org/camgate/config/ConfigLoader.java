@@ -128,7 +128,7 @@ public final class ConfigLoader {
         OnvifConfig onvif = OnvifBinder.bind(top.map("onvif", OnvifBinder.KEYS));
         MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
         AccessConfig access = access(top.map("access", ACCESS_KEYS), AccessConfig.defaults());
-        AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
+        AuditConfig audit = audit(top.map("audit", AUDIT_KEYS));
         YamlMap statusMap = top.map("status", List.of("listen"));
         StatusConfig status = new StatusConfig(statusMap.has("listen")
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
@@ -281,6 +281,8 @@ public final class ConfigLoader {
         return out;
     }
 
+    static final List<String> AUDIT_KEYS = List.of("file", "retention", "refusals");
+
     private static AuditConfig audit(YamlMap m) {
         AuditConfig d = AuditConfig.defaults();
         Path file = m.value("file", "a file path", v -> {
@@ -293,7 +295,23 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException("invalid path: " + e.getReason());
             }
         }, d.file());
-        return new AuditConfig(file, m.positiveDuration("retention", d.retention()));
+        java.time.Duration retention = m.positiveDuration("retention", d.retention());
+        YamlMap r = m.map("refusals", List.of("limit", "window", "maxAddresses"));
+        AuditConfig.Refusals dr = d.refusals();
+        int limit = r.positive("limit", dr.limit());
+        java.time.Duration window = r.positiveDuration("window", dr.window());
+        if (window.compareTo(AuditConfig.Refusals.MAX_WINDOW) > 0) {
+            r.problem("window", "must not be longer than " + Durations.format(AuditConfig.Refusals.MAX_WINDOW)
+                    + " (a window's summary is written when it ends)");
+            window = dr.window();
+        }
+        int maxAddresses = r.positive("maxAddresses", dr.maxAddresses());
+        if (maxAddresses > AuditConfig.Refusals.MAX_ADDRESSES) {
+            r.problem("maxAddresses", "must not exceed " + AuditConfig.Refusals.MAX_ADDRESSES
+                    + " (each tracked address takes memory)");
+            maxAddresses = dr.maxAddresses();
+        }
+        return new AuditConfig(file, retention, new AuditConfig.Refusals(limit, window, maxAddresses));
     }
 
     private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds) {

@@ -10,16 +10,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.camgate.config.AuditConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,25 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JsonLinesAuditLogTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-24T10:15:30.123456Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;
@@ -247,10 +226,10 @@ class JsonLinesAuditLogTest {
     void recordNeverWaitsForTheDiskAndDroppedEventsAreSummarised() throws Exception {
         Path file = dir.resolve("audit.log");
         // A writer that has not started yet stands for one stuck on a slow disk.
-        log = new JsonLinesAuditLog(file, Duration.ofDays(30), clock, 10, false);
+        log = new JsonLinesAuditLog(new AuditConfig(file, Duration.ofDays(30)), clock, 10, false);
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
-            log.record(AuditEvent.builder(i % 4 == 0 ? AuditEvent.SESSION_START : AuditEvent.DENIED, clock.instant())
+            log.record(AuditEvent.builder(i % 4 == 0 ? AuditEvent.SESSION_START : AuditEvent.SESSION_END, clock.instant())
                     .remote("192.0.2.1").detail("seq", i).build());
             clock.now = clock.now.plusMillis(10);
         }
@@ -269,7 +248,7 @@ class JsonLinesAuditLogTest {
         JsonNode summary = nodes.stream().filter(n -> n.get("event").asText().equals("dropped")).findFirst().orElseThrow();
         assertThat(summary.get("reason").asText()).isEqualTo("queue full");
         assertThat(summary.get("counts").get("session-start").asInt()).isEqualTo(22);
-        assertThat(summary.get("counts").get("denied").asInt()).isEqualTo(68);
+        assertThat(summary.get("counts").get("session-end").asInt()).isEqualTo(68);
         assertThat(summary.get("first").asText()).isEqualTo("2026-11-24T10:15:30.223Z");
         assertThat(summary.get("last").asText()).isEqualTo("2026-11-24T10:15:31.113Z");
 
@@ -280,9 +259,9 @@ class JsonLinesAuditLogTest {
     @Test
     void writesOffTheCallersThreadAndCloseWritesWhatWasRecordedBefore() throws Exception {
         Path file = dir.resolve("audit.log");
-        log = new JsonLinesAuditLog(file, Duration.ofDays(30), clock, 100, false);
+        log = new JsonLinesAuditLog(new AuditConfig(file, Duration.ofDays(30)), clock, 100, false);
         for (int i = 0; i < 50; i++) {
-            log.record(event("e" + i));
+            log.record(AuditEvent.builder(AuditEvent.SESSION_END, clock.instant()).remote("192.0.2.1").reason("e" + i).build());
         }
         assertThat(Files.readAllLines(file)).isEmpty();
         log.close();
