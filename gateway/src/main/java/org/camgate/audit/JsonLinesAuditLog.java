@@ -5,30 +5,21 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.camgate.config.AuditConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code remote}, {@code camera}, then the details as top-level fields (instants written like
  * {@code time}, durations and other times in ISO-8601). Strings are bounded by
  * {@link AuditEvent}; control characters and anything else a reader could take for a line break
- * are escaped ({@link LineSafeEscapes}), so one event is always exactly one line. The file is only ever
- * appended to. When the UTC date changes the file is renamed to {@code NAME-YYYY-MM-DD.EXT} beside
- * it (e.g. {@code audit.log} to {@code audit-2026-11-24.log}), and rotated files whose newest
- * possible entry is older than the retention are deleted, at start and at each rotation.
+ * are escaped ({@link LineSafeEscapes}), so one event is always exactly one line.
+ *
+ * <p>The file is only ever appended to. It is rotated daily and when it would grow past
+ * {@code audit.maxFileSize}, to {@code NAME-YYYY-MM-DD.EXT}, then {@code NAME-YYYY-MM-DD.1.EXT},
+ * ... beside it; rotated files past the retention are deleted, and the oldest ones whenever all
+ * files together would exceed {@code audit.maxTotalSize} ({@link AuditFiles}).
  *
  * <p>Thread-safe, and {@link #record} never blocks on the disk: it puts the event in a bounded
  * queue ({@value #DEFAULT_QUEUE} events) and returns; one writer thread ({@code audit-writer})
@@ -73,12 +66,7 @@ public final class JsonLinesAuditLog implements AuditLog {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
-    private final Path file;
-    private final Duration retention;
     private final Clock clock;
-    private final String prefix;
-    private final String suffix;
-    private final Pattern rotatedName;
     private final JsonFactory json = new ObjectMapper().getFactory().setCharacterEscapes(new LineSafeEscapes());
 
     private final BlockingQueue<Object> queue;
@@ -90,13 +78,13 @@ public final class JsonLinesAuditLog implements AuditLog {
     private boolean started;
 
     // Owned by the writer thread (and by the constructor before it starts).
-    private OutputStream out;
-    private LocalDate currentDate;
+    private final AuditFiles files;
     private boolean failing;
     private long lastPeriodic = System.nanoTime();
 
     /**
-     * Opens (creating directories and the file as needed) and applies the retention.
+     * Opens (creating directories and the file as needed) and applies the retention, with the
+     * default limits of {@link AuditConfig#AuditConfig(Path, Duration)}.
      *
      * @throws IOException when the file cannot be opened at start: a gateway that cannot write its
      *     access log should not start
@@ -121,32 +109,10 @@ public final class JsonLinesAuditLog implements AuditLog {
         if (queueCapacity <= 0) {
             throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: > 0)");
         }
-        this.file = config.file().toAbsolutePath();
-        this.retention = config.retention();
         this.clock = requireNonNull(clock, "clock");
         AuditConfig.Refusals r = config.refusals();
-        this.refusals = new RefusalSummary(r.limit(), r.window(), r.maxAddresses());
-        if (retention.isNegative() || retention.isZero()) {
-            throw new IllegalArgumentException("retention: " + retention + " (expected: > 0)");
-        }
-        String name = this.file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        prefix = dot > 0 ? name.substring(0, dot) : name;
-        suffix = dot > 0 ? name.substring(dot) : "";
-        rotatedName = Pattern.compile(Pattern.quote(prefix) + "-(\\d{4}-\\d{2}-\\d{2})" + Pattern.quote(suffix));
-        synchronized (this) {
-            Files.createDirectories(this.file.getParent());
-            LocalDate today = today();
-            if (Files.exists(this.file)) {
-                LocalDate written = LocalDate.ofInstant(Files.getLastModifiedTime(this.file).toInstant(), ZoneOffset.UTC);
-                if (written.isBefore(today)) {
-                    rotate(written);
-                }
-            }
-            currentDate = today;
-            deleteExpired();
-            open();
-        }
+        refusals = new RefusalSummary(r.limit(), r.window(), r.maxAddresses());
+        files = new AuditFiles(config.file(), config.retention(), config.maxFileSize(), config.maxTotalSize(), clock);
         queue = new ArrayBlockingQueue<>(queueCapacity);
         writer = new Thread(this::writeLoop, "audit-writer");
         writer.setDaemon(true);
@@ -163,11 +129,6 @@ public final class JsonLinesAuditLog implements AuditLog {
                 writer.start();
             }
         }
-    }
-
-    /** The name a day's file gets when rotated. */
-    Path rotatedFile(LocalDate date) {
-        return file.resolveSibling(prefix + "-" + date + suffix);
     }
 
     /**
@@ -210,7 +171,7 @@ public final class JsonLinesAuditLog implements AuditLog {
             Thread.currentThread().interrupt();
         }
         if (writer.isAlive()) {
-            log.warn("audit log {}: the writer has not finished within {}s; {} event(s) may be lost", file,
+            log.warn("audit log {}: the writer has not finished within {}s; {} event(s) may be lost", files.file(),
                     CLOSE_WAIT.toSeconds(), queue.size());
         }
     }
@@ -257,7 +218,7 @@ public final class JsonLinesAuditLog implements AuditLog {
             }
             finish();
         } finally {
-            closeQuietly();
+            files.closeQuietly();
         }
     }
 
@@ -294,21 +255,10 @@ public final class JsonLinesAuditLog implements AuditLog {
 
     private void write(AuditEvent event) {
         try {
-            byte[] line = toJson(event).getBytes(StandardCharsets.UTF_8);
-            LocalDate today = today();
-            if (!today.equals(currentDate)) {
-                closeQuietly();
-                rotate(currentDate);
-                currentDate = today;
-                deleteExpired();
-            }
-            if (out == null) {
-                open();
-            }
-            out.write(line);
+            files.append(toJson(event).getBytes(StandardCharsets.UTF_8));
             if (failing) {
                 failing = false;
-                log.info("audit log {} is writable again", file);
+                log.info("audit log {} is writable again", files.file());
             }
         } catch (IOException | RuntimeException e) {
             failed(e);
@@ -316,68 +266,18 @@ public final class JsonLinesAuditLog implements AuditLog {
     }
 
     private void flushOut() {
-        if (out != null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                failed(e);
-            }
+        try {
+            files.flush();
+        } catch (IOException e) {
+            failed(e);
         }
     }
 
     private void failed(Exception e) {
-        closeQuietly();
+        files.closeQuietly();
         if (!failing) {
             failing = true;
-            log.error("cannot write audit log {}; retrying at each event", file, e);
-        }
-    }
-
-    private void open() throws IOException {
-        Files.createDirectories(file.getParent());
-        out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE), 64 * 1024);
-    }
-
-    /** Moves the live file to the given day's name, appending to it if it already exists. */
-    private void rotate(LocalDate date) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        Path target = rotatedFile(date);
-        if (Files.exists(target)) {
-            try (OutputStream o = Files.newOutputStream(target, StandardOpenOption.APPEND)) {
-                Files.copy(file, o);
-            }
-            Files.delete(file);
-        } else {
-            Files.move(file, target);
-        }
-    }
-
-    /** Deletes rotated files of days that ended more than the retention ago. */
-    private void deleteExpired() {
-        Path dir = file.getParent();
-        Instant cutoff = clock.instant().minus(retention);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path p : files) {
-                Matcher m = rotatedName.matcher(p.getFileName().toString());
-                if (!m.matches()) {
-                    continue;
-                }
-                LocalDate day;
-                try {
-                    day = LocalDate.parse(m.group(1));
-                } catch (DateTimeParseException e) {
-                    continue;
-                }
-                if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(cutoff)) {
-                    Files.deleteIfExists(p);
-                    log.info("deleted audit log {} (retention {})", p.getFileName(), retention);
-                }
-            }
-        } catch (IOException e) {
-            log.warn("cannot apply retention to audit logs in {}", dir, e);
+            log.error("cannot write audit log {}; retrying at each event", files.file(), e);
         }
     }
 
@@ -406,23 +306,8 @@ public final class JsonLinesAuditLog implements AuditLog {
         return w.append('\n').toString();
     }
 
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    }
-
-    private void closeQuietly() {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                log.debug("closing audit log {}", file, e);
-            }
-            out = null;
-        }
-    }
-
     @Override
     public String toString() {
-        return "JsonLinesAuditLog{" + file + "}";
+        return "JsonLinesAuditLog{" + files.file() + "}";
     }
 }

@@ -7,20 +7,28 @@ import java.util.Objects;
 /**
  * The append-only audit log (JSON lines).
  *
- * @param file      default {@code data/audit.log}, relative to the working directory
- * @param retention entries older than this are deleted; default 30d
- * @param refusals  how many refusals of one address are written one by one; see {@link Refusals}
+ * @param file         default {@code data/audit.log}, relative to the working directory
+ * @param retention    entries older than this are deleted; default 30d
+ * @param maxFileSize  the live file is rotated before a line would take it past this; default 64MB
+ * @param maxTotalSize the oldest rotated files are deleted so that all files together stay within
+ *                     this; default 1GB, at least {@code maxFileSize}
+ * @param refusals     how many refusals of one address are written one by one; see {@link Refusals}
  */
-public record AuditConfig(Path file, Duration retention, Refusals refusals) {
+public record AuditConfig(Path file, Duration retention, long maxFileSize, long maxTotalSize, Refusals refusals) {
+    public static final long DEFAULT_MAX_FILE_SIZE = 64L << 20;
+    public static final long DEFAULT_MAX_TOTAL_SIZE = 1L << 30;
+    /** Smallest {@code maxFileSize} the configuration accepts: a file holds a few hundred lines at least. */
+    public static final long MIN_FILE_SIZE = 64L << 10;
+
     public AuditConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(refusals, "refusals");
     }
 
-    /** With the default {@link Refusals}. */
+    /** With the default sizes and {@link Refusals}. */
     public AuditConfig(Path file, Duration retention) {
-        this(file, retention, Refusals.defaults());
+        this(file, retention, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_SIZE, Refusals.defaults());
     }
 
     public static AuditConfig defaults() {
@@ -29,7 +37,7 @@ public record AuditConfig(Path file, Duration retention, Refusals refusals) {
 
     /** This configuration with another file. */
     public AuditConfig withFile(Path file) {
-        return new AuditConfig(file, retention, refusals);
+        return new AuditConfig(file, retention, maxFileSize, maxTotalSize, refusals);
     }
 
     /**

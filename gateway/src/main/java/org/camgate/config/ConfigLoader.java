@@ -281,7 +281,7 @@ public final class ConfigLoader {
         return out;
     }
 
-    static final List<String> AUDIT_KEYS = List.of("file", "retention", "refusals");
+    static final List<String> AUDIT_KEYS = List.of("file", "retention", "maxFileSize", "maxTotalSize", "refusals");
 
     private static AuditConfig audit(YamlMap m) {
         AuditConfig d = AuditConfig.defaults();
@@ -296,6 +296,18 @@ public final class ConfigLoader {
             }
         }, d.file());
         java.time.Duration retention = m.positiveDuration("retention", d.retention());
+        long maxFileSize = m.positiveSize("maxFileSize", d.maxFileSize());
+        if (maxFileSize < AuditConfig.MIN_FILE_SIZE) {
+            m.problem("maxFileSize", "must be at least " + ByteSizes.format(AuditConfig.MIN_FILE_SIZE));
+            maxFileSize = d.maxFileSize();
+        }
+        long maxTotalSize = m.positiveSize("maxTotalSize", d.maxTotalSize());
+        if (maxTotalSize < maxFileSize) {
+            m.problem("maxTotalSize", (m.has("maxTotalSize") ? "must not be smaller than " : "the default ("
+                    + ByteSizes.format(maxTotalSize) + ") is smaller than ") + "maxFileSize (" + ByteSizes.format(maxFileSize)
+                    + ")" + (m.has("maxTotalSize") ? "" : "; set maxTotalSize too"));
+            maxTotalSize = maxFileSize;
+        }
         YamlMap r = m.map("refusals", List.of("limit", "window", "maxAddresses"));
         AuditConfig.Refusals dr = d.refusals();
         int limit = r.positive("limit", dr.limit());
@@ -311,7 +323,8 @@ public final class ConfigLoader {
                     + " (each tracked address takes memory)");
             maxAddresses = dr.maxAddresses();
         }
-        return new AuditConfig(file, retention, new AuditConfig.Refusals(limit, window, maxAddresses));
+        return new AuditConfig(file, retention, maxFileSize, maxTotalSize,
+                new AuditConfig.Refusals(limit, window, maxAddresses));
     }
 
     private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds) {

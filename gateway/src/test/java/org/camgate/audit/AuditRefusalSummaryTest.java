@@ -191,7 +191,8 @@ class AuditRefusalSummaryTest {
     @Test
     void refusalsOverTheAllowanceDoNotTakeRoomInTheQueue() throws Exception {
         Path file = dir.resolve("audit.log");
-        AuditConfig config = new AuditConfig(file, Duration.ofDays(30), new AuditConfig.Refusals(5, MINUTE, 100));
+        AuditConfig config = new AuditConfig(file, Duration.ofDays(30), AuditConfig.DEFAULT_MAX_FILE_SIZE,
+                AuditConfig.DEFAULT_MAX_TOTAL_SIZE, new AuditConfig.Refusals(5, MINUTE, 100));
         log = new JsonLinesAuditLog(config, clock, 20, false);
         for (int i = 0; i < 10_000; i++) {
             log.record(refusal(AuditEvent.AUTH_FAILURE, "192.0.2.66:" + (1024 + i % 60000), clock.instant()));
@@ -207,7 +208,8 @@ class AuditRefusalSummaryTest {
 
     private Path open(AuditConfig.Refusals refusals) throws IOException {
         Path file = dir.resolve("audit.log");
-        log = new JsonLinesAuditLog(new AuditConfig(file, Duration.ofDays(30), refusals), clock);
+        log = new JsonLinesAuditLog(new AuditConfig(file, Duration.ofDays(30), AuditConfig.DEFAULT_MAX_FILE_SIZE,
+                AuditConfig.DEFAULT_MAX_TOTAL_SIZE, refusals), clock);
         return file;
     }
 

@@ -24,6 +24,8 @@ class AuditConfigTest {
         AuditConfig d = AuditConfig.defaults();
         assertThat(d.file()).isEqualTo(Path.of("data/audit.log"));
         assertThat(d.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(d.maxFileSize()).isEqualTo(64L << 20);
+        assertThat(d.maxTotalSize()).isEqualTo(1L << 30);
         assertThat(d.refusals()).isEqualTo(new AuditConfig.Refusals(10, Duration.ofMinutes(1), 10_000));
     }
 
@@ -32,13 +34,15 @@ class AuditConfigTest {
         AuditConfig c = audit("""
                   file: /var/log/camgate/audit.log
                   retention: 90d
+                  maxFileSize: 16MB
+                  maxTotalSize: 512MB
                   refusals:
                     limit: 3
                     window: 10m
                     maxAddresses: 500
                 """);
-        assertThat(c).isEqualTo(new AuditConfig(Path.of("/var/log/camgate/audit.log"), Duration.ofDays(90),
-                new AuditConfig.Refusals(3, Duration.ofMinutes(10), 500)));
+        assertThat(c).isEqualTo(new AuditConfig(Path.of("/var/log/camgate/audit.log"), Duration.ofDays(90), 16L << 20,
+                512L << 20, new AuditConfig.Refusals(3, Duration.ofMinutes(10), 500)));
     }
 
     @Test
@@ -51,7 +55,14 @@ class AuditConfigTest {
     static Stream<Arguments> problems() {
         return Stream.of(
                 Arguments.of("unknown key", "  refusal: {}\n",
-                        "audit.refusal (line 3): unknown key; expected one of: file, retention, refusals"),
+                        "audit.refusal (line 3): unknown key; expected one of: file, retention, maxFileSize, maxTotalSize, refusals"),
+                Arguments.of("size without unit", "  maxFileSize: 1000000\n",
+                        "audit.maxFileSize (line 3): invalid size \"1000000\": a unit is required (e.g. 1000000B; units: B, KB, MB, GB)"),
+                Arguments.of("file size too small", "  maxFileSize: 4KB\n", "audit.maxFileSize (line 3): must be at least 64KB"),
+                Arguments.of("total below file size", "  maxFileSize: 128MB\n  maxTotalSize: 100MB\n",
+                        "audit.maxTotalSize (line 4): must not be smaller than maxFileSize (128MB)"),
+                Arguments.of("default total below file size", "  maxFileSize: 2GB\n",
+                        "audit.maxTotalSize (line 3): the default (1GB) is smaller than maxFileSize (2GB); set maxTotalSize too"),
                 Arguments.of("unknown refusals key", "  refusals: {max: 1}\n",
                         "audit.refusals.max (line 3): unknown key; expected one of: limit, window, maxAddresses"),
                 Arguments.of("limit 0", "  refusals: {limit: 0}\n", "audit.refusals.limit (line 3): must be > 0 (got 0)"),
