@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class AuditText {
                 }
                 out.put(bound(String.valueOf(e.getKey()), AuditEvent.MAX_NAME_CHARS), boundValue(e.getValue(), max, depth + 1));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
         if (depth < MAX_DEPTH && value instanceof Collection<?> list) {
             List<Object> out = new ArrayList<>();
@@ -86,7 +87,7 @@ final class AuditText {
                 }
                 out.add(boundValue(o, max, depth + 1));
             }
-            return out;
+            return Collections.unmodifiableList(out);
         }
         return bound(String.valueOf(value), max);
     }
