@@ -170,7 +170,7 @@ public final class Gateway {
 
     private AuditLog openAudit() {
         try {
-            return new JsonLinesAuditLog(config.audit().file(), config.audit().retention(), Clock.systemUTC());
+            return new JsonLinesAuditLog(config.audit(), Clock.systemUTC());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot open the audit log " + config.audit().file() + ": " + e.getMessage(), e);
         }

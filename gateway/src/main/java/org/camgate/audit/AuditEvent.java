@@ -17,6 +17,13 @@ import java.util.Set;
 /**
  * One audit log entry.
  *
+ * <p>Much of an entry can come from a peer (a claimed user name, a requested camera, a reason
+ * quoting a request), so the constructor bounds every string: {@code event}, {@code user},
+ * {@code remote} and {@code camera} to {@link #MAX_NAME_CHARS} characters, string details (also
+ * inside map and collection details) to {@link #MAX_TEXT_CHARS}. A longer string keeps its start
+ * and ends with a marker of how many characters were left out, e.g. {@code "aaaa…(+3736)"}; the
+ * accessors return the bounded values.
+ *
  * @param time    when it happened
  * @param event   what happened, e.g. {@link #SESSION_START}
  * @param user    the authenticated or claimed user, or null
@@ -32,6 +39,18 @@ public record AuditEvent(Instant time, String event, String user, String remote,
     public static final String AUTH_FAILURE = "auth-failure";
     public static final String DENIED = "denied";
     public static final String RATE_LIMITED = "rate-limited";
+    /**
+     * Written by the log itself: how many {@link #AUTH_FAILURE}, {@link #DENIED} and
+     * {@link #RATE_LIMITED} events of one address were counted instead of written.
+     */
+    public static final String SUPPRESSED = "suppressed";
+    /** Written by the log itself: how many events it could not keep up with and lost. */
+    public static final String DROPPED = "dropped";
+
+    /** Most characters kept of {@code event}, {@code user}, {@code remote} and {@code camera}. */
+    public static final int MAX_NAME_CHARS = 64;
+    /** Most characters kept of a string detail, e.g. {@code reason}. */
+    public static final int MAX_TEXT_CHARS = 256;
 
     /** Names taken by the top-level fields, so a detail cannot shadow them. */
     static final Set<String> RESERVED = Set.of("time", "event", "user", "remote", "camera");
@@ -41,11 +60,15 @@ public record AuditEvent(Instant time, String event, String user, String remote,
         requireNonNull(event, "event");
         requireNonNull(remote, "remote");
         requireNonNull(details, "details");
+        event = AuditText.bound(event, MAX_NAME_CHARS);
+        user = AuditText.bound(user, MAX_NAME_CHARS);
+        remote = AuditText.bound(remote, MAX_NAME_CHARS);
+        camera = AuditText.bound(camera, MAX_NAME_CHARS);
         Map<String, Object> copy = new LinkedHashMap<>();
         details.forEach((k, v) -> {
             checkDetailName(k);
             if (v != null) {
-                copy.put(k, v);
+                copy.put(k, AuditText.boundValue(v, MAX_TEXT_CHARS));
             }
         });
         details = Collections.unmodifiableMap(copy);
@@ -133,7 +156,11 @@ public record AuditEvent(Instant time, String event, String user, String remote,
             return detail("reason", reason);
         }
 
-        /** Any other detail; a null value is left out. */
+        /**
+         * Any other detail; a null value is left out. Strings, numbers, booleans, times, durations,
+         * enums, maps and collections are written as such (strings, maps and collections bounded);
+         * anything else as its bounded {@code toString()}.
+         */
         public Builder detail(String name, Object value) {
             checkDetailName(name);
             details.put(name, value);

@@ -132,7 +132,7 @@ public final class ConfigLoader {
         AccessConfig access = access(accessMap, AccessConfig.defaults());
         LoginFailureConfig loginFailures = loginFailures(accessMap.map("loginFailures",
                 List.of("perAddress", "perUser", "global", "window")));
-        AuditConfig audit = audit(top.map("audit", List.of("file", "retention")));
+        AuditConfig audit = audit(top.map("audit", AUDIT_KEYS));
         YamlMap statusMap = top.map("status", List.of("listen"));
         StatusConfig status = new StatusConfig(statusMap.has("listen")
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
@@ -287,6 +287,8 @@ public final class ConfigLoader {
         return out;
     }
 
+    static final List<String> AUDIT_KEYS = List.of("file", "retention", "maxFileSize", "maxTotalSize", "refusals");
+
     private static AuditConfig audit(YamlMap m) {
         AuditConfig d = AuditConfig.defaults();
         Path file = m.value("file", "a file path", v -> {
@@ -299,7 +301,36 @@ public final class ConfigLoader {
                 throw new IllegalArgumentException("invalid path: " + e.getReason());
             }
         }, d.file());
-        return new AuditConfig(file, m.positiveDuration("retention", d.retention()));
+        java.time.Duration retention = m.positiveDuration("retention", d.retention());
+        long maxFileSize = m.positiveSize("maxFileSize", d.maxFileSize());
+        if (maxFileSize < AuditConfig.MIN_FILE_SIZE) {
+            m.problem("maxFileSize", "must be at least " + ByteSizes.format(AuditConfig.MIN_FILE_SIZE));
+            maxFileSize = d.maxFileSize();
+        }
+        long maxTotalSize = m.positiveSize("maxTotalSize", d.maxTotalSize());
+        if (maxTotalSize < maxFileSize) {
+            m.problem("maxTotalSize", (m.has("maxTotalSize") ? "must not be smaller than " : "the default ("
+                    + ByteSizes.format(maxTotalSize) + ") is smaller than ") + "maxFileSize (" + ByteSizes.format(maxFileSize)
+                    + ")" + (m.has("maxTotalSize") ? "" : "; set maxTotalSize too"));
+            maxTotalSize = maxFileSize;
+        }
+        YamlMap r = m.map("refusals", List.of("limit", "window", "maxAddresses"));
+        AuditConfig.Refusals dr = d.refusals();
+        int limit = r.positive("limit", dr.limit());
+        java.time.Duration window = r.positiveDuration("window", dr.window());
+        if (window.compareTo(AuditConfig.Refusals.MAX_WINDOW) > 0) {
+            r.problem("window", "must not be longer than " + Durations.format(AuditConfig.Refusals.MAX_WINDOW)
+                    + " (a window's summary is written when it ends)");
+            window = dr.window();
+        }
+        int maxAddresses = r.positive("maxAddresses", dr.maxAddresses());
+        if (maxAddresses > AuditConfig.Refusals.MAX_ADDRESSES) {
+            r.problem("maxAddresses", "must not exceed " + AuditConfig.Refusals.MAX_ADDRESSES
+                    + " (each tracked address takes memory)");
+            maxAddresses = dr.maxAddresses();
+        }
+        return new AuditConfig(file, retention, maxFileSize, maxTotalSize,
+                new AuditConfig.Refusals(limit, window, maxAddresses));
     }
 
     private static UserConfig user(YamlMap m, Set<String> names, Set<String> cameraIds) {

@@ -66,6 +66,7 @@ final class GatewayFixture implements AutoCloseable {
                   listen: 127.0.0.1:0
                 audit:
                   file: ${AUDIT}
+                  refusals: { limit: 100000 }   # every test client shares loopback: no summaries
                 mqtt:                      # RTSP tests need no broker: a closed port, events stay in the outbox
                   broker: tcp://127.0.0.1:1
                   outbox: { dir: "${OUTBOX}" }

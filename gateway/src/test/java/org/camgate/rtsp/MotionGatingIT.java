@@ -226,7 +226,8 @@ class MotionGatingIT {
         assertThat(events.stream().filter(e -> e.source().id().equals("manual")).map(e -> e.data().get("reason")))
                 .containsExactly("trigger", "trigger");
         assertThat(fixture.gateway.metrics().scrape()).contains("camgate_motion_score{camera=\"moving\"}");
-        assertThat(fixture.audit()).anyMatch(l -> l.contains("\"gate-open\"") && l.contains("\"moving\""));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
+                .anyMatch(l -> l.contains("\"gate-open\"") && l.contains("\"moving\"")));
     }
 
     /** The gates status section, by camera id. */
