@@ -23,6 +23,9 @@ class DemoConfigTest {
         assertThat(config.cameras()).allSatisfy(c -> assertThat(c.purpose()).isNotBlank());
         assertThat(config.sensors()).extracting(s -> s.id())
                 .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
-        assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
+        assertThat(config.users()).allSatisfy(u -> assertThat(u.mayView("entrance")).isTrue());
+        // The MQTT command identities are gateway users too: the access policy scopes their commands by camera.
+        assertThat(config.mqtt().commandIdentities()).allSatisfy(id ->
+                assertThat(config.users()).anySatisfy(u -> assertThat(u.name()).isEqualTo(id)));
     }
 }
