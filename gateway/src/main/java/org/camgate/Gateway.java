@@ -111,7 +111,7 @@ public final class Gateway {
             audit = openAudit();
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
-            mqtt = new MqttService(config, events, metrics, Clock.systemUTC());
+            mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
             mqtt.start();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));

@@ -20,11 +20,15 @@ final class MqttBinder {
         MqttConfig d = MqttConfig.defaults();
         String broker = m.value("broker", "embedded or a broker URL", MqttBinder::broker, d.broker());
         boolean embedded = MqttConfig.EMBEDDED.equals(broker);
-        YamlMap em = m.map("embedded", List.of("listen", "users"));
+        YamlMap em = m.map("embedded", List.of("listen", "users", "anonymousRead"));
         HostPort listen = em.hostPort("listen", d.embeddedListen());
         List<MqttConfig.User> users = users(em);
         if (!embedded && !users.isEmpty()) {
             em.problem("users", "only used with broker: embedded (an external broker keeps its own logins)");
+        }
+        boolean anonymousRead = em.bool("anonymousRead", d.embeddedAnonymousRead());
+        if (!embedded && em.has("anonymousRead")) {
+            em.problem("anonymousRead", "only used with broker: embedded (an external broker keeps its own ACL)");
         }
         String prefix = m.value("topicPrefix", "a topic prefix", MqttBinder::topicPrefix, d.topicPrefix());
         String clientId = m.value("clientId", "a client id", MqttBinder::clientId, null);
@@ -73,7 +77,7 @@ final class MqttBinder {
         MqttConfig.HomeAssistant homeAssistant = new MqttConfig.HomeAssistant(ha.bool("enabled", false),
                 ha.value("discoveryPrefix", "a topic prefix", MqttBinder::topicPrefix, "homeassistant"));
         boolean profileM = m.bool("profileM", false);
-        return new MqttConfig(broker, listen, users, prefix, clientId, username, password, ca, qos, outbox, min, max,
+        return new MqttConfig(broker, listen, users, anonymousRead, prefix, clientId, username, password, ca, qos, outbox, min, max,
                 identities, homeAssistant, profileM);
     }
 

@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * @param broker            {@code embedded} (default) or {@code tcp://host:port}, {@code ssl://host:port}
  * @param embeddedListen    where the embedded broker listens; default {@code 127.0.0.1:1883}
- * @param embeddedUsers     identities that may log in to the embedded broker (anonymous clients may only read)
+ * @param embeddedUsers     identities that may log in to the embedded broker (and read its event trees)
+ * @param embeddedAnonymousRead whether clients without a login may subscribe on the embedded broker (never to the
+ *                          command topics); default false
  * @param topicPrefix       first topic level(s); default {@code camgate}
  * @param clientId          the gateway's MQTT client id; null: {@code camgate-{site}}
  * @param username          the gateway's login on an external broker, or null
@@ -24,7 +26,8 @@ import java.util.Objects;
  * @param homeAssistant     Home Assistant MQTT discovery
  * @param profileM          also publish ONVIF Profile M style topics ({@code <prefix>/onvif-ej/RuleEngine/...})
  */
-public record MqttConfig(String broker, HostPort embeddedListen, List<User> embeddedUsers, String topicPrefix,
+public record MqttConfig(String broker, HostPort embeddedListen, List<User> embeddedUsers,
+                         boolean embeddedAnonymousRead, String topicPrefix,
                          String clientId, String username, String password, Path caCertificate, int qos,
                          Outbox outbox, Duration reconnectMin, Duration reconnectMax, List<String> commandIdentities,
                          HomeAssistant homeAssistant, boolean profileM) {
@@ -47,21 +50,22 @@ public record MqttConfig(String broker, HostPort embeddedListen, List<User> embe
     }
 
     public static MqttConfig defaults() {
-        return new MqttConfig(EMBEDDED, new HostPort("127.0.0.1", 1883), List.of(), "camgate", null, null, null, null,
+        return new MqttConfig(EMBEDDED, new HostPort("127.0.0.1", 1883), List.of(), false, "camgate", null, null, null, null,
                 1, Outbox.defaults(), Duration.ofMillis(500), Duration.ofSeconds(30), List.of(),
                 HomeAssistant.defaults(), false);
     }
 
     /** Same settings with another broker (tests, the demo). */
     public MqttConfig withBroker(String newBroker, HostPort newEmbeddedListen) {
-        return new MqttConfig(newBroker, newEmbeddedListen, embeddedUsers, topicPrefix, clientId, username, password,
+        return new MqttConfig(newBroker, newEmbeddedListen, embeddedUsers, embeddedAnonymousRead, topicPrefix, clientId,
+                username, password,
                 caCertificate, qos, outbox, reconnectMin, reconnectMax, commandIdentities, homeAssistant, profileM);
     }
 
     @Override
     public String toString() {
         return "MqttConfig[broker=" + broker + ", embeddedListen=" + embeddedListen + ", embeddedUsers="
-                + embeddedUsers + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", username=" + username
+                + embeddedUsers + ", embeddedAnonymousRead=" + embeddedAnonymousRead + ", topicPrefix=" + topicPrefix + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "***") + ", caCertificate=" + caCertificate
                 + ", qos=" + qos + ", outbox=" + outbox + ", reconnect=" + reconnectMin + ".." + reconnectMax
                 + ", commandIdentities=" + commandIdentities + ", homeAssistant=" + homeAssistant

@@ -14,7 +14,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * @param clientId       the client id
  * @param username       login, or null
  * @param password       with the login; never logged
- * @param socketFactory  for {@code ssl://} (trusting the configured CA), or null for the default
+ * @param socketFactory  for {@code ssl://} (trusting the configured CA); for the embedded broker, binding the
+ *                       gateway's own address; or null for the default
  * @param qos            1 or 2
  * @param reconnectMin   first wait before reconnecting
  * @param reconnectMax   longest wait
@@ -47,7 +48,7 @@ public record BrokerEndpoint(String serverUri, String clientId, String username,
         }
         if (socketFactory != null) {
             o.setSocketFactory(socketFactory);
-            o.setHttpsHostnameVerificationEnabled(true);
+            o.setHttpsHostnameVerificationEnabled(serverUri.startsWith("ssl://"));
         }
         o.setWill(statusTopic, new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null));
         return o;

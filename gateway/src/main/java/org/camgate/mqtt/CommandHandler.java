@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.camgate.access.LogSafe;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
@@ -80,7 +81,7 @@ final class CommandHandler implements IMqttMessageListener {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("command") && !name.equals("by")) {
-                return reject(topic, "unknown key \"" + name + "\" (expected: command, by)");
+                return reject(topic, "unknown key \"" + LogSafe.text(name) + "\" (expected: command, by)");
             }
         }
         JsonNode by = root.get("by");
@@ -99,14 +100,14 @@ final class CommandHandler implements IMqttMessageListener {
         Event event = Event.of(clock.instant(), site, EventSource.camera(camera), "manual", state, null,
                 Map.of("command", command.asText(), "via", "mqtt"));
         accepted.increment();
-        log.info("MQTT command {} for camera {} by {}", command.asText(), camera, by.asText());
+        log.info("MQTT command {} for camera {} by {}", command.asText(), camera, LogSafe.text(by.asText()));
         bus.publish(event);
         return event;
     }
 
     private Event reject(String topic, String why) {
         rejected.increment();
-        log.warn("MQTT command on {} dropped: {}", topic, why);
+        log.warn("MQTT command on {} dropped: {}", LogSafe.text(topic), why);
         return null;
     }
 }

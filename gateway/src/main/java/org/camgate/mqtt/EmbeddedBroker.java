@@ -11,9 +11,11 @@ import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,25 +29,48 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MQTT 5 broker (HiveMQ Community Edition, in this process), so the gateway needs nothing installed.
  * Listens on one loopback-or-configured address, keeps no state on disk (in-memory persistence: the gateway's
- * outbox is what survives restarts), and authenticates and authorises clients through {@link BrokerAccess}.
- * Port 0 picks a free port ({@link #address()} tells which).
+ * outbox is what survives restarts), logs clients in through {@link BrokerAccess} and authorises every publish,
+ * subscription and delivery through {@link BrokerAuthorizer}. Port 0 picks a free port ({@link #address()} tells
+ * which).
+ *
+ * <p>Bounds, all in memory: per client at most {@value #MAX_QUEUED_MESSAGES} queued messages (logged-in users; 1,000
+ * for anonymous clients; beyond, the oldest are dropped), {@value #RECEIVE_MAXIMUM} QoS 1/2 messages in flight from
+ * it and {@value BrokerAccess#MAX_INFLIGHT_TO_CLIENT} towards it; packets of at most {@value #MAX_PACKET_BYTES} bytes;
+ * sessions kept at most {@value #MAX_SESSION_EXPIRY_SECONDS} s after their client left; a connection that sends no
+ * CONNECT within {@value #CONNECT_TIMEOUT_MILLIS} ms is closed; client ids of at most
+ * {@value #MAX_CLIENT_ID_LENGTH} and topics of at most {@value #MAX_TOPIC_LENGTH} characters. The broker's UTF-8
+ * validation is on; client text that still reaches the gateway (an MQTT 3.1.1 user name may hold a newline) is
+ * escaped in every log line.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
-    /** Per-client queue of the embedded broker: large, so a slow subscriber does not lose a burst of alarms. */
-    static final int MAX_QUEUED_MESSAGES = 1_000_000;
+    /**
+     * Messages queued per client (a logged-in user's; anonymous clients get {@link BrokerAccess#ANONYMOUS_QUEUE}): room
+     * for a burst of alarms at a slow subscriber, bounded because the queues are in memory. Beyond, the oldest go.
+     */
+    static final long MAX_QUEUED_MESSAGES = BrokerAccess.USER_QUEUE;
     /** QoS 1/2 messages a client may have in flight towards the broker (HiveMQ's default, 10, slows the gateway). */
     static final int RECEIVE_MAXIMUM = 100;
+    /** Largest MQTT packet accepted: events, discovery configurations and commands are a few KB at most. */
+    static final int MAX_PACKET_BYTES = 256 * 1024;
+    /** Longest a session (subscriptions, queued messages) outlives its client: 7 days. */
+    static final long MAX_SESSION_EXPIRY_SECONDS = 7L * 24 * 3600;
+    /** A connection must send CONNECT within this. */
+    static final long CONNECT_TIMEOUT_MILLIS = 5_000;
+    static final int MAX_CLIENT_ID_LENGTH = 128;
+    static final int MAX_TOPIC_LENGTH = 1024;
 
     private final HostPort listen;
     private final BrokerAccess access;
+    private final BrokerAuthorizer authorizer;
     private EmbeddedHiveMQ hivemq;
     private Path work;
     private InetSocketAddress address;
 
-    EmbeddedBroker(HostPort listen, BrokerAccess access) {
+    EmbeddedBroker(HostPort listen, BrokerAccess access, BrokerAuthorizer authorizer) {
         this.listen = listen;
         this.access = access;
+        this.authorizer = authorizer;
     }
 
     /** Starts listening; fails with the address named when it cannot be bound. */
@@ -64,14 +89,27 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
                       </listeners>
                       <mqtt>
-                        <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
+                        <queued-messages>
+                          <max-queue-size>%d</max-queue-size><strategy>discard-oldest</strategy>
+                        </queued-messages>
                         <receive-maximum><server-receive-maximum>%d</server-receive-maximum></receive-maximum>
+                        <packets><max-packet-size>%d</max-packet-size></packets>
+                        <session-expiry><max-interval>%d</max-interval></session-expiry>
                       </mqtt>
+                      <restrictions>
+                        <max-client-id-length>%d</max-client-id-length>
+                        <max-topic-length>%d</max-topic-length>
+                        <no-connect-idle-timeout>%d</no-connect-idle-timeout>
+                      </restrictions>
+                      <security>
+                        <utf8-validation><enabled>true</enabled></utf8-validation>
+                      </security>
                       <persistence><mode>in-memory</mode></persistence>
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                     </hivemq>
                     """.formatted(bind.getPort(), bind.getAddress().getHostAddress(), MAX_QUEUED_MESSAGES,
-                            RECEIVE_MAXIMUM));
+                            RECEIVE_MAXIMUM, MAX_PACKET_BYTES, MAX_SESSION_EXPIRY_SECONDS, MAX_CLIENT_ID_LENGTH,
+                            MAX_TOPIC_LENGTH, CONNECT_TIMEOUT_MILLIS));
             copyLogging(conf);
             EmbeddedExtension extension = EmbeddedExtension.builder().withId("camgate-access").withName("camgate access")
                     .withVersion("1").withAuthor("camgate").withPriority(1000).withStartPriority(1000)
@@ -138,9 +176,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         return address;
     }
 
-    /** {@code tcp://host:port} for clients. */
+    /** {@code tcp://host:port} for clients on this host (the loopback address when listening on all addresses). */
     public String uri() {
-        return "tcp://" + hostPort(address);
+        return "tcp://" + hostPort(new InetSocketAddress(clientAddress(), address.getPort()));
+    }
+
+    /** The address a client on this host connects to (and the gateway's own client connects from). */
+    InetAddress clientAddress() {
+        InetAddress bound = address.getAddress();
+        if (!bound.isAnyLocalAddress()) {
+            return bound;
+        }
+        byte[] loopback = bound instanceof Inet6Address ? new byte[16] : new byte[] {127, 0, 0, 0};
+        loopback[loopback.length - 1] = 1;
+        try {
+            return InetAddress.getByAddress(loopback);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String hostPort(InetSocketAddress a) {
@@ -177,6 +230,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
             Services.securityRegistry().setAuthenticatorProvider(providerInput -> access);
+            Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
+            Services.initializerRegistry().setClientInitializer((initializerInput, client) ->
+                    client.addPublishOutboundInterceptor(authorizer));
         }
 
         @Override

@@ -1,7 +1,11 @@
 package org.camgate.mqtt;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,6 +14,11 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.LoginThrottle;
+import org.camgate.access.Protocol;
+import org.camgate.audit.AuditLog;
 import org.camgate.config.CameraConfig;
 import org.camgate.config.GatewayConfig;
 import org.camgate.config.MqttConfig;
@@ -19,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MQTT for one gateway: the embedded broker (when configured) and the publisher listening on the event bus.
- * Starts the broker first, then the publisher; stops in the reverse order.
+ * Starts the broker first, then the publisher; stops in the reverse order. The embedded broker asks the gateway's
+ * access policy about every connection and command, counts failed logins in the shared login throttle and writes
+ * refusals to the audit log; the gateway's own client logs in with a random password made here, which is never
+ * logged or written anywhere.
  */
 public final class MqttService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttService.class);
@@ -28,15 +40,28 @@ public final class MqttService implements AutoCloseable {
     private final EventBus bus;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final AccessPolicy policy;
+    private final LoginThrottle throttle;
+    private final AuditLog audit;
     private EmbeddedBroker broker;
     private MqttPublisher publisher;
+    private String clientId;
     private Runnable unsubscribe;
 
-    public MqttService(GatewayConfig config, EventBus bus, MeterRegistry metrics, Clock clock) {
-        this.config = config;
-        this.bus = bus;
-        this.metrics = metrics;
-        this.clock = clock;
+    /**
+     * @param policy   the gateway's access policy (the embedded broker's network and camera rules)
+     * @param throttle the gateway's login throttle, shared with every other way in
+     * @param audit    the gateway's audit log
+     */
+    public MqttService(GatewayConfig config, EventBus bus, MeterRegistry metrics, Clock clock, AccessPolicy policy,
+                       LoginThrottle throttle, AuditLog audit) {
+        this.config = requireNonNull(config, "config");
+        this.bus = requireNonNull(bus, "bus");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.policy = requireNonNull(policy, "policy");
+        this.throttle = requireNonNull(throttle, "throttle");
+        this.audit = requireNonNull(audit, "audit");
     }
 
     public synchronized void start() {
@@ -47,22 +72,16 @@ public final class MqttService implements AutoCloseable {
         Topics topics = new Topics(m.topicPrefix(), config.site());
         try {
             BrokerEndpoint connection;
-            String clientId = m.clientId() != null ? m.clientId() : "camgate-" + config.site();
             if (m.isEmbedded()) {
-                byte[] secret = new byte[24];
-                new SecureRandom().nextBytes(secret);
-                byte[] password = HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII);
-                broker = new EmbeddedBroker(m.embeddedListen(), new BrokerAccess(m.embeddedUsers(),
-                        m.commandIdentities(), password, topics, m.topicPrefix(), config.site()));
-                broker.start();
-                connection = new BrokerEndpoint(broker.uri(), clientId, BrokerAccess.GATEWAY_USER, password,
-                        null, m.qos(), m.reconnectMin(), m.reconnectMax());
+                connection = startBroker(m, topics);
             } else {
+                String clientId = m.clientId() != null ? m.clientId() : "camgate-" + config.site();
                 connection = new BrokerEndpoint(m.broker(), clientId, m.username(),
                         m.password() == null ? null : m.password().getBytes(StandardCharsets.UTF_8),
                         m.broker().startsWith("ssl://") ? TlsTrust.socketFactory(m.caCertificate()) : null,
                         m.qos(), m.reconnectMin(), m.reconnectMax());
             }
+            clientId = connection.clientId();
             CommandHandler commands = null;
             if (!m.commandIdentities().isEmpty()) {
                 Set<String> cameras = new HashSet<>();
@@ -96,9 +115,50 @@ public final class MqttService implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the embedded broker and returns how the gateway's client reaches it: from the broker's own address (so
+     * the access policy, which must allow that address, sees where it comes from), with a random client id unless one
+     * is configured (only the gateway's login may use it either way) and a random password.
+     */
+    private BrokerEndpoint startBroker(MqttConfig m, Topics topics) {
+        SecureRandom random = new SecureRandom();
+        String clientId = m.clientId() != null ? m.clientId() : "camgate-" + config.site() + "-" + hex(random, 8);
+        byte[] password = hex(random, 24).getBytes(StandardCharsets.US_ASCII);
+        for (String identity : m.commandIdentities()) {
+            if (!policy.knowsUser(identity)) {
+                log.warn("mqtt.commandIdentities: \"{}\" is not a gateway user (users:), so the access policy refuses "
+                        + "its commands; list it under users: with the cameras it may command", identity);
+            }
+        }
+        BrokerRules rules = new BrokerRules(topics, m.topicPrefix(), m.homeAssistant().discoveryPrefix(),
+                Set.copyOf(m.commandIdentities()), m.embeddedAnonymousRead());
+        broker = new EmbeddedBroker(m.embeddedListen(),
+                new BrokerAccess(m.embeddedUsers(), password, clientId, policy, throttle, audit, clock),
+                new BrokerAuthorizer(rules, policy, audit, clock));
+        broker.start();
+        InetAddress own = broker.clientAddress();
+        if (!policy.evaluate(AccessRequest.connect(Protocol.MQTT, new InetSocketAddress(own, 0))).allowed()) {
+            throw new IllegalStateException("the gateway's own client connects to its embedded MQTT broker from "
+                    + own.getHostAddress() + ", which access.allow/access.deny refuse; allow that address");
+        }
+        return new BrokerEndpoint(broker.uri(), clientId, BrokerAccess.GATEWAY_USER, password,
+                new LocalAddressSocketFactory(own), m.qos(), m.reconnectMin(), m.reconnectMax());
+    }
+
+    private static String hex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
     /** The embedded broker's {@code tcp://} address, or null when an external broker is used. */
     public String embeddedUri() {
         return broker == null ? null : broker.uri();
+    }
+
+    /** The gateway's MQTT client id (after {@link #start}). */
+    String clientId() {
+        return clientId;
     }
 
     public MqttPublisher publisher() {

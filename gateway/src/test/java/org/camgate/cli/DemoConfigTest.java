@@ -24,6 +24,9 @@ class DemoConfigTest {
         assertThat(config.sensors()).extracting(s -> s.id())
                 .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
         assertThat(config.sensors()).as("the demo names its sensors' address").allSatisfy(s -> assertThat(s.allow()).isNotEmpty());
-        assertThat(config.users()).singleElement().satisfies(u -> assertThat(u.mayView("entrance")).isTrue());
+        assertThat(config.users()).allSatisfy(u -> assertThat(u.mayView("entrance")).isTrue());
+        // The MQTT command identities are gateway users too: the access policy scopes their commands by camera.
+        assertThat(config.mqtt().commandIdentities()).allSatisfy(id ->
+                assertThat(config.users()).anySatisfy(u -> assertThat(u.name()).isEqualTo(id)));
     }
 }

@@ -88,7 +88,7 @@ class SiteEndToEndIT {
             onvif:
               listen: 127.0.0.1:0
             mqtt:
-              embedded: { listen: 127.0.0.1:0 }
+              embedded: { listen: 127.0.0.1:0, anonymousRead: true }
               outbox: { dir: "${DIR}/outbox" }
             users:
               - name: nvr

@@ -26,7 +26,7 @@ public final class GatewayCrashChild {
                 """.formatted(args[0], args[1]), "child.yaml", Map.of());
         int events = Integer.parseInt(args[2]);
         EventBus bus = new EventBus();
-        MqttService mqtt = new MqttService(config, bus, new SimpleMeterRegistry(), Clock.systemUTC());
+        MqttService mqtt = TestAccess.mqttService(config, bus, new SimpleMeterRegistry(), Clock.systemUTC());
         mqtt.start();
         for (int i = 0; i < events; i++) {
             bus.publish(MosquittoIT.numbered(i));

@@ -38,7 +38,7 @@ class GatewayMqttIT {
                 onvif:
                   listen: 127.0.0.1:0
                 mqtt:
-                  embedded: { listen: "%s" }
+                  embedded: { listen: "%s", users: [{ name: alarm, password: alarm-pw }] }
                   outbox: { dir: "${OUTBOX}" }
                 """.formatted(listen), "test.yaml", Map.of("AUDIT", dir.resolve("audit.log").toString(),
                 "OUTBOX", dir.resolve("outbox").toString()));
@@ -48,8 +48,8 @@ class GatewayMqttIT {
     void eventsOnTheGatewaysBusArriveAtASubscriberOfItsEmbeddedBroker() throws Exception {
         Gateway gateway = new Gateway(config("127.0.0.1:0"));
         gateway.start();
-        try (TestSubscriber sub = new TestSubscriber(gateway.mqtt().embeddedUri(), "sub", "camgate/#", null, null,
-                null)) {
+        try (TestSubscriber sub = new TestSubscriber(gateway.mqtt().embeddedUri(), "sub", "camgate/#", "alarm",
+                "alarm-pw", null)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> gateway.mqtt().publisher().isConnected());
             gateway.events().publish(new Event("g-1", Instant.now(), "lab-1", EventSource.camera("entrance"), "gate",
                     EventState.START, null, Map.of()));
@@ -64,7 +64,7 @@ class GatewayMqttIT {
     void anEmbeddedBrokerThatCannotBindIsAClearErrorNamingTheAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             String listen = "127.0.0.1:" + taken.getLocalPort();
-            MqttService mqtt = new MqttService(config(listen), new EventBus(), new SimpleMeterRegistry(),
+            MqttService mqtt = TestAccess.mqttService(config(listen), new EventBus(), new SimpleMeterRegistry(),
                     Clock.systemUTC());
             assertThatThrownBy(mqtt::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("cannot listen on " + listen + " (mqtt.embedded.listen): ");

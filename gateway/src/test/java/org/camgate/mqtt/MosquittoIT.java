@@ -61,7 +61,7 @@ class MosquittoIT {
                     "camgate/lab-1/sensor/+/intrusion", null, null, null)) {
                 Thread.sleep(1_500); // the broker saves the subscriber's session (autosave every second)
                 EventBus bus = new EventBus();
-                MqttService mqtt = new MqttService(config(broker.uri("tcp"), ""), bus, new SimpleMeterRegistry(),
+                MqttService mqtt = TestAccess.mqttService(config(broker.uri("tcp"), ""), bus, new SimpleMeterRegistry(),
                         Clock.systemUTC());
                 mqtt.start();
                 java.util.concurrent.atomic.AtomicInteger brokerHas = new java.util.concurrent.atomic.AtomicInteger();
@@ -123,7 +123,7 @@ class MosquittoIT {
              TestSubscriber sub = new TestSubscriber(broker.uri("tcp"), "alarm-centre",
                      "camgate/lab-1/sensor/+/intrusion", null, null, null)) {
             EventBus bus = new EventBus();
-            MqttService first = new MqttService(config(broker.uri("tcp"), ""), bus, new SimpleMeterRegistry(),
+            MqttService first = TestAccess.mqttService(config(broker.uri("tcp"), ""), bus, new SimpleMeterRegistry(),
                     Clock.systemUTC());
             first.start();
             for (int i = 0; i < EVENTS; i++) {
@@ -134,7 +134,7 @@ class MosquittoIT {
             assertThat(pendingAtStop).as("messages still pending when the gateway stopped").isPositive();
             assertThat(sub.eventIds.size()).isLessThan(EVENTS);
 
-            MqttService second = new MqttService(config(broker.uri("tcp"), ""), new EventBus(),
+            MqttService second = TestAccess.mqttService(config(broker.uri("tcp"), ""), new EventBus(),
                     new SimpleMeterRegistry(), Clock.systemUTC());
             second.start(); // replays the outbox
             try {
@@ -177,7 +177,7 @@ class MosquittoIT {
                     Duration.ofMillis(100)), Clock.systemUTC(), new SimpleMeterRegistry(), () -> { })) {
                 assertThat(left.size()).as("messages the killed gateway had not had acknowledged").isPositive();
             }
-            MqttService restarted = new MqttService(config(broker.uri("tcp"), ""), new EventBus(),
+            MqttService restarted = TestAccess.mqttService(config(broker.uri("tcp"), ""), new EventBus(),
                     new SimpleMeterRegistry(), Clock.systemUTC());
             restarted.start(); // replays what the killed gateway had not had acknowledged
             try {
@@ -200,7 +200,7 @@ class MosquittoIT {
                      "camgate/lab-1/sensor/+/intrusion", null, null, null)) {
             EventBus bus = new EventBus();
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            MqttService mqtt = new MqttService(config(broker.uri("tcp"), ""), bus, metrics, Clock.systemUTC());
+            MqttService mqtt = TestAccess.mqttService(config(broker.uri("tcp"), ""), bus, metrics, Clock.systemUTC());
             mqtt.start();
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> mqtt.publisher().isConnected());
@@ -229,7 +229,7 @@ class MosquittoIT {
                 }
             });
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            MqttService mqtt = new MqttService(config(broker.uri("tcp"), """
+            MqttService mqtt = TestAccess.mqttService(config(broker.uri("tcp"), """
                       commandIdentities: [ops]
                     cameras:
                       - { id: entrance, purpose: test, source: "rtsp://127.0.0.1:1/s" }
@@ -284,7 +284,7 @@ class MosquittoIT {
         try (MosquittoProcess broker = new MosquittoProcess(dir, tls,
                 "allow_anonymous false\npassword_file " + passwords).start()) {
             EventBus bus = new EventBus();
-            MqttService mqtt = new MqttService(config(broker.uri("ssl"), """
+            MqttService mqtt = TestAccess.mqttService(config(broker.uri("ssl"), """
                       username: camgate
                       password: ${MQTT_PASSWORD}
                       caCertificate: %s
@@ -301,7 +301,7 @@ class MosquittoIT {
                 mqtt.close();
             }
             // A wrong password is refused: nothing is lost, the event waits in the outbox.
-            MqttService wrong = new MqttService(ConfigLoader.parse("""
+            MqttService wrong = TestAccess.mqttService(ConfigLoader.parse("""
                     site: lab-1
                     mqtt:
                       broker: %s

@@ -59,7 +59,7 @@ public final class MqttBench {
                       outbox: { dir: "%s", fsyncInterval: %s }
                     """.formatted(broker.uri("tcp"), dir.resolve("outbox"), fsync), "bench.yaml", Map.of());
             EventBus bus = new EventBus();
-            MqttService mqtt = new MqttService(config, bus, new SimpleMeterRegistry(), Clock.systemUTC());
+            MqttService mqtt = TestAccess.mqttService(config, bus, new SimpleMeterRegistry(), Clock.systemUTC());
             mqtt.start();
             Histogram latency = new Histogram(Duration.ofSeconds(60).toNanos(), 3);
             AtomicLong acked = new AtomicLong();

@@ -38,8 +38,13 @@ final class TestSubscriber implements AutoCloseable {
     /** False: only count event ids (benchmarks), do not keep every message. */
     volatile boolean keepMessages = true;
 
-    /** A persistent session ({@code cleanStart false}) that reconnects by itself, subscribed to {@code filter}. */
-    TestSubscriber(String uri, String clientId, String filter, String user, String password, SocketFactory tls)
+    /**
+     * A persistent session ({@code cleanStart false}) that reconnects by itself, subscribed to {@code filter} (none
+     * when null).
+     *
+     * @param socketFactory for TLS, or to connect from a chosen local address; null for the default
+     */
+    TestSubscriber(String uri, String clientId, String filter, String user, String password, SocketFactory socketFactory)
             throws MqttException {
         this.filter = filter;
         client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
@@ -82,7 +87,7 @@ final class TestSubscriber implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String uri) {
-                if (reconnect) {
+                if (reconnect && TestSubscriber.this.filter != null) {
                     try {
                         client.subscribe(new MqttSubscription(TestSubscriber.this.filter, 1));
                     } catch (MqttException ignored) {
@@ -104,11 +109,17 @@ final class TestSubscriber implements AutoCloseable {
             o.setUserName(user);
             o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
-        if (tls != null) {
-            o.setSocketFactory(tls);
+        if (socketFactory != null) {
+            o.setSocketFactory(socketFactory);
         }
         client.connect(o).waitForCompletion(10_000);
-        client.subscribe(new MqttSubscription(filter, 1)).waitForCompletion(10_000);
+        if (filter != null) {
+            client.subscribe(new MqttSubscription(filter, 1)).waitForCompletion(10_000);
+        }
+    }
+
+    boolean isConnected() {
+        return client.isConnected();
     }
 
     /** Publishes (QoS 1) and returns the PUBACK reason code. */
