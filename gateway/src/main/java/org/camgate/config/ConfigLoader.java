@@ -127,7 +127,8 @@ public final class ConfigLoader {
         }
         RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
         OnvifConfig onvif = OnvifBinder.bind(top.map("onvif", OnvifBinder.KEYS));
-        MqttConfig mqtt = MqttBinder.bind(top.map("mqtt", MqttBinder.KEYS));
+        YamlMap mqttMap = top.map("mqtt", MqttBinder.KEYS);
+        MqttConfig mqtt = MqttBinder.bind(mqttMap);
         YamlMap accessMap = top.map("access", TOP_ACCESS_KEYS);
         AccessConfig access = access(accessMap, AccessConfig.defaults());
         LoginFailureConfig loginFailures = loginFailures(accessMap.map("loginFailures",
@@ -173,6 +174,14 @@ public final class ConfigLoader {
             UserConfig user = m.isMapping() ? user(m, userNames, cameraIds) : null;
             if (user != null) {
                 users.add(user);
+            }
+        }
+        if (mqtt != null && mqtt.isEmbedded() && !b.hasProblems()) {
+            for (YamlMap.Scalar s : mqttMap.scalars("commandIdentities", "an MQTT user name")) {
+                if (!userNames.contains(s.value())) {
+                    mqttMap.problemAt(s, "\"" + s.value() + "\" is not in users: a command identity must be a gateway user, "
+                            + "whose cameras list says which cameras it may command");
+                }
             }
         }
         if (site == null || b.hasProblems()) {

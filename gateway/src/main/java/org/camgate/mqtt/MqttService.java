@@ -124,12 +124,6 @@ public final class MqttService implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         String clientId = m.clientId() != null ? m.clientId() : "camgate-" + config.site() + "-" + hex(random, 8);
         byte[] password = hex(random, 24).getBytes(StandardCharsets.US_ASCII);
-        for (String identity : m.commandIdentities()) {
-            if (!policy.knowsUser(identity)) {
-                log.warn("mqtt.commandIdentities: \"{}\" is not a gateway user (users:), so the access policy refuses "
-                        + "its commands; list it under users: with the cameras it may command", identity);
-            }
-        }
         BrokerRules rules = new BrokerRules(topics, m.topicPrefix(), m.homeAssistant().discoveryPrefix(),
                 Set.copyOf(m.commandIdentities()), m.embeddedAnonymousRead());
         broker = new EmbeddedBroker(m.embeddedListen(),

@@ -74,6 +74,9 @@ class ConfigErrorsTest {
                         rtsp.maxUnauthenticatedPerAddress (line 5): expected an integer, got "abc"
                         access.loginFailures.perAddress (line 7): must be > 0 (got 0)
                         access.loginFailures.window (line 7): must be longer than 0s"""),
+                Arguments.of("command identity that is not a user", "site: s\nmqtt:\n  commandIdentities: [ops]\n  embedded: {users: [{name: ops, password: x}]}\n",
+                        "mqtt.commandIdentities[0] (line 3): \"ops\" is not in users: a command identity must be a gateway user, "
+                                + "whose cameras list says which cameras it may command"),
                 Arguments.of("keys of earlier releases", "site: s\nrtsp:\n  authFailures: {limit: 3}\n  maxConnectionsPerAddress: 9\n", """
                         rtsp.authFailures (line 3): moved: failed logins of every protocol are limited by access.loginFailures (perAddress, perUser, global, window)
                         rtsp.maxConnectionsPerAddress (line 4): replaced by rtsp.maxUnauthenticatedPerAddress (connections not yet authenticated; an authenticated recording server may hold up to maxConnections)"""),
