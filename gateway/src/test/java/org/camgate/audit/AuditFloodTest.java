@@ -1,5 +1,7 @@
 package org.camgate.audit;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +28,7 @@ class AuditFloodTest {
 
     @Test
     void aThousandFailedLoginsWithAHugeUserNameMakeASmallLog() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-24T10:15:30.123456Z"));
         Path file = dir.resolve("audit.log");
         String user = "A".repeat(3800);
         try (JsonLinesAuditLog log = new JsonLinesAuditLog(AuditConfig.defaults().withFile(file), clock)) {

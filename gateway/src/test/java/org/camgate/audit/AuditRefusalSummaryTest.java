@@ -1,5 +1,7 @@
 package org.camgate.audit;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +27,7 @@ class AuditRefusalSummaryTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-24T10:15:30.123456Z"));
     private JsonLinesAuditLog log;
 
     @AfterEach

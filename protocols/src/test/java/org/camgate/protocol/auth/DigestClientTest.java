@@ -1,5 +1,7 @@
 package org.camgate.protocol.auth;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,7 @@ class DigestClientTest {
 
     private static final String REALM = "camgate";
 
-    private final NonceServiceTest.MutableClock clock = new NonceServiceTest.MutableClock();
+    private final MutableClock clock = new MutableClock();
     private final NonceService nonces = new NonceService(Duration.ofSeconds(30), clock);
     private final DigestVerifier verifier = new DigestVerifier(REALM, nonces);
 

@@ -1,5 +1,7 @@
 package org.camgate.protocol.auth;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,7 +19,7 @@ class DigestVerifierTest {
     private static final String CNONCE = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
     private static final String OPAQUE = "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS";
 
-    private final NonceServiceTest.MutableClock clock = new NonceServiceTest.MutableClock();
+    private final MutableClock clock = new MutableClock();
     private final NonceService nonces = new NonceService(Duration.ofSeconds(30), clock);
     private final DigestVerifier verifier = new DigestVerifier(REALM, nonces);
 

@@ -1,12 +1,14 @@
 package org.camgate.protocol.auth;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class NonceCounterTest {
-    private final NonceServiceTest.MutableClock clock = new NonceServiceTest.MutableClock();
+    private final MutableClock clock = new MutableClock();
 
     @Test
     void eachCountIsAcceptedOnceAndOnlyUpwards() {

@@ -3,36 +3,14 @@ package org.camgate.protocol.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
+import org.camgate.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class NonceServiceTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MutableClock clock = new MutableClock();
     private final NonceService service = new NonceService(SECRET, Duration.ofSeconds(60), clock);
