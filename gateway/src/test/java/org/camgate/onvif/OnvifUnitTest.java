@@ -130,5 +130,33 @@ class OnvifUnitTest {
         OnvifConfig d = OnvifConfig.defaults();
         assertThat(d.maxSubscriptions()).isEqualTo(32);
         assertThat(d.discoveryPort()).isEqualTo(3702);
+        assertThat(d.maxConnections()).isEqualTo(1000);
+        assertThat(d.maxUnauthenticatedPerAddress()).isEqualTo(20);
+        assertThat(d.maxSubscriptionsPerUser()).isEqualTo(10);
+        assertThat(d.maxSubscriptionTime()).isEqualTo(Duration.ofHours(1));
+        assertThat(d.maxRememberedTokens()).isEqualTo(100_000);
+    }
+
+    @Test
+    void onvifAccessLimitsAreBoundAndChecked() throws Exception {
+        OnvifConfig c = ConfigLoader.parse("site: s\nonvif:\n  listen: 127.0.0.1:0\n  maxConnections: 50\n"
+                + "  maxUnauthenticatedPerAddress: 5\n  maxSubscriptions: 8\n  maxSubscriptionsPerUser: 3\n"
+                + "  maxSubscriptionTime: 10m\n  maxRememberedTokens: 2000\nusers: []\ncameras: []\n", "t.yaml", Map.of())
+                .onvif();
+        assertThat(c.maxConnections()).isEqualTo(50);
+        assertThat(c.maxUnauthenticatedPerAddress()).isEqualTo(5);
+        assertThat(c.maxSubscriptionsPerUser()).isEqualTo(3);
+        assertThat(c.maxSubscriptionTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.maxRememberedTokens()).isEqualTo(2000);
+        // A smaller total lowers the per-user default with it.
+        assertThat(ConfigLoader.parse("site: s\nonvif:\n  maxSubscriptions: 4\nusers: []\ncameras: []\n", "t.yaml",
+                Map.of()).onvif().maxSubscriptionsPerUser()).isEqualTo(4);
+        String bad = "site: s\nonvif:\n  maxConnections: 10\n  maxUnauthenticatedPerAddress: 11\n"
+                + "  maxSubscriptions: 4\n  maxSubscriptionsPerUser: 5\n  maxSubscriptionTime: 5s\nusers: []\ncameras: []\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(bad, "t.yaml", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("onvif.maxUnauthenticatedPerAddress (line 4): must not exceed maxConnections (10)")
+                .hasMessageContaining("onvif.maxSubscriptionsPerUser (line 6): must not exceed maxSubscriptions (4)")
+                .hasMessageContaining("onvif.maxSubscriptionTime (line 7): 5s is out of range (expected: 10s to 1d)");
     }
 }
