@@ -101,7 +101,7 @@ public final class OnvifModule {
                     Duration.ofMinutes(1));
 
             UsernameTokenVerifier tokens = new UsernameTokenVerifier(passwords, clock, Duration.ofSeconds(300),
-                    Duration.ofSeconds(60), 100_000);
+                    Duration.ofSeconds(60), onvif.maxRememberedTokens());
             MediaAccess media = new MediaAccess(catalog, audit, clock, rtspPort);
             List<String> scopes = scopes(config.site());
             List<OnvifServer.Service> services = List.of(

@@ -62,6 +62,100 @@ class OnvifUnitTest {
     }
 
     @Test
+    void aNonceReusedWithANewCreatedIsNotAReplay() {
+        UsernameTokenVerifier v = verifier();
+        byte[] nonce = new byte[16];
+        nonce[3] = 7;
+        String n = Base64.getEncoder().encodeToString(nonce);
+        String type = "...#PasswordDigest";
+        String first = "2026-01-01T11:59:59Z";
+        String second = "2026-01-01T12:00:00Z";
+        assertThat(v.verify("nvr", digest(nonce, first, "secret"), type, n, first)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.verify("nvr", digest(nonce, second, "secret"), type, n, second)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.verify("nvr", digest(nonce, second, "secret"), type, n, second))
+                .isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+    }
+
+    @Test
+    void fullReplayMemoryRefusesNewTokensInsteadOfForgettingOnesStillValid() {
+        MutableClock clock = new MutableClock(NOW);
+        // Room for 4 tokens, two users: a share of 2 each.
+        UsernameTokenVerifier v = new UsernameTokenVerifier(Map.of("low", "pw-low", "nvr", "secret"), clock,
+                Duration.ofSeconds(300), Duration.ofSeconds(60), 4);
+        assertThat(v.perUserShare()).isEqualTo(2);
+        String type = "...#PasswordDigest";
+        String created = NOW.toString();
+        byte[][] nonces = new byte[4][16];
+        for (int i = 0; i < nonces.length; i++) {
+            nonces[i][0] = (byte) (i + 1);
+        }
+        java.util.function.BiFunction<String, Integer, UsernameTokenVerifier.Result> token = (user, i) -> v.verify(user,
+                digest(nonces[i], created, user.equals("low") ? "pw-low" : "secret"), type,
+                Base64.getEncoder().encodeToString(nonces[i]), created);
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(token.apply("low", 1)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        // The low user's share is full: a new token is refused, and the old ones are still remembered (no eviction).
+        assertThat(token.apply("low", 2)).isEqualTo(UsernameTokenVerifier.Result.BUSY);
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        assertThat(token.apply("low", 1)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        // The other user keeps its own share.
+        assertThat(token.apply("nvr", 2)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(token.apply("nvr", 3)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.remembered()).isEqualTo(4);
+        // Kept for the whole skew window: at exactly maxAge the token could still pass, so it is still remembered...
+        clock.set(NOW.plusSeconds(300));
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        // ...and once it is too old to pass, it is stale anyway and its room is free again.
+        clock.set(NOW.plusSeconds(301));
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.STALE);
+        String later = clock.instant().toString();
+        assertThat(v.verify("low", digest(nonces[2], later, "pw-low"), type, Base64.getEncoder().encodeToString(nonces[2]),
+                later)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.remembered()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongTokensAreNeverRemembered() {
+        UsernameTokenVerifier v = new UsernameTokenVerifier(Map.of("nvr", "secret"), CLOCK, Duration.ofSeconds(300),
+                Duration.ofSeconds(60), 1);
+        String created = NOW.toString();
+        for (int i = 0; i < 10; i++) {
+            byte[] nonce = new byte[16];
+            nonce[0] = (byte) i;
+            assertThat(v.verify("nvr", digest(nonce, created, "guess" + i), "#PasswordDigest",
+                    Base64.getEncoder().encodeToString(nonce), created)).isEqualTo(UsernameTokenVerifier.Result.BAD_PASSWORD);
+        }
+        assertThat(v.remembered()).isZero();
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void videoInfoFromSdpWithSps() {
         // SPS of a 640x360 H.264 Baseline stream as x264/openh264 write it.
         String sps = Base64.getEncoder().encodeToString(new byte[] {0x67, 0x42, (byte) 0xc0, 0x1e, (byte) 0xda, 0x02,
