@@ -71,8 +71,11 @@ public final class EventsEndpoint implements EventPortType {
                 ? caller.user().cameras().contains(org.camgate.config.UserConfig.ALL_CAMERAS)
                 : caller.mayView(n.cameraId());
         PullPoint p = registry.create(caller.userName(), visible, termination)
-                .orElseThrow(() -> OnvifFaults.action("MaxPullPoints", "too many subscriptions are open (at most "
-                        + maxPullPoints + ")"));
+                .orElseThrow(() -> registry.atUserLimit(caller.userName())
+                        ? OnvifFaults.action("MaxPullPoints", "this user has too many subscriptions open (at most "
+                                + registry.maxPerUser() + ")")
+                        : OnvifFaults.action("MaxPullPoints", "too many subscriptions are open (at most "
+                                + maxPullPoints + ")"));
         CreatePullPointSubscriptionResponse r = new CreatePullPointSubscriptionResponse();
         r.setSubscriptionReference(EventTypes.endpoint(SubscriptionEndpoint.address(caller, p.id())));
         r.setCurrentTime(EventTypes.time(now));

@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class OnvifModule {
     /** How long a request waits for a camera never reached before describing it with what is known. */
     private static final Duration FIRST_LOOKUP = Duration.ofSeconds(3);
+    /** A subscription's termination time when the client asks for none. */
+    private static final Duration DEFAULT_SUBSCRIPTION_TIME = Duration.ofMinutes(1);
 
     private final GatewayConfig config;
     private final Map<String, CameraStream> streams;
@@ -89,7 +91,8 @@ public final class OnvifModule {
             for (String camera : catalog.cameraIds()) {
                 initial.addAll(TopicMapper.initial(camera, catalog.gateOpen(camera), clock.instant()));
             }
-            registry = new PullPointRegistry(onvif.maxSubscriptions(), onvif.subscriptionQueue(), clock, initial);
+            registry = new PullPointRegistry(onvif.maxSubscriptions(), onvif.maxSubscriptionsPerUser(),
+                    onvif.subscriptionQueue(), clock, initial);
             unsubscribe = events.subscribe(registry);
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "onvif-subscription-sweeper");
@@ -97,8 +100,9 @@ public final class OnvifModule {
                 return t;
             });
             sweeper.scheduleAtFixedRate(registry::sweep, 1, 1, TimeUnit.SECONDS);
-            TerminationTimes terminations = new TerminationTimes(Duration.ofSeconds(10), Duration.ofHours(1),
-                    Duration.ofMinutes(1));
+            Duration longest = onvif.maxSubscriptionTime();
+            TerminationTimes terminations = new TerminationTimes(OnvifConfig.MIN_SUBSCRIPTION_TIME, longest,
+                    DEFAULT_SUBSCRIPTION_TIME.compareTo(longest) < 0 ? DEFAULT_SUBSCRIPTION_TIME : longest);
 
             UsernameTokenVerifier tokens = new UsernameTokenVerifier(passwords, clock, Duration.ofSeconds(300),
                     Duration.ofSeconds(60), onvif.maxRememberedTokens());

@@ -156,6 +156,18 @@ class OnvifUnitTest {
     }
 
     @Test
+    void subscriptionsPerUserAreBoundedBesideTheTotal() {
+        PullPointRegistry registry = new PullPointRegistry(5, 2, 3, CLOCK, List.of());
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isEmpty();
+        assertThat(registry.atUserLimit("low")).isTrue();
+        assertThat(registry.create("nvr", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.atUserLimit("nvr")).isFalse();
+        assertThat(registry.size()).isEqualTo(3);
+    }
+
+    @Test
     void videoInfoFromSdpWithSps() {
         // SPS of a 640x360 H.264 Baseline stream as x264/openh264 write it.
         String sps = Base64.getEncoder().encodeToString(new byte[] {0x67, 0x42, (byte) 0xc0, 0x1e, (byte) 0xda, 0x02,
@@ -198,7 +210,7 @@ class OnvifUnitTest {
         assertThat(TopicMapper.map(Event.of(NOW, "s", EventSource.camera("c1"), "manual", EventState.START, null,
                 Map.of()))).isEmpty();
 
-        PullPointRegistry registry = new PullPointRegistry(2, 3, CLOCK, TopicMapper.initial("c1", true, NOW));
+        PullPointRegistry registry = new PullPointRegistry(2, 2, 3, CLOCK, TopicMapper.initial("c1", true, NOW));
         PullPoint p = registry.create("u", n -> true, NOW.plusSeconds(60)).orElseThrow();
         assertThat(registry.create("u", n -> true, NOW.plusSeconds(60))).isPresent();
         assertThat(registry.create("u", n -> true, NOW.plusSeconds(60))).isEmpty();
