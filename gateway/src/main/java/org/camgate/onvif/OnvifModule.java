@@ -1,7 +1,10 @@
 package org.camgate.onvif;
 
 import org.camgate.access.AccessPolicy;
+import org.camgate.access.Admission;
+import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.LoginThrottle;
+import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.GatewayConfig;
@@ -124,10 +127,12 @@ public final class OnvifModule {
                     onvif.listen().port());
             SnapshotHandler snapshots = new SnapshotHandler(new StreamSnapshotSource(streams, Duration.ofSeconds(8), 2),
                     catalog, digest, users, audit, clock, onvif.snapshotWhenGateShut());
+            Admission admission = new Admission(Protocol.ONVIF, policy,
+                    new ConnectionLimiter(onvif.maxConnections(), onvif.maxUnauthenticatedPerAddress()));
             // Each PullMessages long poll holds its connection's thread: far more threads than subscriptions.
             int threads = Math.max(256, onvif.maxSubscriptions() * 8);
             server = new OnvifServer(onvif.listen().host(), onvif.listen().port(), services, List.of(auth), snapshots,
-                    threads);
+                    threads, admission);
             server.start();
             if (onvif.discovery()) {
                 discovery = new DiscoveryResponder(identity, scopes, server.address(), onvif.listen().host(),
