@@ -109,7 +109,7 @@ public final class OnvifModule {
 
             UsernameTokenVerifier tokens = new UsernameTokenVerifier(passwords, clock, Duration.ofSeconds(300),
                     Duration.ofSeconds(60), onvif.maxRememberedTokens());
-            MediaAccess media = new MediaAccess(catalog, audit, clock, rtspPort);
+            MediaAccess media = new MediaAccess(catalog, policy, audit, clock, rtspPort);
             List<String> scopes = scopes(config.site());
             List<OnvifServer.Service> services = List.of(
                     new OnvifServer.Service(ServicePaths.DEVICE,
@@ -120,13 +120,13 @@ public final class OnvifModule {
                     new OnvifServer.Service(ServicePaths.MEDIA, new MediaEndpoint(media), false),
                     new OnvifServer.Service(ServicePaths.MEDIA2, new Media2Endpoint(media), false),
                     new OnvifServer.Service(ServicePaths.EVENTS,
-                            new EventsEndpoint(registry, terminations, clock, onvif.maxSubscriptions()), true),
+                            new EventsEndpoint(registry, terminations, policy, clock, onvif.maxSubscriptions()), true),
                     new OnvifServer.Service(ServicePaths.SUBSCRIPTION,
                             new SubscriptionEndpoint(registry, terminations, clock), true));
-            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, users, audit, clock,
+            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, policy, users, audit, clock,
                     onvif.listen().port());
             SnapshotHandler snapshots = new SnapshotHandler(new StreamSnapshotSource(streams, Duration.ofSeconds(8), 2),
-                    catalog, digest, users, audit, clock, onvif.snapshotWhenGateShut());
+                    catalog, digest, policy, users, audit, clock, onvif.snapshotWhenGateShut());
             Admission admission = new Admission(Protocol.ONVIF, policy,
                     new ConnectionLimiter(onvif.maxConnections(), onvif.maxUnauthenticatedPerAddress()));
             // Each PullMessages long poll holds its connection's thread: far more threads than subscriptions.
