@@ -12,6 +12,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.Decision;
 import org.camgate.access.LogSafe;
+import org.camgate.access.LoginThrottle;
 import org.camgate.audit.AuditEvent;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
@@ -25,6 +26,7 @@ import javax.xml.namespace.QName;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +38,12 @@ import java.util.Set;
  * Digest challenge and a {@code ter:NotAuthorized} fault (or 403 when the policy refuses the address). Records who
  * called in the exchange as an {@link OnvifCaller}; operations about one camera ask the policy again (see
  * {@link MediaAccess}).
+ *
+ * <p>Password guessing is slowed as on every way in: before a UsernameToken is checked the shared
+ * {@link LoginThrottle} is asked, and during a lockout the token is refused unchecked (the right password too);
+ * failures and successes are counted there. HTTP Digest goes through the {@link ReaderAuthenticator}, which asks the
+ * same throttle. Refusals during a lockout are answered late, on a timer ({@link OnvifChannels#answerLate}): no
+ * thread waits.
  */
 public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
     private static final Logger log = LoggerFactory.getLogger(OnvifAuthInterceptor.class);
@@ -47,6 +55,7 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
     private final UsernameTokenVerifier tokens;
     private final ReaderAuthenticator digest;
     private final AccessPolicy policy;
+    private final LoginThrottle throttle;
     private final Map<String, UserConfig> users;
     private final AuditLog audit;
     private final Clock clock;
@@ -55,11 +64,13 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
             System.nanoTime() - BUSY_LOG_INTERVAL_NANOS);
 
     public OnvifAuthInterceptor(UsernameTokenVerifier tokens, ReaderAuthenticator digest, AccessPolicy policy,
-                                Map<String, UserConfig> users, AuditLog audit, Clock clock, int fallbackPort) {
+                                LoginThrottle throttle, Map<String, UserConfig> users, AuditLog audit, Clock clock,
+                                int fallbackPort) {
         super(Phase.PRE_INVOKE);
         this.tokens = tokens;
         this.digest = digest;
         this.policy = policy;
+        this.throttle = throttle;
         this.users = Map.copyOf(users);
         this.audit = audit;
         this.clock = clock;
@@ -95,11 +106,13 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
      * @param user      the authenticated user, or null
      * @param claimed   the user name claimed by credentials that failed, or null
      * @param failure   why credentials were refused, or null (none sent, or accepted)
+     * @param crossed   this failure put a counter over its limit (logged and audited once)
+     * @param delay     how late a refusal is answered
      * @param challenge the Digest challenge of a failed Digest attempt (fresh nonce, stale flag), or null
      * @param busy      a correct token was refused because the replay memory is full
      */
-    private record Login(String user, String claimed, String failure, ReaderAuthenticator.Challenge challenge,
-                         boolean busy) {
+    private record Login(String user, String claimed, String failure, boolean crossed, Duration delay,
+                         ReaderAuthenticator.Challenge challenge, boolean busy) {
     }
 
     @Override
@@ -121,6 +134,12 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         if (login.failure() != null) {
             audit.record(AuditEvent.builder(AuditEvent.AUTH_FAILURE, clock.instant()).user(login.claimed()).remote(remote)
                     .transport("onvif").detail("operation", operation).reason(login.failure()).build());
+        }
+        if (login.crossed()) {
+            log.warn("{}: repeated ONVIF authentication failures; refusing its logins unchecked and answering late",
+                    peer.getAddress().getHostAddress());
+            audit.record(AuditEvent.builder(AuditEvent.RATE_LIMITED, clock.instant()).remote(remote).transport("onvif")
+                    .reason("repeated authentication failures").build());
         }
         if (login.user() != null) {
             OnvifChannels.authenticated();
@@ -151,6 +170,7 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         // Written here rather than thrown: CXF's Netty transport sends no response for a 401 fault.
         answer(response, 401, NOT_AUTHORIZED, challenge instanceof ReaderAuthenticator.Challenge c
                 ? c.wwwAuthenticate() : List.of());
+        OnvifChannels.answerLate(response, login.delay());
         message.getInterceptorChain().abort();
     }
 
@@ -159,24 +179,40 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         InetAddress address = peer.getAddress();
         String claimed = null;
         String failure = null;
+        boolean crossed = false;
         boolean busy = false;
+        Duration delay = Duration.ZERO;
         Element token = usernameToken(message);
         if (token != null) {
             claimed = text(token, "Username");
-            Element password = child(token, "Password");
-            UsernameTokenVerifier.Result r = tokens.verify(claimed,
-                    password == null ? null : password.getTextContent(),
-                    password == null || password.getAttribute("Type").isEmpty() ? null : password.getAttribute("Type"),
-                    text(token, "Nonce"), text(token, "Created"));
-            switch (r) {
-                case OK -> {
-                    return new Login(claimed, null, null, null, false);
+            Duration lockout = throttle.lockout(address, claimed);
+            if (!lockout.isZero()) {
+                crossed = throttle.recordFailure(address, claimed);
+                failure = "ws-security: too many failed logins: refused unchecked";
+                delay = lockout;
+            } else {
+                Element password = child(token, "Password");
+                UsernameTokenVerifier.Result r = tokens.verify(claimed,
+                        password == null ? null : password.getTextContent(),
+                        password == null || password.getAttribute("Type").isEmpty() ? null : password.getAttribute("Type"),
+                        text(token, "Nonce"), text(token, "Created"));
+                switch (r) {
+                    case OK -> {
+                        throttle.recordSuccess(address, claimed);
+                        return new Login(claimed, null, null, false, Duration.ZERO, null, false);
+                    }
+                    case BUSY -> {
+                        busy = true;
+                        busy(claimed, peer, remote, operation);
+                    }
+                    // Neither says anything about the password: a clock off by minutes, or a token seen before.
+                    case STALE, REPLAYED -> failure = "ws-security: " + describe(r);
+                    default -> {
+                        failure = "ws-security: " + describe(r);
+                        crossed = throttle.recordFailure(address, claimed);
+                        delay = throttle.lockout(address, claimed);
+                    }
                 }
-                case BUSY -> {
-                    busy = true;
-                    busy(claimed, peer, remote, operation);
-                }
-                default -> failure = "ws-security: " + describe(r);
             }
         }
         String authorization = request.getHeader("Authorization");
@@ -185,15 +221,19 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
             ReaderAuthenticator.Outcome outcome = digest.authenticate("POST", requestUri(request), null, authorization,
                     address);
             if (outcome instanceof ReaderAuthenticator.Granted granted) {
-                return new Login(granted.user(), null, null, null, false);
+                return new Login(granted.user(), null, null, crossed, Duration.ZERO, null, false);
             }
             challenge = (ReaderAuthenticator.Challenge) outcome;
             if (challenge.failure() != null) {
                 failure = "http digest: " + challenge.failure();
                 claimed = challenge.claimedUser();
             }
+            crossed |= challenge.limitCrossed();
+            if (challenge.delay().compareTo(delay) > 0) {
+                delay = challenge.delay();
+            }
         }
-        return new Login(null, claimed, failure, challenge, busy);
+        return new Login(null, claimed, failure, crossed, delay, challenge, busy);
     }
 
     private void busy(String user, InetSocketAddress peer, String remote, String operation) {

@@ -123,7 +123,7 @@ public final class OnvifModule {
                             new EventsEndpoint(registry, terminations, policy, clock, onvif.maxSubscriptions()), true),
                     new OnvifServer.Service(ServicePaths.SUBSCRIPTION,
                             new SubscriptionEndpoint(registry, terminations, clock), true));
-            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, policy, users, audit, clock,
+            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, policy, throttle, users, audit, clock,
                     onvif.listen().port());
             SnapshotHandler snapshots = new SnapshotHandler(new StreamSnapshotSource(streams, Duration.ofSeconds(8), 2),
                     catalog, digest, policy, users, audit, clock, onvif.snapshotWhenGateShut());

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * authentication and an audit entry, as for video. Whether the user at this address may see the camera is the
  * gateway's access policy's decision (way in {@link Protocol#SNAPSHOT}): the user's cameras and the camera's own
  * allow/deny lists; refusals are 403 (404 for an unknown camera). While a camera's gate is shut no picture is given
- * (403), unless configured otherwise.
+ * (403), unless configured otherwise. Digest refusals during a login lockout are answered late without holding a
+ * thread.
  */
 public final class SnapshotHandler extends NettyHttpHandler {
     private static final Logger log = LoggerFactory.getLogger(SnapshotHandler.class);
@@ -110,7 +111,14 @@ public final class SnapshotHandler extends NettyHttpHandler {
             audit.record(AuditEvent.builder(AuditEvent.AUTH_FAILURE, clock.instant()).user(c.claimedUser()).remote(remote)
                     .camera(camera).transport("http-snapshot").reason(c.failure()).build());
         }
+        if (c.limitCrossed()) {
+            log.warn("{}: repeated snapshot authentication failures; refusing its logins unchecked and answering late",
+                    peer.getAddress().getHostAddress());
+            audit.record(AuditEvent.builder(AuditEvent.RATE_LIMITED, clock.instant()).remote(remote)
+                    .transport("http-snapshot").reason("repeated authentication failures").build());
+        }
         c.wwwAuthenticate().forEach(v -> response.addHeader("WWW-Authenticate", v));
+        OnvifChannels.answerLate(response, c.delay());
         text(response, 401, "authentication required");
     }
 
