@@ -136,7 +136,7 @@ public final class OnvifModule {
             server.start();
             if (onvif.discovery()) {
                 discovery = new DiscoveryResponder(identity, scopes, server.address(), onvif.listen().host(),
-                        onvif.discoveryPort());
+                        onvif.discoveryPort(), policy);
                 discovery.start();
             }
         } catch (RuntimeException e) {
