@@ -220,12 +220,12 @@ class OnvifAccessIT {
                 assertThat(r.body()).contains("NotAuthorized");
                 millis.add(r.millis());
             }
-            // access.loginFailures.perAddress is 5: the fifth failure and all after it are answered late.
-            assertThat(millis.subList(0, 4)).allSatisfy(ms -> assertThat(ms).isLessThan(200));
-            assertThat(millis.subList(4, 7)).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(200));
+            // access.loginFailures.perAddress is 5: the fifth failure and all after it are answered late (250 ms,
+            // doubling per failure over the limit); the first four are not held.
+            assertAnsweredLateFromTheFifth(millis);
             RawHttp.Response right = c.post(ServicePaths.DEVICE, ws("ops", "ops-secret", INFO));
             assertThat(right.status()).isEqualTo(401);
-            assertThat(right.millis()).isGreaterThanOrEqualTo(400);
+            assertThat(right.millis()).isGreaterThanOrEqualTo(1000);
             // Pre-auth operations still answer (the lockout is about credentials).
             assertThat(c.post(ServicePaths.DEVICE, OnvifFixture.envelope("", TIME)).status()).isEqualTo(200);
         }
@@ -252,14 +252,14 @@ class OnvifAccessIT {
                 assertThat(r.status()).isEqualTo(401);
                 millis.add(r.millis());
             }
-            assertThat(millis.subList(0, 4)).allSatisfy(ms -> assertThat(ms).isLessThan(200));
-            assertThat(millis.subList(4, 7)).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(200));
+            assertAnsweredLateFromTheFifth(millis);
+            // Another user's right password from this address: refused unchecked, late.
             DigestClient right = new DigestClient("rec", "rec-secret");
             right.onUnauthorized(r.headers("WWW-Authenticate"));
             r = c.post(ServicePaths.DEVICE, OnvifFixture.envelope("", INFO), "Authorization",
                     right.authorization("POST", ServicePaths.DEVICE));
             assertThat(r.status()).isEqualTo(401);
-            assertThat(r.millis()).isGreaterThanOrEqualTo(400);
+            assertThat(r.millis()).isGreaterThanOrEqualTo(1000);
         }
         String snapshot = ServicePaths.SNAPSHOT + "/lobby.jpg";
         try (RawHttp c = fixture.from("127.0.0.13")) {
@@ -272,9 +272,18 @@ class OnvifAccessIT {
                 assertThat(r.status()).isEqualTo(401);
                 millis.add(r.millis());
             }
-            assertThat(millis.subList(0, 4)).allSatisfy(ms -> assertThat(ms).isLessThan(200));
-            assertThat(millis.subList(4, 6)).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(200));
+            assertAnsweredLateFromTheFifth(millis);
         }
+    }
+
+    /** Answer times of consecutive failures: the first four come at once, from the fifth on at least 250 ms late. */
+    private static void assertAnsweredLateFromTheFifth(List<Long> millis) {
+        List<Long> prompt = millis.subList(0, 4);
+        List<Long> late = millis.subList(4, millis.size());
+        assertThat(late).allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(250));
+        // Bounded by the held answers rather than by a fixed time, so a loaded machine does not fail it.
+        assertThat(java.util.Collections.max(prompt)).as("answer times %s", millis)
+                .isLessThan(java.util.Collections.min(late));
     }
 
     @Test
