@@ -1,6 +1,9 @@
 package org.camgate.onvif;
 
 import jakarta.jws.WebService;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Protocol;
 import org.camgate.onvif.events.EventTypes;
 import org.camgate.onvif.events.OnvifNotification;
 import org.camgate.onvif.events.PullPoint;
@@ -27,12 +30,15 @@ import java.util.function.Predicate;
 public final class EventsEndpoint implements EventPortType {
     private final PullPointRegistry registry;
     private final TerminationTimes terminations;
+    private final AccessPolicy policy;
     private final Clock clock;
     private final int maxPullPoints;
 
-    public EventsEndpoint(PullPointRegistry registry, TerminationTimes terminations, Clock clock, int maxPullPoints) {
+    public EventsEndpoint(PullPointRegistry registry, TerminationTimes terminations, AccessPolicy policy, Clock clock,
+                          int maxPullPoints) {
         this.registry = registry;
         this.terminations = terminations;
+        this.policy = policy;
         this.clock = clock;
         this.maxPullPoints = maxPullPoints;
     }
@@ -67,12 +73,18 @@ public final class EventsEndpoint implements EventPortType {
         } catch (IllegalArgumentException e) {
             throw OnvifFaults.invalidArgVal("InvalidTerminationTime", e.getMessage());
         }
+        // A camera's events go to whom the access policy lets at the camera (asked as each event comes, so a
+        // reloaded policy applies; filtering, not refusing: not audited). Sensor events only to users of every camera.
         Predicate<OnvifNotification> visible = n -> n.cameraId() == null
                 ? caller.user().cameras().contains(org.camgate.config.UserConfig.ALL_CAMERAS)
-                : caller.mayView(n.cameraId());
+                : policy.evaluate(AccessRequest.camera(Protocol.ONVIF, caller.peer(), caller.userName(), n.cameraId()))
+                        .allowed();
         PullPoint p = registry.create(caller.userName(), visible, termination)
-                .orElseThrow(() -> OnvifFaults.action("MaxPullPoints", "too many subscriptions are open (at most "
-                        + maxPullPoints + ")"));
+                .orElseThrow(() -> registry.atUserLimit(caller.userName())
+                        ? OnvifFaults.action("MaxPullPoints", "this user has too many subscriptions open (at most "
+                                + registry.maxPerUser() + ")")
+                        : OnvifFaults.action("MaxPullPoints", "too many subscriptions are open (at most "
+                                + maxPullPoints + ")"));
         CreatePullPointSubscriptionResponse r = new CreatePullPointSubscriptionResponse();
         r.setSubscriptionReference(EventTypes.endpoint(SubscriptionEndpoint.address(caller, p.id())));
         r.setCurrentTime(EventTypes.time(now));

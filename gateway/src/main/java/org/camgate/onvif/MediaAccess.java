@@ -1,46 +1,62 @@
 package org.camgate.onvif;
 
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Protocol;
 import org.camgate.audit.AuditEvent;
 import org.camgate.audit.AuditLog;
+import org.camgate.config.ConfigLoader;
 
 import java.time.Clock;
 import java.util.List;
 
 /**
- * The media side shared by Media and Media2: which cameras a caller may see, their video, the
- * stream and snapshot URIs handed out (each audited, as they read media).
+ * The media side shared by Media and Media2: which cameras a caller may see (the gateway's access policy decides,
+ * with the user, the address and the camera's own lists), their video, the stream and snapshot URIs handed out (each
+ * audited, as they read media).
  */
 public final class MediaAccess {
     public static final String AUDIT_URI = "onvif-media-uri";
 
     private final CameraCatalog catalog;
+    private final AccessPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
     private final int rtspPort;
 
-    public MediaAccess(CameraCatalog catalog, AuditLog audit, Clock clock, int rtspPort) {
+    public MediaAccess(CameraCatalog catalog, AccessPolicy policy, AuditLog audit, Clock clock, int rtspPort) {
         this.catalog = catalog;
+        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
         this.rtspPort = rtspPort;
     }
 
-    /** The cameras this caller may see, in configuration order. */
+    /**
+     * The cameras this caller may see, in configuration order. A listing only filters: the policy is asked without
+     * auditing (a listing is not a refusal; asking about one camera is, see {@link #camera}).
+     */
     public List<String> visibleCameras(OnvifCaller caller) {
-        return catalog.cameraIds().stream().filter(caller::mayView).toList();
+        return catalog.cameraIds().stream().filter(id -> policy.evaluate(request(caller, id)).allowed()).toList();
     }
 
     /**
-     * The camera a token names, when the caller may see it; otherwise an {@code InvalidArgVal}
-     * fault with {@code detail} (the same for unknown and forbidden cameras, so ids do not leak).
+     * The camera a token names, when the policy lets the caller at it (a refusal is logged and audited); otherwise an
+     * {@code InvalidArgVal} fault with {@code detail}, the same for unknown and forbidden cameras, so ids do not leak.
      */
     public String camera(OnvifCaller caller, String token, String detail) {
         String camera = Tokens.cameraOf(token);
-        if (camera == null || !catalog.cameraIds().contains(camera) || !caller.mayView(camera)) {
+        // Text that cannot be a camera id is not worth a decision (nor a line of the client's text in the log).
+        if (camera == null || !ConfigLoader.ID.matcher(camera).matches()
+                || !policy.decide(request(caller, camera)).allowed()) {
             throw OnvifFaults.invalidArgVal(detail, "no such " + (detail.equals("NoProfile") ? "profile" : "configuration")
                     + ": " + token);
         }
         return camera;
+    }
+
+    private static AccessRequest request(OnvifCaller caller, String camera) {
+        return AccessRequest.camera(Protocol.ONVIF, caller.peer(), caller.userName(), camera);
     }
 
     public VideoInfo video(String cameraId) {

@@ -1,7 +1,10 @@
 package org.camgate.onvif;
 
 import org.camgate.access.AccessPolicy;
+import org.camgate.access.Admission;
+import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.LoginThrottle;
+import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.GatewayConfig;
@@ -36,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class OnvifModule {
     /** How long a request waits for a camera never reached before describing it with what is known. */
     private static final Duration FIRST_LOOKUP = Duration.ofSeconds(3);
+    /** A subscription's termination time when the client asks for none. */
+    private static final Duration DEFAULT_SUBSCRIPTION_TIME = Duration.ofMinutes(1);
 
     private final GatewayConfig config;
     private final Map<String, CameraStream> streams;
@@ -89,7 +94,8 @@ public final class OnvifModule {
             for (String camera : catalog.cameraIds()) {
                 initial.addAll(TopicMapper.initial(camera, catalog.gateOpen(camera), clock.instant()));
             }
-            registry = new PullPointRegistry(onvif.maxSubscriptions(), onvif.subscriptionQueue(), clock, initial);
+            registry = new PullPointRegistry(onvif.maxSubscriptions(), onvif.maxSubscriptionsPerUser(),
+                    onvif.subscriptionQueue(), clock, initial);
             unsubscribe = events.subscribe(registry);
             sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "onvif-subscription-sweeper");
@@ -97,12 +103,13 @@ public final class OnvifModule {
                 return t;
             });
             sweeper.scheduleAtFixedRate(registry::sweep, 1, 1, TimeUnit.SECONDS);
-            TerminationTimes terminations = new TerminationTimes(Duration.ofSeconds(10), Duration.ofHours(1),
-                    Duration.ofMinutes(1));
+            Duration longest = onvif.maxSubscriptionTime();
+            TerminationTimes terminations = new TerminationTimes(OnvifConfig.MIN_SUBSCRIPTION_TIME, longest,
+                    DEFAULT_SUBSCRIPTION_TIME.compareTo(longest) < 0 ? DEFAULT_SUBSCRIPTION_TIME : longest);
 
             UsernameTokenVerifier tokens = new UsernameTokenVerifier(passwords, clock, Duration.ofSeconds(300),
-                    Duration.ofSeconds(60), 100_000);
-            MediaAccess media = new MediaAccess(catalog, audit, clock, rtspPort);
+                    Duration.ofSeconds(60), onvif.maxRememberedTokens());
+            MediaAccess media = new MediaAccess(catalog, policy, audit, clock, rtspPort);
             List<String> scopes = scopes(config.site());
             List<OnvifServer.Service> services = List.of(
                     new OnvifServer.Service(ServicePaths.DEVICE,
@@ -113,21 +120,23 @@ public final class OnvifModule {
                     new OnvifServer.Service(ServicePaths.MEDIA, new MediaEndpoint(media), false),
                     new OnvifServer.Service(ServicePaths.MEDIA2, new Media2Endpoint(media), false),
                     new OnvifServer.Service(ServicePaths.EVENTS,
-                            new EventsEndpoint(registry, terminations, clock, onvif.maxSubscriptions()), true),
+                            new EventsEndpoint(registry, terminations, policy, clock, onvif.maxSubscriptions()), true),
                     new OnvifServer.Service(ServicePaths.SUBSCRIPTION,
                             new SubscriptionEndpoint(registry, terminations, clock), true));
-            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, users, audit, clock,
+            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, policy, throttle, users, audit, clock,
                     onvif.listen().port());
             SnapshotHandler snapshots = new SnapshotHandler(new StreamSnapshotSource(streams, Duration.ofSeconds(8), 2),
-                    catalog, digest, users, audit, clock, onvif.snapshotWhenGateShut());
+                    catalog, digest, policy, users, audit, clock, onvif.snapshotWhenGateShut());
+            Admission admission = new Admission(Protocol.ONVIF, policy,
+                    new ConnectionLimiter(onvif.maxConnections(), onvif.maxUnauthenticatedPerAddress()));
             // Each PullMessages long poll holds its connection's thread: far more threads than subscriptions.
             int threads = Math.max(256, onvif.maxSubscriptions() * 8);
             server = new OnvifServer(onvif.listen().host(), onvif.listen().port(), services, List.of(auth), snapshots,
-                    threads);
+                    threads, admission);
             server.start();
             if (onvif.discovery()) {
                 discovery = new DiscoveryResponder(identity, scopes, server.address(), onvif.listen().host(),
-                        onvif.discoveryPort());
+                        onvif.discoveryPort(), policy);
                 discovery.start();
             }
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngineFactory;
+import org.camgate.access.Admission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ import java.util.Map;
 /**
  * The gateway's ONVIF HTTP server: CXF JAX-WS endpoints for Device, Media, Media2, Events and
  * PullPoint subscriptions on CXF's Netty transport, plus the snapshot handler, on one port.
- * {@link #start()} binds (port 0 picks a free port; {@link #address()} tells which);
+ * Every accepted connection first passes the {@link Admission} (the access policy's network rules and the
+ * connection limits) and is closed at once when refused; until every service is published, requests are answered
+ * 503 (see {@link OnvifHttpGate}). {@link #start()} binds (port 0 picks a free port; {@link #address()} tells which);
  * {@link #stop()} is idempotent.
  */
 public final class OnvifServer {
@@ -43,22 +46,32 @@ public final class OnvifServer {
     private final List<Interceptor<? extends Message>> inInterceptors;
     private final NettyHttpHandler snapshots;
     private final int threads;
+    private final Admission admission;
+    private volatile boolean ready;
+    private Runnable beforePublish = () -> { };
     private Bus bus;
     private BoundEngine engine;
     private final List<Server> servers = new ArrayList<>();
     private InetSocketAddress bound;
 
     /**
-     * @param threads how many requests may run at once (each PullMessages long poll holds one)
+     * @param threads   how many requests may run at once (each PullMessages long poll holds one)
+     * @param admission decides at accept (network rules, connection limits)
      */
     public OnvifServer(String host, int port, List<Service> services, List<Interceptor<? extends Message>> inInterceptors,
-                       NettyHttpHandler snapshots, int threads) {
+                       NettyHttpHandler snapshots, int threads, Admission admission) {
         this.host = host;
         this.port = port;
         this.services = List.copyOf(services);
         this.inInterceptors = List.copyOf(inInterceptors);
         this.snapshots = snapshots;
         this.threads = threads;
+        this.admission = admission;
+    }
+
+    /** Test hook: runs on the starting thread once the port is bound, before the services are published. */
+    synchronized void beforePublish(Runnable hook) {
+        this.beforePublish = hook;
     }
 
     public synchronized void start() {
@@ -67,7 +80,8 @@ public final class OnvifServer {
         }
         try {
             bus = BusFactory.newInstance().createBus();
-            engine = new BoundEngine(host, port, bus);
+            ready = false;
+            engine = new BoundEngine(host, port, bus, new DoorInstaller());
             // Clients long-poll PullMessages for up to 60 s: idle limits must be longer.
             engine.setReadIdleTime(180);
             engine.setWriteIdleTime(180);
@@ -82,9 +96,11 @@ public final class OnvifServer {
             engine.setPort(actualPort);
             bus.getExtension(NettyHttpServerEngineFactory.class).setEnginesList(List.of(engine));
             bound = new InetSocketAddress(((InetSocketAddress) engine.channel().localAddress()).getAddress(), actualPort);
+            beforePublish.run();
             for (Service s : services) {
                 servers.add(publish(s, actualPort));
             }
+            ready = true;
             log.info("ONVIF device service on http://{}{}", org.camgate.Gateway.hostPort(bound), ServicePaths.DEVICE);
         } catch (RuntimeException e) {
             stop();
@@ -130,6 +146,7 @@ public final class OnvifServer {
     }
 
     public synchronized void stop() {
+        ready = false;
         for (Server s : servers) {
             try {
                 s.destroy();
@@ -151,47 +168,71 @@ public final class OnvifServer {
         bound = null;
     }
 
+    /** Whether a request path is one the server answers (a service, a subscription, a snapshot). */
+    private boolean served(String path) {
+        if (path.startsWith(ServicePaths.SNAPSHOT + "/")) {
+            return true;
+        }
+        for (Service s : services) {
+            if (path.equals(s.path()) || path.startsWith(s.path() + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * CXF's Netty servlet handler never releases the aggregated request it reads (a pooled buffer
-     * leak). Each accepted connection gets a handler just before it that hands on a heap copy of the
-     * request (garbage collected) and releases the pooled original.
+     * On the listening channel, before it is registered (so before it can accept): gives every accepted connection
+     * its {@link ChildDoor}.
      */
     @io.netty.channel.ChannelHandler.Sharable
-    static final class RequestCopierInstaller extends io.netty.channel.ChannelInboundHandlerAdapter {
+    private final class DoorInstaller extends io.netty.channel.ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Channel child) {
-                child.pipeline().addFirst("request-copier-relocator", new io.netty.channel.ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelActive(io.netty.channel.ChannelHandlerContext c) {
-                        if (c.pipeline().get("handler") != null) {
-                            c.pipeline().addBefore("handler", "request-copier", RequestCopier.INSTANCE);
-                        }
-                        c.pipeline().remove(this);
-                        c.fireChannelActive();
-                    }
-                });
+                child.pipeline().addFirst("onvif-door", new ChildDoor());
             }
             ctx.fireChannelRead(msg);
         }
     }
 
-    @io.netty.channel.ChannelHandler.Sharable
-    static final class RequestCopier extends io.netty.channel.ChannelInboundHandlerAdapter {
-        static final RequestCopier INSTANCE = new RequestCopier();
-
+    /**
+     * First in an accepted connection's pipeline: when it is registered (CXF's handlers are in place, nothing has
+     * been read), the access policy's network rules and the connection limits; a refused connection is closed at
+     * once (the policy audits it). An admitted one gets its {@link OnvifHttpGate} just before CXF's handler.
+     */
+    private final class ChildDoor extends io.netty.channel.ChannelInboundHandlerAdapter {
         @Override
-        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof io.netty.handler.codec.http.FullHttpRequest request) {
-                try {
-                    byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
-                    ctx.fireChannelRead(request.replace(io.netty.buffer.Unpooled.wrappedBuffer(body)));
-                } finally {
-                    request.release();
-                }
+        public void channelRegistered(io.netty.channel.ChannelHandlerContext c) {
+            c.pipeline().remove(this);
+            if (!admission.admit(c.channel())) {
                 return;
             }
-            ctx.fireChannelRead(msg);
+            if (c.pipeline().get("handler") == null) {
+                log.error("ONVIF connection without CXF's servlet handler (pipeline {}); closing it", c.pipeline().names());
+                c.channel().close();
+                return;
+            }
+            c.pipeline().addBefore("handler", "onvif-gate", new OnvifHttpGate(() -> ready, OnvifServer.this::served));
+            c.fireChannelRegistered();
+        }
+    }
+
+    /** The accepting event loop group: puts the {@link DoorInstaller} on the listening channel before it binds. */
+    private static final class DoorBossGroup extends io.netty.channel.nio.NioEventLoopGroup {
+        private final io.netty.channel.ChannelHandler installer;
+
+        DoorBossGroup(io.netty.channel.ChannelHandler installer) {
+            super(1, new DefaultThreadFactory("onvif-accept"));
+            this.installer = installer;
+        }
+
+        @Override
+        public io.netty.channel.ChannelFuture register(Channel channel) {
+            if (channel instanceof io.netty.channel.ServerChannel) {
+                channel.pipeline().addFirst("onvif-door-installer", installer);
+            }
+            return super.register(channel);
         }
     }
 
@@ -199,9 +240,9 @@ public final class OnvifServer {
     static final class BoundEngine extends NettyHttpServerEngine {
         private volatile Channel channel;
 
-        BoundEngine(String host, int port, Bus bus) {
+        BoundEngine(String host, int port, Bus bus, io.netty.channel.ChannelHandler doorInstaller) {
             super(host, port, bus);
-            setBossGroup(new io.netty.channel.nio.NioEventLoopGroup(1, new DefaultThreadFactory("onvif-accept")));
+            setBossGroup(new DoorBossGroup(doorInstaller));
             setWorkerGroup(new io.netty.channel.nio.NioEventLoopGroup(2, new DefaultThreadFactory("onvif-io")));
         }
 
@@ -211,7 +252,6 @@ public final class OnvifServer {
             if (channel == null) {
                 throw new IllegalStateException("bind interrupted");
             }
-            channel.pipeline().addFirst("request-copier-installer", new RequestCopierInstaller());
             return channel;
         }
 

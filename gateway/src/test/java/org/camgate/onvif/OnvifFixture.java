@@ -46,6 +46,15 @@ final class OnvifFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     OnvifFixture(Path dir, List<SimCameraConfig> simCameras, String camerasYaml, String onvifExtra) throws Exception {
+        this(dir, simCameras, camerasYaml, onvifExtra, "", "");
+    }
+
+    /**
+     * @param accessYaml a top-level {@code access:} section, or empty
+     * @param extraUsers more {@code users:} entries (YAML list items indented by two), or empty
+     */
+    OnvifFixture(Path dir, List<SimCameraConfig> simCameras, String camerasYaml, String onvifExtra, String accessYaml,
+                 String extraUsers) throws Exception {
         cameras = new SimCameraServer("127.0.0.1", 0, simCameras).start();
         auditFile = dir.resolve("audit.log");
         String yaml = """
@@ -58,7 +67,10 @@ final class OnvifFixture implements AutoCloseable {
                   reconnectMax: 1s
                 onvif:
                   listen: 127.0.0.1:0
-                """ + onvifExtra + """
+                """ + onvifExtra + accessYaml + """
+                mqtt:                      # no broker: a closed port, events stay in the test's outbox
+                  broker: tcp://127.0.0.1:1
+                  outbox: { dir: "${OUTBOX}" }
                 audit:
                   file: ${AUDIT}
                 users:
@@ -68,10 +80,12 @@ final class OnvifFixture implements AutoCloseable {
                   - name: guest
                     password: guest
                     cameras: [lobby]
+                """ + extraUsers + """
                 cameras:
                 """ + camerasYaml;
         GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml",
-                Map.of("CAMERA", "rtsp://127.0.0.1:" + cameras.port(), "AUDIT", auditFile.toString()));
+                Map.of("CAMERA", "rtsp://127.0.0.1:" + cameras.port(), "AUDIT", auditFile.toString(),
+                        "OUTBOX", dir.resolve("outbox").toString()));
         gateway = new Gateway(config);
         try {
             gateway.start();
@@ -83,6 +97,15 @@ final class OnvifFixture implements AutoCloseable {
 
     String base() {
         return "http://127.0.0.1:" + gateway.onvifAddress().getPort();
+    }
+
+    java.net.InetSocketAddress onvif() {
+        return new java.net.InetSocketAddress("127.0.0.1", gateway.onvifAddress().getPort());
+    }
+
+    /** A raw HTTP connection to the ONVIF port from {@code localAddress} (any 127.0.0.x). */
+    RawHttp from(String localAddress) throws java.io.IOException {
+        return new RawHttp(localAddress, onvif());
     }
 
     /** A CXF client for {@code sei} at {@code path}; with a user, every call carries a fresh WS-Security UsernameToken. */
@@ -162,6 +185,13 @@ final class OnvifFixture implements AutoCloseable {
     static String envelope(String header, String body) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\">"
                 + "<s:Header>" + header + "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
+    }
+
+    /** An envelope with {@code body} and a fresh WS-Security UsernameToken (random nonce, Created now). */
+    static String ws(String user, String password, String body) {
+        byte[] nonce = new byte[16];
+        new SecureRandom().nextBytes(nonce);
+        return envelope(securityHeader(user, password, Instant.now(), nonce), body);
     }
 
     /** A WS-Security header for a raw request. */

@@ -62,6 +62,112 @@ class OnvifUnitTest {
     }
 
     @Test
+    void aNonceReusedWithANewCreatedIsNotAReplay() {
+        UsernameTokenVerifier v = verifier();
+        byte[] nonce = new byte[16];
+        nonce[3] = 7;
+        String n = Base64.getEncoder().encodeToString(nonce);
+        String type = "...#PasswordDigest";
+        String first = "2026-01-01T11:59:59Z";
+        String second = "2026-01-01T12:00:00Z";
+        assertThat(v.verify("nvr", digest(nonce, first, "secret"), type, n, first)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.verify("nvr", digest(nonce, second, "secret"), type, n, second)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.verify("nvr", digest(nonce, second, "secret"), type, n, second))
+                .isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+    }
+
+    @Test
+    void fullReplayMemoryRefusesNewTokensInsteadOfForgettingOnesStillValid() {
+        MutableClock clock = new MutableClock(NOW);
+        // Room for 4 tokens, two users: a share of 2 each.
+        UsernameTokenVerifier v = new UsernameTokenVerifier(Map.of("low", "pw-low", "nvr", "secret"), clock,
+                Duration.ofSeconds(300), Duration.ofSeconds(60), 4);
+        assertThat(v.perUserShare()).isEqualTo(2);
+        String type = "...#PasswordDigest";
+        String created = NOW.toString();
+        byte[][] nonces = new byte[4][16];
+        for (int i = 0; i < nonces.length; i++) {
+            nonces[i][0] = (byte) (i + 1);
+        }
+        java.util.function.BiFunction<String, Integer, UsernameTokenVerifier.Result> token = (user, i) -> v.verify(user,
+                digest(nonces[i], created, user.equals("low") ? "pw-low" : "secret"), type,
+                Base64.getEncoder().encodeToString(nonces[i]), created);
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(token.apply("low", 1)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        // The low user's share is full: a new token is refused, and the old ones are still remembered (no eviction).
+        assertThat(token.apply("low", 2)).isEqualTo(UsernameTokenVerifier.Result.BUSY);
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        assertThat(token.apply("low", 1)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        // The other user keeps its own share.
+        assertThat(token.apply("nvr", 2)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(token.apply("nvr", 3)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.remembered()).isEqualTo(4);
+        // Kept for the whole skew window: at exactly maxAge the token could still pass, so it is still remembered...
+        clock.set(NOW.plusSeconds(300));
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.REPLAYED);
+        // ...and once it is too old to pass, it is stale anyway and its room is free again.
+        clock.set(NOW.plusSeconds(301));
+        assertThat(token.apply("low", 0)).isEqualTo(UsernameTokenVerifier.Result.STALE);
+        String later = clock.instant().toString();
+        assertThat(v.verify("low", digest(nonces[2], later, "pw-low"), type, Base64.getEncoder().encodeToString(nonces[2]),
+                later)).isEqualTo(UsernameTokenVerifier.Result.OK);
+        assertThat(v.remembered()).isEqualTo(1);
+    }
+
+    @Test
+    void wrongTokensAreNeverRemembered() {
+        UsernameTokenVerifier v = new UsernameTokenVerifier(Map.of("nvr", "secret"), CLOCK, Duration.ofSeconds(300),
+                Duration.ofSeconds(60), 1);
+        String created = NOW.toString();
+        for (int i = 0; i < 10; i++) {
+            byte[] nonce = new byte[16];
+            nonce[0] = (byte) i;
+            assertThat(v.verify("nvr", digest(nonce, created, "guess" + i), "#PasswordDigest",
+                    Base64.getEncoder().encodeToString(nonce), created)).isEqualTo(UsernameTokenVerifier.Result.BAD_PASSWORD);
+        }
+        assertThat(v.remembered()).isZero();
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void subscriptionsPerUserAreBoundedBesideTheTotal() {
+        PullPointRegistry registry = new PullPointRegistry(5, 2, 3, CLOCK, List.of());
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.create("low", n -> true, NOW.plusSeconds(60))).isEmpty();
+        assertThat(registry.atUserLimit("low")).isTrue();
+        assertThat(registry.create("nvr", n -> true, NOW.plusSeconds(60))).isPresent();
+        assertThat(registry.atUserLimit("nvr")).isFalse();
+        assertThat(registry.size()).isEqualTo(3);
+    }
+
+    @Test
     void videoInfoFromSdpWithSps() {
         // SPS of a 640x360 H.264 Baseline stream as x264/openh264 write it.
         String sps = Base64.getEncoder().encodeToString(new byte[] {0x67, 0x42, (byte) 0xc0, 0x1e, (byte) 0xda, 0x02,
@@ -104,7 +210,7 @@ class OnvifUnitTest {
         assertThat(TopicMapper.map(Event.of(NOW, "s", EventSource.camera("c1"), "manual", EventState.START, null,
                 Map.of()))).isEmpty();
 
-        PullPointRegistry registry = new PullPointRegistry(2, 3, CLOCK, TopicMapper.initial("c1", true, NOW));
+        PullPointRegistry registry = new PullPointRegistry(2, 2, 3, CLOCK, TopicMapper.initial("c1", true, NOW));
         PullPoint p = registry.create("u", n -> true, NOW.plusSeconds(60)).orElseThrow();
         assertThat(registry.create("u", n -> true, NOW.plusSeconds(60))).isPresent();
         assertThat(registry.create("u", n -> true, NOW.plusSeconds(60))).isEmpty();
@@ -130,5 +236,33 @@ class OnvifUnitTest {
         OnvifConfig d = OnvifConfig.defaults();
         assertThat(d.maxSubscriptions()).isEqualTo(32);
         assertThat(d.discoveryPort()).isEqualTo(3702);
+        assertThat(d.maxConnections()).isEqualTo(1000);
+        assertThat(d.maxUnauthenticatedPerAddress()).isEqualTo(20);
+        assertThat(d.maxSubscriptionsPerUser()).isEqualTo(10);
+        assertThat(d.maxSubscriptionTime()).isEqualTo(Duration.ofHours(1));
+        assertThat(d.maxRememberedTokens()).isEqualTo(100_000);
+    }
+
+    @Test
+    void onvifAccessLimitsAreBoundAndChecked() throws Exception {
+        OnvifConfig c = ConfigLoader.parse("site: s\nonvif:\n  listen: 127.0.0.1:0\n  maxConnections: 50\n"
+                + "  maxUnauthenticatedPerAddress: 5\n  maxSubscriptions: 8\n  maxSubscriptionsPerUser: 3\n"
+                + "  maxSubscriptionTime: 10m\n  maxRememberedTokens: 2000\nusers: []\ncameras: []\n", "t.yaml", Map.of())
+                .onvif();
+        assertThat(c.maxConnections()).isEqualTo(50);
+        assertThat(c.maxUnauthenticatedPerAddress()).isEqualTo(5);
+        assertThat(c.maxSubscriptionsPerUser()).isEqualTo(3);
+        assertThat(c.maxSubscriptionTime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.maxRememberedTokens()).isEqualTo(2000);
+        // A smaller total lowers the per-user default with it.
+        assertThat(ConfigLoader.parse("site: s\nonvif:\n  maxSubscriptions: 4\nusers: []\ncameras: []\n", "t.yaml",
+                Map.of()).onvif().maxSubscriptionsPerUser()).isEqualTo(4);
+        String bad = "site: s\nonvif:\n  maxConnections: 10\n  maxUnauthenticatedPerAddress: 11\n"
+                + "  maxSubscriptions: 4\n  maxSubscriptionsPerUser: 5\n  maxSubscriptionTime: 5s\nusers: []\ncameras: []\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(bad, "t.yaml", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("onvif.maxUnauthenticatedPerAddress (line 4): must not exceed maxConnections (10)")
+                .hasMessageContaining("onvif.maxSubscriptionsPerUser (line 6): must not exceed maxSubscriptions (4)")
+                .hasMessageContaining("onvif.maxSubscriptionTime (line 7): 5s is out of range (expected: 10s to 1d)");
     }
 }

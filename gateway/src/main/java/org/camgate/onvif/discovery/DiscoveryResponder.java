@@ -1,5 +1,8 @@
 package org.camgate.onvif.discovery;
 
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Protocol;
 import org.camgate.onvif.DeviceIdentity;
 import org.camgate.onvif.ServicePaths;
 import org.slf4j.Logger;
@@ -25,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code dn:NetworkVideoTransmitter} or {@code tds:Device} with a unicast ProbeMatch to the sender,
  * sends Hello at start and Bye at stop. Bound to the ONVIF listen address: on a loopback address it
  * answers unicast probes only (never joins the multicast group or sends to it).
+ *
+ * <p>An answer is several times larger than a probe, so the responder must not be an amplifier: datagrams are
+ * rate-limited per source address and in all before they are even parsed (the excess is dropped silently and
+ * counted), and every probe asks the gateway's access policy about its sender (way in {@link Protocol#DISCOVERY}):
+ * a sender the policy refuses gets no answer (the policy audits the refusal).
  */
 public final class DiscoveryResponder {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryResponder.class);
@@ -37,18 +45,35 @@ public final class DiscoveryResponder {
     private final InetSocketAddress onvif;
     private final String listenHost;
     private final int port;
+    private final AccessPolicy policy;
+    private final ProbeLimiter limiter;
+    private long droppedLogged;
+    private long lastDropLogNanos;
     private final long instanceId = System.currentTimeMillis() / 1000;
     private final AtomicLong messageNumber = new AtomicLong();
     private MulticastSocket socket;
     private Thread thread;
     private boolean multicast;
 
-    public DiscoveryResponder(DeviceIdentity identity, List<String> scopes, InetSocketAddress onvif, String listenHost, int port) {
+    public DiscoveryResponder(DeviceIdentity identity, List<String> scopes, InetSocketAddress onvif, String listenHost,
+                              int port, AccessPolicy policy) {
+        this(identity, scopes, onvif, listenHost, port, policy, ProbeLimiter.Rates.DEFAULT);
+    }
+
+    DiscoveryResponder(DeviceIdentity identity, List<String> scopes, InetSocketAddress onvif, String listenHost,
+                       int port, AccessPolicy policy, ProbeLimiter.Rates rates) {
         this.identity = identity;
         this.scopes = List.copyOf(scopes);
         this.onvif = onvif;
         this.listenHost = listenHost;
         this.port = port;
+        this.policy = policy;
+        this.limiter = new ProbeLimiter(rates, System::nanoTime);
+    }
+
+    /** Datagrams dropped by the rate limits so far. */
+    public long droppedProbes() {
+        return limiter.dropped();
     }
 
     public synchronized void start() {
@@ -105,26 +130,48 @@ public final class DiscoveryResponder {
             } catch (IOException e) {
                 return; // closed
             }
+            if (!(packet.getSocketAddress() instanceof InetSocketAddress sender) || sender.getAddress() == null) {
+                continue;
+            }
+            if (!limiter.admit(sender.getAddress())) {
+                logDrops();
+                continue;
+            }
             try {
-                handle(packet);
+                handle(packet, sender);
             } catch (RuntimeException e) {
                 log.debug("bad WS-Discovery datagram from {}: {}", packet.getSocketAddress(), e.toString());
             }
         }
     }
 
-    private void handle(DatagramPacket packet) {
+    /** At most one log line a minute about dropped datagrams, with how many. */
+    private void logDrops() {
+        long now = System.nanoTime();
+        if (droppedLogged == 0 || now - lastDropLogNanos >= java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+            long total = limiter.dropped();
+            log.warn("WS-Discovery: dropping datagrams over the rate limits ({} so far, {} since the last report)",
+                    total, total - droppedLogged);
+            droppedLogged = total;
+            lastDropLogNanos = now;
+        }
+    }
+
+    private void handle(DatagramPacket packet, InetSocketAddress sender) {
         Document doc = DiscoveryXml.parse(packet.getData(), packet.getLength()).orElse(null);
         if (doc == null) {
             return;
         }
         Element probe = DiscoveryXml.first(doc, DiscoveryXml.WSD, "Probe");
         String messageId = DiscoveryXml.text(doc, DiscoveryXml.WSA, "MessageID");
-        if (probe == null || messageId == null || !matches(probe)) {
+        if (probe == null || messageId == null) {
+            return; // other devices' Hello, Bye, answers: not questions to this device
+        }
+        if (!policy.decide(AccessRequest.preAuth(Protocol.DISCOVERY, sender)).allowed() || !matches(probe)) {
             return;
         }
         send(DiscoveryMessages.probeMatches(identity, xaddr(), scopes, messageId, instanceId,
-                messageNumber.incrementAndGet()), (InetSocketAddress) packet.getSocketAddress());
+                messageNumber.incrementAndGet()), sender);
     }
 
     private boolean matches(Element probe) {

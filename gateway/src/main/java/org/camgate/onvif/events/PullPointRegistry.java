@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * The open PullPoint subscriptions (at most {@code max}), fed from the gateway's event bus.
+ * The open PullPoint subscriptions (at most {@code max} in all and {@code maxPerUser} per user, so one user cannot
+ * take them all), fed from the gateway's event bus.
  * Keeps the current value of every property topic so new subscriptions and synchronization points
  * start with Initialized messages. Expired subscriptions are removed on every create and sweep.
  */
 public final class PullPointRegistry implements EventListener {
     private final int max;
+    private final int maxPerUser;
     private final int queueCapacity;
     private final Clock clock;
     private final Map<String, PullPoint> pullPoints = new ConcurrentHashMap<>();
@@ -29,17 +31,19 @@ public final class PullPointRegistry implements EventListener {
     private final Map<String, OnvifNotification> properties = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    public PullPointRegistry(int max, int queueCapacity, Clock clock, List<OnvifNotification> initialStates) {
+    public PullPointRegistry(int max, int maxPerUser, int queueCapacity, Clock clock,
+                             List<OnvifNotification> initialStates) {
         this.max = max;
+        this.maxPerUser = maxPerUser;
         this.queueCapacity = queueCapacity;
         this.clock = clock;
         initialStates.forEach(n -> properties.put(n.propertyKey(), n));
     }
 
-    /** A new subscription; empty when {@code max} are open. */
+    /** A new subscription; empty when {@code max} are open, or {@code maxPerUser} of this user's. */
     public synchronized Optional<PullPoint> create(String user, Predicate<OnvifNotification> visible, Instant termination) {
         sweep();
-        if (pullPoints.size() >= max) {
+        if (pullPoints.size() >= max || openFor(user) >= maxPerUser) {
             return Optional.empty();
         }
         byte[] bytes = new byte[16];
@@ -48,6 +52,25 @@ public final class PullPointRegistry implements EventListener {
         pullPoints.put(p.id(), p);
         p.offerAll(currentStates("Initialized"));
         return Optional.of(p);
+    }
+
+    /** Whether the user holds as many subscriptions as one user may. */
+    public synchronized boolean atUserLimit(String user) {
+        return openFor(user) >= maxPerUser;
+    }
+
+    public int maxPerUser() {
+        return maxPerUser;
+    }
+
+    private int openFor(String user) {
+        int n = 0;
+        for (PullPoint p : pullPoints.values()) {
+            if (p.user().equals(user) && !p.expired()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** An open, unexpired subscription by id. */

@@ -3,17 +3,22 @@ package org.camgate.onvif.snapshot;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Decision;
+import org.camgate.access.Protocol;
 import org.camgate.audit.AuditEvent;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.UserConfig;
 import org.camgate.onvif.CameraCatalog;
+import org.camgate.onvif.OnvifChannels;
 import org.camgate.onvif.ServicePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -23,8 +28,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /onvif/snapshot/<camera>.jpg}: the camera's latest keyframe as JPEG, with HTTP Digest
- * authentication, per-user camera permissions and an audit entry, as for video. While a camera's
- * gate is shut no picture is given (403), unless configured otherwise.
+ * authentication and an audit entry, as for video. Whether the user at this address may see the camera is the
+ * gateway's access policy's decision (way in {@link Protocol#SNAPSHOT}): the user's cameras and the camera's own
+ * allow/deny lists; refusals are 403 (404 for an unknown camera). While a camera's gate is shut no picture is given
+ * (403), unless configured otherwise. Digest refusals during a login lockout are answered late without holding a
+ * thread.
  */
 public final class SnapshotHandler extends NettyHttpHandler {
     private static final Logger log = LoggerFactory.getLogger(SnapshotHandler.class);
@@ -34,17 +42,20 @@ public final class SnapshotHandler extends NettyHttpHandler {
     private final SnapshotSource source;
     private final CameraCatalog catalog;
     private final ReaderAuthenticator authenticator;
+    private final AccessPolicy policy;
     private final Map<String, UserConfig> users;
     private final AuditLog audit;
     private final Clock clock;
     private final boolean whenGateShut;
 
     public SnapshotHandler(SnapshotSource source, CameraCatalog catalog, ReaderAuthenticator authenticator,
-                           Map<String, UserConfig> users, AuditLog audit, Clock clock, boolean whenGateShut) {
+                           AccessPolicy policy, Map<String, UserConfig> users, AuditLog audit, Clock clock,
+                           boolean whenGateShut) {
         super(null, false);
         this.source = source;
         this.catalog = catalog;
         this.authenticator = authenticator;
+        this.policy = policy;
         this.users = Map.copyOf(users);
         this.audit = audit;
         this.clock = clock;
@@ -56,47 +67,62 @@ public final class SnapshotHandler extends NettyHttpHandler {
         if (!target.startsWith(ServicePaths.SNAPSHOT)) {
             return; // another handler's path in the same context
         }
-        String remote = request.getRemoteAddr() + ":" + request.getRemotePort();
+        InetSocketAddress peer = OnvifChannels.peer(request);
+        String remote = AuditEvent.formatRemote(peer);
         Matcher m = PATH.matcher(target);
         if (!"GET".equals(request.getMethod())) {
             text(response, 405, "only GET");
             return;
         }
-        if (!m.matches() || !catalog.cameraIds().contains(m.group(1))) {
-            authenticateThen(request, response, remote, null, user -> text(response, 404, "no such camera"));
-            return;
-        }
-        String camera = m.group(1);
-        authenticateThen(request, response, remote, camera, user -> serve(response, remote, camera, user));
-    }
-
-    private interface Action {
-        void run(UserConfig user) throws IOException;
-    }
-
-    private void authenticateThen(HttpServletRequest request, HttpServletResponse response, String remote, String camera,
-                                  Action action) throws IOException {
+        String camera = m.matches() ? m.group(1) : null;
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         ReaderAuthenticator.Outcome outcome = authenticator.authenticate("GET", uri, camera,
-                request.getHeader("Authorization"), InetAddress.getByName(request.getRemoteAddr()));
-        if (outcome instanceof ReaderAuthenticator.Granted g) {
-            action.run(users.get(g.user()));
+                request.getHeader("Authorization"), peer.getAddress());
+        if (outcome instanceof ReaderAuthenticator.Challenge c) {
+            challenge(response, c, peer, remote, camera);
             return;
         }
-        ReaderAuthenticator.Challenge c = (ReaderAuthenticator.Challenge) outcome;
+        String user = ((ReaderAuthenticator.Granted) outcome).user();
+        OnvifChannels.authenticated();
+        if (camera == null) {
+            text(response, 404, "no such camera");
+            return;
+        }
+        Decision decision = policy.decide(AccessRequest.camera(Protocol.SNAPSHOT, peer, user, camera));
+        switch (decision) {
+            case ALLOW -> serve(response, remote, camera, users.get(user));
+            case UNKNOWN_CAMERA -> text(response, 404, "no such camera");
+            case UNAUTHENTICATED -> challenge(response, (ReaderAuthenticator.Challenge) authenticator.authenticate("GET",
+                    uri, camera, null, peer.getAddress()), peer, remote, camera);
+            // Refused by the policy, which has logged and audited it; the connection ends when the address itself is
+            // no longer allowed (e.g. after a reload).
+            default -> {
+                if (decision == Decision.ADDRESS_NOT_ALLOWED) {
+                    OnvifChannels.closeAfter(response);
+                }
+                text(response, 403, decision.reason());
+            }
+        }
+    }
+
+    private void challenge(HttpServletResponse response, ReaderAuthenticator.Challenge c, InetSocketAddress peer,
+                           String remote, String camera) throws IOException {
         if (c.failure() != null) {
             audit.record(AuditEvent.builder(AuditEvent.AUTH_FAILURE, clock.instant()).user(c.claimedUser()).remote(remote)
                     .camera(camera).transport("http-snapshot").reason(c.failure()).build());
         }
+        if (c.limitCrossed()) {
+            log.warn("{}: repeated snapshot authentication failures; refusing its logins unchecked and answering late",
+                    peer.getAddress().getHostAddress());
+            audit.record(AuditEvent.builder(AuditEvent.RATE_LIMITED, clock.instant()).remote(remote)
+                    .transport("http-snapshot").reason("repeated authentication failures").build());
+        }
         c.wwwAuthenticate().forEach(v -> response.addHeader("WWW-Authenticate", v));
+        OnvifChannels.answerLate(response, c.delay());
         text(response, 401, "authentication required");
     }
 
     private void serve(HttpServletResponse response, String remote, String camera, UserConfig user) throws IOException {
-        if (!user.mayView(camera)) {
-            deny(response, remote, camera, user, "user may not view this camera");
-            return;
-        }
         if (!whenGateShut && !catalog.gateOpen(camera)) {
             deny(response, remote, camera, user, "gate shut");
             return;
