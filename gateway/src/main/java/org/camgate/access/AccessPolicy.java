@@ -43,6 +43,7 @@ public final class AccessPolicy {
 
     private final AuditLog audit;
     private final Clock clock;
+    private final RefusalLog refusals = new RefusalLog(log);
     private volatile Rules rules;
 
     public AccessPolicy(GatewayConfig config, AuditLog audit, Clock clock) {
@@ -118,8 +119,17 @@ public final class AccessPolicy {
         return user != null && rules.users().containsKey(user);
     }
 
-    /** Audits a refusal decided outside the rules (a connection or session limit), with its reason. */
+    /**
+     * Audits a refusal decided outside the rules (a connection or session limit), with its reason, and logs it
+     * (once a minute per way in, address and reason).
+     */
     public void refuse(AccessRequest request, String reason) {
+        refusals.info(request.protocol(), request.address(), reason, "refused {} from {}: {}",
+                request.protocol().label(), request.address().getHostAddress(), reason);
+        audit(request, reason);
+    }
+
+    private void audit(AccessRequest request, String reason) {
         audit.record(AuditEvent.builder(AuditEvent.DENIED, clock.instant()).user(request.user())
                 .remote(request.remote()).camera(request.camera()).transport(request.protocol().label())
                 .reason(reason).build());
@@ -128,12 +138,14 @@ public final class AccessPolicy {
     private void refused(AccessRequest request, Decision decision) {
         String who = request.address().getHostAddress();
         if (request.action() == Action.CONNECT) {
-            log.info("refused {} connection from {}: {}", request.protocol().label(), who, decision.reason());
+            refusals.info(request.protocol(), request.address(), decision.reason(), "refused {} connection from {}: {}",
+                    request.protocol().label(), who, decision.reason());
         } else {
-            log.info("refused {} {} from {}{}: {}", request.protocol().label(),
+            refusals.info(request.protocol(), request.address(), decision.reason(), "refused {} {} from {}{}: {}",
+                    request.protocol().label(),
                     request.camera() == null ? "request" : "access to " + request.camera(), who,
                     request.user() == null ? "" : " (user " + LogSafe.text(request.user()) + ")", decision.reason());
         }
-        refuse(request, decision.reason());
+        audit(request, decision.reason());
     }
 }

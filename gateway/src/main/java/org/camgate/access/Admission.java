@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The door of one TCP listener: at accept, the access policy's network rules and the listener's connection limits;
@@ -14,7 +12,6 @@ import org.slf4j.LoggerFactory;
  * {@link #authenticated(Channel)} moves out of its address's unauthenticated count.
  */
 public final class Admission {
-    private static final Logger log = LoggerFactory.getLogger(Admission.class);
     private static final AttributeKey<ConnectionLimiter.Slot> SLOT = AttributeKey.valueOf("camgate.admission.slot");
 
     private final Protocol protocol;
@@ -41,8 +38,6 @@ public final class Admission {
         }
         ConnectionLimiter.Slot slot = limiter.tryAcquire(remote.getAddress());
         if (slot == null) {
-            log.warn("refused {} connection from {}: connection limit reached", protocol.label(),
-                    remote.getAddress().getHostAddress());
             policy.refuse(request, "connection limit reached");
             channel.close();
             return false;

@@ -81,13 +81,9 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
                 : new AccessRequest(Protocol.SENSOR, sender, null, source.id(), Action.CONNECT);
         if (request == null || !policy.evaluate(request).allowed()) {
             counters.count(PacketResult.DENIED);
-            if (rejected++ % 1000 == 0) {
+            if (rejected++ % 1000 == 0 && request != null) {
                 // Sampled: a datagram flood must not flood the log or the audit log.
-                log.warn("sensor {}: dropped a datagram from {}, outside its allow list; {} dropped so far", source.id(),
-                        sender, rejected);
-                if (request != null) {
-                    policy.refuse(request, "address not allowed for sensor (" + rejected + " dropped so far)");
-                }
+                policy.refuse(request, "address not allowed for sensor (" + rejected + " dropped so far)");
             }
             return;
         }

@@ -121,7 +121,8 @@ class OnvifDeviceMediaIT {
         new SecureRandom().nextBytes(nonce);
         String old = OnvifFixture.securityHeader("nvr", "secret", Instant.now().minusSeconds(600), nonce);
         assertThat(fixture.post(ServicePaths.DEVICE, OnvifFixture.envelope(old, body)).statusCode()).isEqualTo(401);
-        assertThat(fixture.audit()).anyMatch(l -> l.contains("auth-failure") && l.contains("replayed"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
+                .anyMatch(l -> l.contains("auth-failure") && l.contains("replayed")));
     }
 
     @Test
@@ -160,7 +161,8 @@ class OnvifDeviceMediaIT {
         request.setStreamSetup(setup);
         String uri = media("nvr", "secret").getStreamUri(request).getMediaUri().getUri();
         assertThat(uri).isEqualTo("rtsp://127.0.0.1:" + fixture.gateway.rtspAddress().getPort() + "/entrance");
-        assertThat(fixture.audit()).anyMatch(l -> l.contains("onvif-media-uri") && l.contains("entrance"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
+                .anyMatch(l -> l.contains("onvif-media-uri") && l.contains("entrance")));
 
         String withCredentials = uri.replace("rtsp://", "rtsp://nvr:secret@");
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(withCredentials)) {

@@ -169,7 +169,8 @@ class OnvifEventsSnapshotIT {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
         assertThat(image.getWidth()).isEqualTo(640);
         assertThat(image.getHeight()).isEqualTo(360);
-        assertThat(fixture.audit()).anyMatch(l -> l.contains("\"event\":\"snapshot\"") && l.contains("lobby"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
+                .anyMatch(l -> l.contains("\"event\":\"snapshot\"") && l.contains("lobby")));
     }
 
     @Test

@@ -73,6 +73,7 @@ final class OnvifFixture implements AutoCloseable {
                   outbox: { dir: "${OUTBOX}" }
                 audit:
                   file: ${AUDIT}
+                  refusals: { limit: 100000 }   # every test client shares loopback: no summaries
                 users:
                   - name: nvr
                     password: secret
