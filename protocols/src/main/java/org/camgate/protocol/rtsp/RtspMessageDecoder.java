@@ -271,7 +271,12 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                 headerBytes += line.length() + 2;
                 if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && lastName != null) {
                     String joined = headers.get(lastName) + " " + line.trim();
-                    headers.set(lastName, joined);
+                    try {
+                        headers.set(lastName, joined);
+                    } catch (IllegalArgumentException e) {
+                        scanSpecialHeaders(lines);
+                        return failure(RtspResponseStatuses.BAD_REQUEST, "invalid header " + lastName);
+                    }
                     continue;
                 }
                 int colon = line.indexOf(':');
