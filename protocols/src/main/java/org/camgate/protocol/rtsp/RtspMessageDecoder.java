@@ -364,8 +364,18 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                 return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
             }
             int code = Integer.parseInt(parts[1]);
+            if (code < 100) {
+                return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
+            }
             String reason = parts.length == 3 ? parts[2] : "";
-            return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, HttpResponseStatus.valueOf(code, reason),
+            HttpResponseStatus status;
+            try {
+                status = HttpResponseStatus.valueOf(code, reason);
+            } catch (IllegalArgumentException e) {
+                // A reason phrase with a bare CR.
+                return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
+            }
+            return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status,
                     Unpooled.EMPTY_BUFFER, headers, new DefaultHttpHeaders(true));
         }
 
