@@ -123,7 +123,8 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                         "no end of headers within " + limit + " bytes", null, true));
             } else {
                 int firstLineEnd = in.indexOf(start, scanEnd, (byte) '\n');
-                if (firstLineEnd < 0 && in.readableBytes() > limits.maxInitialLine()) {
+                // + 1: a line of the maximum length may have its CR here and its LF still to come.
+                if (firstLineEnd < 0 && in.readableBytes() > limits.maxInitialLine() + 1) {
                     fail(in, out, new RtspDecodeFailure(RtspResponseStatuses.REQUEST_URI_TOO_LONG,
                             "request line longer than " + limits.maxInitialLine() + " bytes", null, true));
                 }
