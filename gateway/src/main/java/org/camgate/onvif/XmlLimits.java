@@ -4,9 +4,11 @@ import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.staxutils.StaxUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.xml.stream.XMLInputFactory;
 import java.util.Map;
 
 /**
@@ -18,12 +20,27 @@ final class XmlLimits {
     private XmlLimits() {
     }
 
+    private static final int MAX_ATTRIBUTE_COUNT = 32;
+
+    /**
+     * CXF applies maxAttributeCount to each reader after creating it, but Woodstox reads that limit only when it
+     * creates a reader: the endpoints get their own secure factory with it set.
+     */
+    private static final XMLInputFactory INPUT_FACTORY = inputFactory();
+
+    private static XMLInputFactory inputFactory() {
+        XMLInputFactory factory = StaxUtils.createXMLInputFactory(true);
+        factory.setProperty("com.ctc.wstx.maxAttributesPerElement", MAX_ATTRIBUTE_COUNT);
+        return factory;
+    }
+
     static Map<String, Object> properties() {
         return Map.of(
+                XMLInputFactory.class.getName(), INPUT_FACTORY,
                 "org.apache.cxf.stax.maxElementDepth", 32,
                 "org.apache.cxf.stax.maxChildElements", 256,
                 "org.apache.cxf.stax.maxElementCount", 4096,
-                "org.apache.cxf.stax.maxAttributeCount", 32,
+                "org.apache.cxf.stax.maxAttributeCount", MAX_ATTRIBUTE_COUNT,
                 "org.apache.cxf.stax.maxAttributeSize", 4096,
                 "org.apache.cxf.stax.maxTextLength", 64 * 1024,
                 "org.apache.cxf.stax.maxXMLCharacters", (long) OnvifServer.MAX_REQUEST_BYTES,

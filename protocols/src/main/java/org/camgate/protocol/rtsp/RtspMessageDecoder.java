@@ -123,7 +123,8 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                         "no end of headers within " + limit + " bytes", null, true));
             } else {
                 int firstLineEnd = in.indexOf(start, scanEnd, (byte) '\n');
-                if (firstLineEnd < 0 && in.readableBytes() > limits.maxInitialLine()) {
+                // + 1: a line of the maximum length may have its CR here and its LF still to come.
+                if (firstLineEnd < 0 && in.readableBytes() > limits.maxInitialLine() + 1) {
                     fail(in, out, new RtspDecodeFailure(RtspResponseStatuses.REQUEST_URI_TOO_LONG,
                             "request line longer than " + limits.maxInitialLine() + " bytes", null, true));
                 }
@@ -271,7 +272,12 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                 headerBytes += line.length() + 2;
                 if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && lastName != null) {
                     String joined = headers.get(lastName) + " " + line.trim();
-                    headers.set(lastName, joined);
+                    try {
+                        headers.set(lastName, joined);
+                    } catch (IllegalArgumentException e) {
+                        scanSpecialHeaders(lines);
+                        return failure(RtspResponseStatuses.BAD_REQUEST, "invalid header " + lastName);
+                    }
                     continue;
                 }
                 int colon = line.indexOf(':');
@@ -359,8 +365,18 @@ public final class RtspMessageDecoder extends ByteToMessageDecoder {
                 return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
             }
             int code = Integer.parseInt(parts[1]);
+            if (code < 100) {
+                return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
+            }
             String reason = parts.length == 3 ? parts[2] : "";
-            return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, HttpResponseStatus.valueOf(code, reason),
+            HttpResponseStatus status;
+            try {
+                status = HttpResponseStatus.valueOf(code, reason);
+            } catch (IllegalArgumentException e) {
+                // A reason phrase with a bare CR.
+                return failure(RtspResponseStatuses.BAD_REQUEST, "malformed status line");
+            }
+            return new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status,
                     Unpooled.EMPTY_BUFFER, headers, new DefaultHttpHeaders(true));
         }
 

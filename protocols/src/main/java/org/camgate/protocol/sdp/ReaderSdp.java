@@ -62,7 +62,11 @@ public record ReaderSdp(String text, List<Integer> sourceMedia) {
             return false;
         }
         if (name.equals("rtpmap") || name.equals("fmtp") || name.equals("rtcp-fb")) {
-            String value = line.substring(name.length() + 3);
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                return false;   // "a=rtpmap" without a value names no format
+            }
+            String value = line.substring(colon + 1);
             String format = value.split("\\s", 2)[0];
             return formats.contains(format) || name.equals("rtcp-fb") && format.equals("*");
         }

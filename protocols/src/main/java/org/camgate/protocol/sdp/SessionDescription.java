@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * An SDP document (RFC 8866) as a list of session-level lines and media sections. Parsing is
- * tolerant (CRLF or LF, blank and unknown lines) but bounded in size and media count.
+ * tolerant (CRLF, LF or CR, blank and unknown lines) but bounded in size and media count.
  */
 public final class SessionDescription {
     public static final int MAX_BYTES = 64 * 1024;
@@ -28,7 +28,8 @@ public final class SessionDescription {
         List<MediaDescription> media = new ArrayList<>();
         String mediaLine = null;
         List<String> mediaLines = new ArrayList<>();
-        for (String raw : text.split("\r?\n")) {
+        // A bare CR ends a line too: readers' parsers take it as one, so it must not hide a line inside another.
+        for (String raw : text.split("\r\n|[\r\n]")) {
             String line = raw.strip();
             if (line.length() < 2 || line.charAt(1) != '=') {
                 continue;
