@@ -7,12 +7,15 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageImpl;
 import org.apache.cxf.interceptor.StaxInInterceptor;
 import org.apache.cxf.staxutils.StaxUtils;
-import org.camgate.access.AuthFailureLimiter;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.LoginThrottle;
 import org.camgate.audit.InMemoryAuditLog;
 import org.camgate.auth.DigestReaderAuthenticator;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import org.camgate.event.EventBus;
+import org.camgate.protocol.auth.DigestVerifier;
+import org.camgate.protocol.auth.NonceCounter;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.testing.FuzzDeadline;
 import org.camgate.testing.NettyLeakCheck;
@@ -72,10 +75,14 @@ class OnvifXmlFuzzTest {
                 users:
                   - { name: nvr, password: secret, cameras: ["*"] }
                 """, "fuzz.yaml", Map.of());
+        Clock clock = Clock.systemUTC();
+        InMemoryAuditLog audit = new InMemoryAuditLog();
+        LoginThrottle throttle = new LoginThrottle(config.loginFailures());
         DigestReaderAuthenticator digest = new DigestReaderAuthenticator(config.users(),
-                new NonceService(Duration.ofMinutes(5), Clock.systemUTC()), new AuthFailureLimiter(1000, Duration.ofSeconds(1)));
-        onvif = new OnvifModule(config, Map.of(), Map.of(), new EventBus(), new InMemoryAuditLog(), digest, 8554,
-                Clock.systemUTC());
+                new NonceService(Duration.ofMinutes(5), clock), new NonceCounter(1000, Duration.ofMinutes(5), clock),
+                DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
+        onvif = new OnvifModule(config, Map.of(), Map.of(), new EventBus(), audit, new AccessPolicy(config, audit, clock),
+                throttle, digest, 8554, clock);
         onvif.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         device = URI.create("http://127.0.0.1:" + onvif.address().getPort() + ServicePaths.DEVICE);
