@@ -55,6 +55,10 @@ public final class CameraStream {
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> lingerTimer;
     private long framesIn;
+    /** Why the last upstream attempt failed (a reader waiting for the camera is told), or null. */
+    private String lastFailure;
+    private final org.camgate.upstream.RepeatedFailures reconnects =
+            new org.camgate.upstream.RepeatedFailures(java.time.Clock.systemDefaultZone(), Duration.ofMinutes(1));
 
     public CameraStream(String cameraId, EventLoop loop, UpstreamSource source, Gate gate, StreamSettings settings,
                         ByteBufAllocator alloc) {
@@ -97,8 +101,9 @@ public final class CameraStream {
             waiters.add(waiter);
             waiter.timeout = loop.schedule(() -> {
                 waiters.remove(waiter);
-                result.completeExceptionally(new TimeoutException("camera did not answer within "
-                        + settings.upstreamTimeout().toSeconds() + " s"));
+                // The real cause when an attempt failed (connection refused, credentials refused...), not a timeout.
+                result.completeExceptionally(new TimeoutException(lastFailure != null ? lastFailure
+                        : "camera did not answer within " + settings.upstreamTimeout().toSeconds() + " s"));
                 armLingerIfIdle();
             }, settings.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ensureUpstream();
@@ -333,7 +338,10 @@ public final class CameraStream {
             tap.onDescription(next);
         }
         backoff = settings.reconnectMin();
-        log.info("camera {}: playing {} track(s)", cameraId, next.tracks().size());
+        lastFailure = null;
+        String recovered = reconnects.succeeded();
+        log.info("camera {}: playing {} track(s){}", cameraId, next.tracks().size(),
+                recovered == null ? "" : " (" + recovered + ")");
         for (Waiter waiter : waiters) {
             waiter.complete(next);
         }
@@ -447,6 +455,7 @@ public final class CameraStream {
         session = null;
         playing = false;
         resetMedia();
+        lastFailure = reason;
         if (closed) {
             return;
         }
@@ -455,7 +464,10 @@ public final class CameraStream {
             return;
         }
         long delay = backoff.toMillis();
-        log.warn("camera {}: {}; reconnecting in {} ms", cameraId, reason, delay);
+        String line = reconnects.failed(reason);
+        if (line != null) {
+            log.warn("camera {}: {}; reconnecting in {} ms", cameraId, line, delay);
+        }
         backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
                 ? settings.reconnectMax() : backoff.multipliedBy(2);
         reconnectTimer = loop.schedule(() -> {
