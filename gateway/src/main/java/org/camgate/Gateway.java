@@ -179,7 +179,7 @@ public final class Gateway {
     private UpstreamSource source(CameraConfig camera, Bootstrap upstream) {
         if (camera.source() instanceof SourceConfig.Onvif onvif) {
             if (onvifCameras == null) {
-                onvifCameras = new OnvifCameras(config.site(), events, clock, OnvifClientSettings.DEFAULTS);
+                onvifCameras = new OnvifCameras(config.site(), events, clock, OnvifClientSettings.DEFAULTS, metrics);
             }
             return onvifCameras.source(camera.id(), onvif, camera.audio() == AudioPolicy.KEEP,
                     camera.transport() == UpstreamTransport.UDP, camera.allowBasic(), config.rtsp().upstreamTimeout(),

@@ -18,11 +18,13 @@ final class CameraBinder {
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z_][\\w.-]*:[\\w.-]+(/[\\w.-]+)*");
+    private static final Pattern ITEM = Pattern.compile("[A-Za-z_][\\w.-]*");
     private static final Pattern SENSOR_TRIGGER = Pattern.compile("sensor:([^/]*)(?:/(.*))?");
-    private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>";
+    private static final String TRIGGERS_EXPECTED = "expected one of: motion, camera-motion, camera-field, camera-line, manual, sensor:<id>, sensor:<id>/<zone>";
 
     static final List<String> GATE_KEYS = List.of("mode", "triggers", "preRoll", "postRoll", "preRollBytes", "schedule",
-            "maxOpen");
+            "maxOpen", "whileShut");
     static final String TIMEZONE_REQUIRED = "required: the site's time zone the windows are written in, e.g. Europe/Stockholm";
 
     private final Binding binding;
@@ -82,10 +84,49 @@ final class CameraBinder {
             Urls.Parsed p = url(r, List.of("rtsp", "rtsps"), RTSP_EXPECTED);
             return p == null ? null : new SourceConfig.Rtsp(p.uri(), p.username(), p.password());
         }
-        YamlMap o = kinds.map("onvif", List.of("url", "username", "password", "profile"));
+        YamlMap o = kinds.map("onvif", List.of("url", "username", "password", "profile", "motionTopics", "topicFilter"));
         Urls.Parsed p = url(o, List.of("http", "https"), "http://... or https://... (the device service URL)");
         String profile = o.string("profile", "");
-        return p == null ? null : new SourceConfig.Onvif(p.uri(), p.username(), p.password(), profile);
+        boolean topicFilter = o.bool("topicFilter", true);
+        List<SourceConfig.MotionTopic> topics = motionTopics(o, topicFilter);
+        return p == null ? null : new SourceConfig.Onvif(p.uri(), p.username(), p.password(), profile, topics, topicFilter);
+    }
+
+    /** {@code motionTopics: [{topic, item, namespace}]}: vendor topics read as motion; bad entries are problems. */
+    private List<SourceConfig.MotionTopic> motionTopics(YamlMap o, boolean topicFilter) {
+        List<SourceConfig.MotionTopic> out = new ArrayList<>();
+        for (YamlMap.Item item : o.list("motionTopics")) {
+            YamlMap t = YamlMap.of(o.binding(), item.path(), item.node(), o.line(), List.of("topic", "item", "namespace"));
+            if (!t.isMapping()) {
+                continue;
+            }
+            String topic = t.required("topic", "required: the topic as the camera writes it, e.g. tns1:RuleEngine/MyVendor/Motion");
+            String name = t.required("item", "required: the boolean Data item that says whether motion is present, e.g. Active");
+            String namespace = t.string("namespace", "");
+            if (topic == null || name == null) {
+                continue;
+            }
+            if (!TOPIC.matcher(topic).matches()) {
+                t.problem("topic", "invalid topic \"" + topic + "\" (expected a prefix and a path, e.g. tns1:RuleEngine/MyVendor/Motion)");
+                continue;
+            }
+            if (!ITEM.matcher(name).matches()) {
+                t.problem("item", "invalid item name \"" + name + "\" (expected letters, digits, _, - or .)");
+                continue;
+            }
+            SourceConfig.MotionTopic mt = new SourceConfig.MotionTopic(topic, name, namespace);
+            if (topicFilter && namespace.isEmpty() && !mt.prefix().equals("tns1")) {
+                t.problem("topic", "the prefix \"" + mt.prefix() + "\" is not tns1: give namespace (the URI the camera "
+                        + "binds it to, for the subscription's topic filter), or set topicFilter: false");
+                continue;
+            }
+            if (out.stream().anyMatch(x -> x.topic().equals(topic))) {
+                t.problem("topic", "duplicate topic \"" + topic + "\"");
+                continue;
+            }
+            out.add(mt);
+        }
+        return out;
     }
 
     /** {@code url} with optional {@code username}/{@code password} keys (or credentials in the URL, not both). */
@@ -149,7 +190,11 @@ final class CameraBinder {
         if (mode == GateMode.ALWAYS && m.has("maxOpen")) {
             m.problem("maxOpen", "has no effect with mode always (video always flows); use mode motion or triggers");
         }
-        return new GateConfig(mode, triggers, preRoll, postRoll, schedule, preRollBytes, maxOpen);
+        WhileShut whileShut = m.enumValue("whileShut", WhileShut.class, "while-shut behaviour", WhileShut.SILENCE);
+        if (mode == GateMode.ALWAYS && m.has("whileShut")) {
+            m.problem("whileShut", "has no effect with mode always (the gate never shuts); use mode motion or triggers");
+        }
+        return new GateConfig(mode, triggers, preRoll, postRoll, schedule, preRollBytes, maxOpen, whileShut);
     }
 
     private Optional<ScheduleConfig> schedule(YamlMap m) {
@@ -192,9 +237,9 @@ final class CameraBinder {
         if (t.equals(GateConfig.MOTION) || t.equals(GateConfig.MANUAL)) {
             return null;
         }
-        if (t.equals(GateConfig.CAMERA_MOTION)) {
+        if (GateConfig.CAMERA_TRIGGERS.contains(t)) {
             return source == null || source instanceof SourceConfig.Onvif ? null
-                    : "camera-motion needs an onvif source (it comes from the camera's ONVIF events)";
+                    : t + " needs an onvif source (it comes from the camera's ONVIF events)";
         }
         Matcher sm = SENSOR_TRIGGER.matcher(t);
         if (!sm.matches()) {

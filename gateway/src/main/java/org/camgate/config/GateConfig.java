@@ -17,11 +17,21 @@ import java.util.Optional;
  * @param maxOpen      longest the gate stays open on the same trigger conditions: then it closes, and only a
  *                     condition that starts later opens it again (a stuck trigger cannot record forever); default
  *                     none
+ * @param whileShut    what readers get while the gate is shut: nothing ({@code silence}, the default) or a grey
+ *                     placeholder picture once a second ({@code placeholder}: recorders with their own read
+ *                     timeouts keep their session)
  */
 public record GateConfig(GateMode mode, List<String> triggers, Duration preRoll, Duration postRoll,
-                         Optional<ScheduleConfig> schedule, long preRollBytes, Optional<Duration> maxOpen) {
+                         Optional<ScheduleConfig> schedule, long preRollBytes, Optional<Duration> maxOpen,
+                         WhileShut whileShut) {
     public static final String MOTION = "motion";
     public static final String CAMERA_MOTION = "camera-motion";
+    /** The camera's field detector (ONVIF {@code RuleEngine/FieldDetector/ObjectsInside}): start/end. */
+    public static final String CAMERA_FIELD = "camera-field";
+    /** The camera's line detector (ONVIF {@code RuleEngine/LineDetector/Crossed}): instant. */
+    public static final String CAMERA_LINE = "camera-line";
+    /** Triggers that come from the camera's own ONVIF events. */
+    public static final List<String> CAMERA_TRIGGERS = List.of(CAMERA_MOTION, CAMERA_FIELD, CAMERA_LINE);
     public static final String MANUAL = "manual";
     public static final String SENSOR_PREFIX = "sensor:";
     public static final long DEFAULT_PRE_ROLL_BYTES = 16L * 1024 * 1024;
@@ -32,6 +42,7 @@ public record GateConfig(GateMode mode, List<String> triggers, Duration preRoll,
         Objects.requireNonNull(postRoll, "postRoll");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(maxOpen, "maxOpen");
+        Objects.requireNonNull(whileShut, "whileShut");
         if (maxOpen.isPresent() && (maxOpen.get().isZero() || maxOpen.get().isNegative())) {
             throw new IllegalArgumentException("maxOpen: " + maxOpen.get() + " (expected: > 0)");
         }
@@ -39,6 +50,12 @@ public record GateConfig(GateMode mode, List<String> triggers, Duration preRoll,
         if (preRollBytes <= 0) {
             throw new IllegalArgumentException("preRollBytes: " + preRollBytes + " (expected: > 0)");
         }
+    }
+
+    /** Silent while shut. */
+    public GateConfig(GateMode mode, List<String> triggers, Duration preRoll, Duration postRoll,
+                      Optional<ScheduleConfig> schedule, long preRollBytes, Optional<Duration> maxOpen) {
+        this(mode, triggers, preRoll, postRoll, schedule, preRollBytes, maxOpen, WhileShut.SILENCE);
     }
 
     /** Without a maximum open time. */

@@ -103,6 +103,11 @@ public final class CameraGate implements Gate {
         return config.preRollBytes();
     }
 
+    @Override
+    public org.camgate.config.WhileShut whileShut() {
+        return config.whileShut();
+    }
+
     public String cameraId() {
         return cameraId;
     }

@@ -30,6 +30,11 @@ public interface Gate {
         return 0;
     }
 
+    /** What readers get while the gate is shut. */
+    default org.camgate.config.WhileShut whileShut() {
+        return org.camgate.config.WhileShut.SILENCE;
+    }
+
     /** Told of gate changes on the camera's event loop. */
     @FunctionalInterface
     interface Listener {

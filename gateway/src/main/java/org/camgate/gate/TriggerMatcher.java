@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * Says which of a camera's configured triggers an event on the bus is about: the camera's own {@code motion},
- * {@code camera-motion} and {@code manual} events, and sensor detections ({@code sensor:<id>} for any zone,
+ * {@code camera-motion}, {@code camera-field}, {@code camera-line} and {@code manual} events, and sensor detections ({@code sensor:<id>} for any zone,
  * {@code sensor:<id>/<zone>} for one). A sensor's {@code fault} and {@code statistics} never open a gate.
  */
 final class TriggerMatcher {
-    private static final Set<String> CAMERA_TRIGGERS = Set.of(GateConfig.MOTION, GateConfig.CAMERA_MOTION, GateConfig.MANUAL);
+    private static final Set<String> CAMERA_TRIGGERS = Set.of(GateConfig.MOTION, GateConfig.CAMERA_MOTION,
+            GateConfig.CAMERA_FIELD, GateConfig.CAMERA_LINE, GateConfig.MANUAL);
     private static final Set<String> NOT_DETECTIONS = Set.of("fault", "statistics");
 
     private final String cameraId;

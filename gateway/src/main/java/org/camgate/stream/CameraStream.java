@@ -55,6 +55,19 @@ public final class CameraStream {
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> lingerTimer;
     private long framesIn;
+    /** Why the last upstream attempt failed (a reader waiting for the camera is told), or null. */
+    private String lastFailure;
+    /** whileShut placeholder: the encoded picture once ready, the timer, and whether a real keyframe must come next. */
+    private PlaceholderPicture placeholder;
+    private boolean placeholderEncoding;
+    private boolean placeholderRefused;
+    private ScheduledFuture<?> placeholderTimer;
+    private boolean awaitingKeyframe;
+    private int placeholderCount;
+    private List<byte[]> cameraParameterSets = List.of();
+    private long placeholdersSent;
+    private final org.camgate.upstream.RepeatedFailures reconnects =
+            new org.camgate.upstream.RepeatedFailures(java.time.Clock.systemDefaultZone(), Duration.ofMinutes(1));
 
     public CameraStream(String cameraId, EventLoop loop, UpstreamSource source, Gate gate, StreamSettings settings,
                         ByteBufAllocator alloc) {
@@ -97,8 +110,9 @@ public final class CameraStream {
             waiters.add(waiter);
             waiter.timeout = loop.schedule(() -> {
                 waiters.remove(waiter);
-                result.completeExceptionally(new TimeoutException("camera did not answer within "
-                        + settings.upstreamTimeout().toSeconds() + " s"));
+                // The real cause when an attempt failed (connection refused, credentials refused...), not a timeout.
+                result.completeExceptionally(new TimeoutException(lastFailure != null ? lastFailure
+                        : "camera did not answer within " + settings.upstreamTimeout().toSeconds() + " s"));
                 armLingerIfIdle();
             }, settings.upstreamTimeout().toMillis(), TimeUnit.MILLISECONDS);
             ensureUpstream();
@@ -220,6 +234,10 @@ public final class CameraStream {
             if (reconnectTimer != null) {
                 reconnectTimer.cancel(false);
             }
+            if (placeholderTimer != null) {
+                placeholderTimer.cancel(false);
+                placeholderTimer = null;
+            }
             stopUpstream();
             done.complete(null);
         });
@@ -329,11 +347,15 @@ public final class CameraStream {
         }
         description = next;
         playing = true;
+        preparePlaceholder(next);
         for (FrameTap tap : taps) {
             tap.onDescription(next);
         }
         backoff = settings.reconnectMin();
-        log.info("camera {}: playing {} track(s)", cameraId, next.tracks().size());
+        lastFailure = null;
+        String recovered = reconnects.succeeded();
+        log.info("camera {}: playing {} track(s){}", cameraId, next.tracks().size(),
+                recovered == null ? "" : " (" + recovered + ")");
         for (Waiter waiter : waiters) {
             waiter.complete(next);
         }
@@ -359,6 +381,10 @@ public final class CameraStream {
     private void fanOut(Frame frame) {
         try {
             framesIn++;
+            if (placeholderWanted() && placeholder == null && frame.keyframe() && description != null
+                    && frame.track() == description.gopTrack()) {
+                encodePlaceholder(PlaceholderFrames.sps(frame));
+            }
             if (gop != null) {
                 gop.add(frame);
             }
@@ -377,6 +403,30 @@ public final class CameraStream {
     }
 
     private void forward(Frame frame) {
+        if (awaitingKeyframe && description != null && frame.track() == description.gopTrack()) {
+            // Readers' decoders hold the placeholder now: the camera's video resumes at a keyframe, with its own
+            // parameter sets in front when it does not carry them in band.
+            if (!frame.keyframe()) {
+                return;
+            }
+            awaitingKeyframe = false;
+            int clockRate = description.tracks().get(frame.track()).clockRate();
+            sequences[frame.track()].continueAt(PlaceholderFrames.timestamp(frame), Math.max(1, clockRate / 30));
+            if (!cameraParameterSets.isEmpty() && !PlaceholderFrames.hasSps(frame)) {
+                Frame sets = PlaceholderFrames.frame(alloc, frame.track(), cameraParameterSets,
+                        rewriters[frame.track()].payloadType(), rewriters[frame.track()].ssrc(),
+                        PlaceholderFrames.timestamp(frame));
+                try {
+                    send(sets);
+                } finally {
+                    sets.release();
+                }
+            }
+        }
+        send(frame);
+    }
+
+    private void send(Frame frame) {
         sequences[frame.track()].stamp(frame);
         for (StreamReader reader : List.copyOf(readers)) {
             reader.onFrame(frame);
@@ -428,6 +478,11 @@ public final class CameraStream {
             try {
                 report.writeByte('$').writeByte(2 * track + 1).writeShort(length).writeBytes(rtcp, rtcp.readerIndex(), length);
                 if (rewriters[track].rewriteSenderReport(report.slice(Frame.HEADER, length), sessionEpoch)) {
+                    long shift = sequences[track].timestampOffset();
+                    if (shift != 0) {
+                        ByteBuf sr = report.slice(Frame.HEADER, length);
+                        Rtcp.setRtpTimestamp(sr, (Rtcp.rtpTimestamp(sr) + shift) & 0xffffffffL);
+                    }
                     for (StreamReader reader : List.copyOf(readers)) {
                         reader.onSenderReport(track, report);
                     }
@@ -447,6 +502,7 @@ public final class CameraStream {
         session = null;
         playing = false;
         resetMedia();
+        lastFailure = reason;
         if (closed) {
             return;
         }
@@ -455,7 +511,10 @@ public final class CameraStream {
             return;
         }
         long delay = backoff.toMillis();
-        log.warn("camera {}: {}; reconnecting in {} ms", cameraId, reason, delay);
+        String line = reconnects.failed(reason);
+        if (line != null) {
+            log.warn("camera {}: {}; reconnecting in {} ms", cameraId, line, delay);
+        }
         backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
                 ? settings.reconnectMax() : backoff.multipliedBy(2);
         reconnectTimer = loop.schedule(() -> {
@@ -464,6 +523,104 @@ public final class CameraStream {
                 ensureUpstream();
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean placeholderWanted() {
+        return gate.whileShut() == org.camgate.config.WhileShut.PLACEHOLDER && !placeholderRefused;
+    }
+
+    /** On playing: H.264 cameras get their placeholder encoded (once); others are refused with a clear line. */
+    private void preparePlaceholder(StreamDescription d) {
+        if (!placeholderWanted() || placeholder != null || placeholderEncoding) {
+            return;
+        }
+        int track = d.gopTrack();
+        String encoding = track < 0 ? "none" : d.tracks().get(track).encoding();
+        if (!"H264".equalsIgnoreCase(encoding)) {
+            placeholderRefused = true;
+            log.error("camera {}: gate.whileShut: placeholder needs an H.264 camera, this one sends {} video: its "
+                    + "readers get nothing while the gate is shut (whileShut: silence)", cameraId, encoding);
+            return;
+        }
+        cameraParameterSets = PlaceholderFrames.spropParameterSets(d.readerSdp());
+        encodePlaceholder(cameraParameterSets);
+    }
+
+    /** Encodes the placeholder off the loop at the resolution the SPS among {@code nals} gives (none: wait). */
+    private void encodePlaceholder(List<byte[]> nals) {
+        if (placeholderEncoding) {
+            return;
+        }
+        org.camgate.onvif.H264Sps sps = null;
+        for (byte[] nal : nals) {
+            if (nal.length > 0 && (nal[0] & 0x1f) == 7) {
+                sps = org.camgate.onvif.H264Sps.parse(nal).orElse(null);
+                if (sps != null) {
+                    break;
+                }
+            }
+        }
+        if (sps == null || sps.width() <= 0 || sps.height() <= 0) {
+            return;
+        }
+        placeholderEncoding = true;
+        int w = sps.width() + sps.width() % 2;
+        int h = sps.height() + sps.height() % 2;
+        CompletableFuture.supplyAsync(() -> PlaceholderPicture.encode(w, h)).whenComplete((picture, error) -> onLoop(() -> {
+            if (error != null) {
+                placeholderRefused = true;
+                log.error("camera {}: cannot encode the whileShut placeholder ({}x{}): {}; silent while shut instead",
+                        cameraId, w, h, error.getMessage());
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            placeholder = picture;
+            log.info("camera {}: whileShut placeholder ready ({}x{} grey, H.264 by openh264, {} bytes)", cameraId, w, h,
+                    picture.accessUnits().stream().mapToInt(au -> au.stream().mapToInt(n -> n.length).sum()).max().orElse(0));
+            placeholderTimer = loop.scheduleAtFixedRate(this::placeholderTick, 0, 1, TimeUnit.SECONDS);
+        }));
+    }
+
+    /**
+     * Once a second on the loop: while the gate is shut (or the camera's next keyframe is still awaited after an
+     * opening), readers get the grey picture, numbered on with the real stream and timed so it never runs ahead
+     * of the pre-roll that follows when the gate opens.
+     */
+    private void placeholderTick() {
+        if (closed || !playing || placeholder == null || description == null || (gate.isOpen() && !awaitingKeyframe)) {
+            return;
+        }
+        int track = description.gopTrack();
+        if (track < 0 || !rewriters[track].started() || rewriters[track].payloadType() < 0) {
+            return;
+        }
+        // Real time on from the last packet readers got (the camera's timeline is joined again at the next keyframe).
+        long last = sequences[track].lastTimestamp();
+        long ts;
+        if (last < 0) {
+            ts = rewriters[track].lastTimestamp();
+        } else {
+            long elapsedMs = (System.nanoTime() - sequences[track].lastStampNanos()) / 1_000_000L;
+            long ticks = Math.max(1, elapsedMs * description.tracks().get(track).clockRate() / 1000L);
+            ts = (last + ticks) & 0xffffffffL;
+        }
+        List<byte[]> au = placeholder.accessUnits().get(placeholderCount++ % placeholder.accessUnits().size());
+        Frame frame = PlaceholderFrames.frame(alloc, track, au, rewriters[track].payloadType(), rewriters[track].ssrc(), ts);
+        try {
+            send(frame);
+            placeholdersSent++;
+
+            awaitingKeyframe = true;
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** Placeholder pictures sent so far (tests). */
+    public long placeholdersSent() {
+        return placeholdersSent;
     }
 
     /** Frames received from the camera so far (for status and tests). */

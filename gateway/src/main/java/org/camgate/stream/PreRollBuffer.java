@@ -74,6 +74,11 @@ final class PreRollBuffer {
         return out;
     }
 
+    /** The oldest frame held (not retained), or null. */
+    Frame oldest() {
+        return frames.peekFirst();
+    }
+
     long bytes() {
         return bytes;
     }

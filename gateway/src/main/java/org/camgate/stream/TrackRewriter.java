@@ -20,6 +20,7 @@ final class TrackRewriter {
     private int lastSeq;
     private long lastTs;
     private long lastNanos;
+    private int payloadType = -1;
 
     TrackRewriter(long ssrc, int clockRate) {
         this.ssrc = ssrc;
@@ -45,6 +46,17 @@ final class TrackRewriter {
         Rtp.setSequenceNumber(rtp, lastSeq);
         Rtp.setTimestamp(rtp, lastTs);
         Rtp.setSsrc(rtp, ssrc);
+        payloadType = Rtp.payloadType(rtp);
+    }
+
+    /** The gateway's SSRC for this track. */
+    long ssrc() {
+        return ssrc;
+    }
+
+    /** The payload type of the last packet, or -1 before the first. */
+    int payloadType() {
+        return payloadType;
     }
 
     /** Rewrites a sender report of the current session; false if it belongs to an older one. */

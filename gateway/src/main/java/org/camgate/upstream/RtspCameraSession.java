@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
-import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.camgate.protocol.auth.DigestClient;
@@ -356,11 +355,7 @@ final class RtspCameraSession implements UpstreamSource.UpstreamSession {
     }
 
     private static String describe(Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            return "no data from camera within the timeout";
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return NetworkErrors.describe(cause);
     }
 
     private static String firstNonNull(String... values) {

@@ -177,13 +177,13 @@ class ConfigErrorsTest {
                             input: udp://127.0.0.1:9101
                         """, """
                         cameras[0].gate.mode (line 6): unknown gate mode "sometimes" (expected one of: always, motion, triggers)
-                        cameras[1].gate.triggers (line 10): required with mode triggers: list what opens the gate (expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>)
-                        cameras[2].gate.triggers (line 14): must not be empty with mode triggers (expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>)
+                        cameras[1].gate.triggers (line 10): required with mode triggers: list what opens the gate (expected one of: motion, camera-motion, camera-field, camera-line, manual, sensor:<id>, sensor:<id>/<zone>)
+                        cameras[2].gate.triggers (line 14): must not be empty with mode triggers (expected one of: motion, camera-motion, camera-field, camera-line, manual, sensor:<id>, sensor:<id>/<zone>)
                         cameras[2].gate.preRoll (line 14): invalid duration "3": a unit is required (e.g. 3s; units: ms, s, m, h, d)
                         cameras[3].gate.triggers[0] (line 18): camera-motion needs an onvif source (it comes from the camera's ONVIF events)
                         cameras[3].gate.triggers[1] (line 18): unknown sensor "radar-9" (sensors: radar-1)
                         cameras[3].gate.triggers[2] (line 18): invalid trigger "sensor:radar-1/zone one": sensor id and zone are 1-64 letters, digits, _ or -
-                        cameras[3].gate.triggers[3] (line 18): unknown trigger "wave" (expected one of: motion, camera-motion, manual, sensor:<id>, sensor:<id>/<zone>)
+                        cameras[3].gate.triggers[3] (line 18): unknown trigger "wave" (expected one of: motion, camera-motion, camera-field, camera-line, manual, sensor:<id>, sensor:<id>/<zone>)
                         cameras[3].gate.triggers[5] (line 18): duplicate trigger "motion\""""),
                 Arguments.of("gate schedules", """
                         site: s

@@ -66,6 +66,7 @@ final class OnvifCamera {
             throw new OnvifException(cameraId, "GetServices", OnvifFailure.UNSUPPORTED,
                     "the camera lists no Events service (" + source.url() + ")", null);
         }
-        return new OnvifEvents(cameraId, services.events(), ports, cameraTime, settings.receiveTimeout());
+        return new OnvifEvents(cameraId, services.events(), ports, cameraTime, settings.receiveTimeout(),
+                CameraTopics.of(source));
     }
 }

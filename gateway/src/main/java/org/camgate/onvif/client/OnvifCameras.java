@@ -1,14 +1,16 @@
 package org.camgate.onvif.client;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.bootstrap.Bootstrap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.camgate.config.SourceConfig;
 import org.camgate.event.EventBus;
 import org.camgate.stream.UpstreamSource;
+import org.camgate.upstream.RepeatedFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The gateway's ONVIF client side: every camera added by ONVIF address gets an upstream source that resolves its
- * stream URI (cached with Caffeine, asked again on each reconnect) and an event subscription whose motion alarms
+ * stream URI (cached, asked again on each reconnect) and an event subscription whose motion alarms
  * become {@code camera-motion} events on the bus. Event subscriptions run for every ONVIF camera (not only those
  * whose gate listens for camera-motion): MQTT subscribers get the camera's motion too.
  * Lifecycle: register cameras with {@link #source}, then {@link #start()}; {@link #stop()} is idempotent.
@@ -50,11 +52,20 @@ public final class OnvifCameras {
     private final Map<String, PullPointLoop> loops = new LinkedHashMap<>();
     private final List<ScheduledExecutorService> loopThreads = new ArrayList<>();
     private final ThreadPoolExecutor resolvers;
-    private final AsyncLoadingCache<String, ResolvedStream> streams;
+    private final StreamCache<ResolvedStream> streams;
+    private final MeterRegistry metrics;
+    private final Map<String, SourceConfig.Onvif> sources = new LinkedHashMap<>();
+    private final Map<String, RepeatedFailures> staleLogs = new java.util.concurrent.ConcurrentHashMap<>();
     private Bus bus;
     private boolean started;
 
     public OnvifCameras(String site, EventBus events, Clock clock, OnvifClientSettings settings) {
+        this(site, events, clock, settings, new SimpleMeterRegistry());
+    }
+
+    /** With the registry that counts event notifications on topics the gateway does not read. */
+    public OnvifCameras(String site, EventBus events, Clock clock, OnvifClientSettings settings, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.site = site;
         this.events = events;
         this.clock = clock;
@@ -62,10 +73,7 @@ public final class OnvifCameras {
         this.resolvers = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("onvif-client", true));
         this.resolvers.allowCoreThreadTimeOut(true);
-        this.streams = Caffeine.newBuilder()
-                .executor(resolvers)
-                .expireAfterWrite(settings.cacheTime())
-                .buildAsync(this::resolve);
+        this.streams = new StreamCache<>(this::resolve, resolvers, settings.cacheTime());
     }
 
     /** The upstream source of a camera given as {@code source: {onvif: ...}}; call before {@link #start()}. */
@@ -77,6 +85,7 @@ public final class OnvifCameras {
         CameraTime time = new CameraTime(clock);
         SoapPorts ports = new SoapPorts(bus, onvif.username(), onvif.password(), time, settings.connectTimeout());
         cameras.put(cameraId, new OnvifCamera(cameraId, onvif, ports, time, settings));
+        sources.put(cameraId, onvif);
         return new OnvifCameraSource(cameraId, () -> streams.get(cameraId), () -> refreshed(cameraId),
                 OnvifCameraSource.rtsp(cameraId, keepAudio, udp, allowBasic, rtspTimeout, bootstrap));
     }
@@ -94,23 +103,29 @@ public final class OnvifCameras {
         return stream;
     }
 
-    /** Asks the camera again; when that fails, the last known stream (if any) with a warning. */
+    /** Asks the camera again; when that fails, the last known stream (if any) with a one-line warning. */
     private CompletableFuture<ResolvedStream> refreshed(String cameraId) {
-        return refreshOrLastKnown(streams, cameraId);
+        RepeatedFailures repeated = staleLogs.computeIfAbsent(cameraId,
+                id -> new RepeatedFailures(clock, PullPointLoop.SUMMARY_INTERVAL));
+        return streams.refresh(cameraId, error -> {
+            String line;
+            synchronized (repeated) {
+                line = repeated.failed(error.getMessage());
+            }
+            if (line != null) {
+                log.warn("{}; trying the last known stream URI", line);
+            }
+        }).whenComplete((ok, error) -> {
+            if (error == null) {
+                synchronized (repeated) {
+                    repeated.succeeded();
+                }
+            }
+        });
     }
 
-    static <K, V> CompletableFuture<V> refreshOrLastKnown(AsyncLoadingCache<K, V> cache, K key) {
-        return cache.synchronous().refresh(key).handle((fresh, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(fresh);
-            }
-            V last = cache.synchronous().getIfPresent(key);
-            if (last != null) {
-                log.warn("{}; trying the last known stream URI", unwrap(error).getMessage());
-                return CompletableFuture.completedFuture(last);
-            }
-            return CompletableFuture.<V>failedFuture(unwrap(error));
-        }).thenCompose(f -> f);
+    static <V> CompletableFuture<V> refreshOrLastKnown(StreamCache<V> cache, String key) {
+        return cache.refresh(key, error -> log.warn("{}; trying the last known stream URI", error.getMessage()));
     }
 
     public synchronized void start() {
@@ -119,7 +134,11 @@ public final class OnvifCameras {
         }
         started = true;
         for (String cameraId : cameras.keySet()) {
-            CameraMotion motion = new CameraMotion(cameraId, site, events::publish, clock);
+            Counter unknownTopics = Counter.builder("camgate.onvif.unknown.topics")
+                    .description("event notifications from the camera on topics the gateway does not read")
+                    .tag("camera", cameraId).register(metrics);
+            CameraMotion motion = new CameraMotion(cameraId, site, events::publish, clock,
+                    CameraTopics.of(sources.get(cameraId)), unknownTopics::increment);
             motions.put(cameraId, motion);
             ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
                     new DefaultThreadFactory("onvif-events-" + cameraId, true));
@@ -201,6 +220,8 @@ public final class OnvifCameras {
             entry.put("eventsSubscribed", e.getValue().subscribed());
             entry.put("eventFailures", e.getValue().failures());
             entry.put("lastError", e.getValue().lastError());
+            CameraMotion motion = motions.get(e.getKey());
+            entry.put("unknownTopics", motion == null ? 0 : motion.unknownTopics());
             out.add(entry);
         }
         return out;

@@ -15,12 +15,19 @@ import org.camgate.onvif.wsdl.wsn.NotificationMessageHolderType;
 import org.camgate.onvif.wsdl.wsn.Renew;
 import org.camgate.onvif.wsdl.wsn.RenewResponse;
 import org.camgate.onvif.wsdl.wsn.Unsubscribe;
+import org.camgate.onvif.wsdl.wsn.FilterType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import javax.xml.XMLConstants;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.namespace.QName;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +42,8 @@ import java.util.Map;
  */
 final class OnvifEvents implements EventsPort {
     private static final DatatypeFactory DATATYPES;
+    private static final String WSNT = "http://docs.oasis-open.org/wsn/b-2";
+    private static final Logger log = LoggerFactory.getLogger(OnvifEvents.class);
 
     static {
         try {
@@ -49,15 +58,25 @@ final class OnvifEvents implements EventsPort {
     private final SoapPorts ports;
     private final CameraTime cameraTime;
     private final Duration timeout;
+    private final CameraTopics topics;
     private EventPortType service;
     private PullPointSubscription subscription;
+    /** Cleared when the camera faults on a filtered subscription: it then gets unfiltered ones. */
+    private boolean filter;
 
     OnvifEvents(String cameraId, String eventsAddress, SoapPorts ports, CameraTime cameraTime, Duration timeout) {
+        this(cameraId, eventsAddress, ports, cameraTime, timeout, CameraTopics.STANDARD);
+    }
+
+    OnvifEvents(String cameraId, String eventsAddress, SoapPorts ports, CameraTime cameraTime, Duration timeout,
+                CameraTopics topics) {
         this.cameraId = cameraId;
         this.eventsAddress = eventsAddress;
         this.ports = ports;
         this.cameraTime = cameraTime;
         this.timeout = timeout;
+        this.topics = topics;
+        this.filter = topics.filtered();
     }
 
     @Override
@@ -65,10 +84,19 @@ final class OnvifEvents implements EventsPort {
         if (service == null) {
             service = ports.create(EventPortType.class, eventsAddress, timeout, true);
         }
-        CreatePullPointSubscription request = new CreatePullPointSubscription();
-        request.setInitialTerminationTime(requested.toString());
-        CreatePullPointSubscriptionResponse answer = SoapCall.run(cameraId, "CreatePullPointSubscription",
-                eventsAddress, timeout, () -> service.createPullPointSubscription(request));
+        CreatePullPointSubscriptionResponse answer;
+        try {
+            answer = subscribe(requested, filter);
+        } catch (OnvifException e) {
+            if (!filter || e.failure() != OnvifFailure.FAULT) {
+                throw e;
+            }
+            // A camera that does not take ONVIF topic filters answers a fault: it gets unfiltered subscriptions.
+            filter = false;
+            log.info("camera {}: the camera refused the topic filter ({}); subscribing without one", cameraId,
+                    e.getMessage());
+            answer = subscribe(requested, false);
+        }
         String address = answer.getSubscriptionReference() == null
                 || answer.getSubscriptionReference().getAddress() == null
                 ? null : answer.getSubscriptionReference().getAddress().getValue();
@@ -82,6 +110,40 @@ final class OnvifEvents implements EventsPort {
         Instant current = XmlTimes.instant(answer.getCurrentTime(), now);
         Instant termination = XmlTimes.instant(answer.getTerminationTime(), current.plus(requested));
         return new PullPointRef(address.trim(), params, current, termination);
+    }
+
+    private CreatePullPointSubscriptionResponse subscribe(Duration requested, boolean filtered) {
+        CreatePullPointSubscription request = new CreatePullPointSubscription();
+        request.setInitialTerminationTime(requested.toString());
+        if (filtered) {
+            request.setFilter(filter(topics));
+        }
+        return SoapCall.run(cameraId, "CreatePullPointSubscription", eventsAddress, timeout,
+                () -> service.createPullPointSubscription(request));
+    }
+
+    /**
+     * The subscription's filter: one {@code wsnt:TopicExpression} in ONVIF's ConcreteSet dialect listing every topic
+     * read, with the prefixes it uses declared on the element (the text refers to them).
+     */
+    static FilterType filter(CameraTopics topics) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            Document doc = f.newDocumentBuilder().newDocument();
+            Element e = doc.createElementNS(WSNT, "wsnt:TopicExpression");
+            e.setAttribute("Dialect", CameraTopics.CONCRETE_SET);
+            for (Map.Entry<String, String> ns : topics.namespaces().entrySet()) {
+                e.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + ns.getKey(), ns.getValue());
+            }
+            e.setTextContent(topics.filterExpression());
+            doc.appendChild(e);
+            FilterType filter = new FilterType();
+            filter.getAny().add(e);
+            return filter;
+        } catch (ParserConfigurationException ex) {
+            throw new IllegalStateException("no XML document builder", ex);
+        }
     }
 
     @Override

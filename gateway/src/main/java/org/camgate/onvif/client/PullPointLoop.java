@@ -19,6 +19,8 @@ final class PullPointLoop {
     static final int MESSAGE_LIMIT = 100;
     /** Pause after an empty answer that came back early (a camera ignoring the Timeout must not be hammered). */
     static final Duration EARLY_EMPTY_PAUSE = Duration.ofMillis(500);
+    /** Repeated failures with the same cause are summarised at most this often. */
+    static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(PullPointLoop.class);
 
     /** Connects to the camera's events service (resolving its address); may throw {@link OnvifException}. */
@@ -41,6 +43,7 @@ final class PullPointLoop {
     private volatile int failures;
     private volatile String lastError = "";
     private volatile long subscriptions;
+    private final org.camgate.upstream.RepeatedFailures repeated;
 
     PullPointLoop(String cameraId, Connector connector, CameraMotion motion, TaskScheduler scheduler, Clock clock,
                   OnvifClientSettings settings) {
@@ -50,6 +53,7 @@ final class PullPointLoop {
         this.scheduler = scheduler;
         this.clock = clock;
         this.settings = settings;
+        this.repeated = new org.camgate.upstream.RepeatedFailures(clock, SUMMARY_INTERVAL);
     }
 
     void start() {
@@ -99,7 +103,7 @@ final class PullPointLoop {
                 renewAt = now.plus(subscription.granted().dividedBy(2));
                 subscriptions++;
                 if (failures > 0) {
-                    log.info("camera {}: event subscription rebuilt after {} failure(s)", cameraId, failures);
+                    log.debug("camera {}: event subscription created after {} failure(s)", cameraId, failures);
                 } else {
                     log.info("camera {}: subscribed to events ({} s granted)", cameraId, subscription.granted().toSeconds());
                 }
@@ -125,6 +129,9 @@ final class PullPointLoop {
             }
             // Only a working pull proves the subscription: a camera that accepts subscriptions but fails every
             // pull keeps backing off.
+            if (failures > 0) {
+                log.info("camera {}: event subscription rebuilt ({})", cameraId, repeated.succeeded());
+            }
             failures = 0;
             boolean early = Duration.between(asked, clock.instant()).compareTo(wait.dividedBy(2)) < 0;
             next(batch.notifications().isEmpty() && early ? EARLY_EMPTY_PAUSE : Duration.ZERO);
@@ -143,7 +150,13 @@ final class PullPointLoop {
         failures++;
         lastError = e.getMessage() == null ? e.toString() : e.getMessage();
         Duration delay = backoff(failures);
-        log.warn("{}; event subscription dropped, rebuilding in {} ms", lastError, delay.toMillis());
+        String prefix = "camera " + cameraId + ": ";
+        String cause = lastError.startsWith(prefix) ? lastError.substring(prefix.length()) : lastError;
+        // One line, no stack trace: the cause says what went wrong; the same cause again is summarised.
+        String line = repeated.failed(cause);
+        if (line != null) {
+            log.warn("camera {}: {}; event subscription dropped, rebuilding in {} ms", cameraId, line, delay.toMillis());
+        }
         motion.lost("event subscription lost");
         if (subscription != null && e instanceof OnvifException o && o.failure() == OnvifFailure.FAULT) {
             // The camera is alive and answering: free its slot rather than waiting for expiry.

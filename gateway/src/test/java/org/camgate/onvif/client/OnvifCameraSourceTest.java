@@ -1,7 +1,5 @@
 package org.camgate.onvif.client;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
@@ -110,23 +108,22 @@ class OnvifCameraSourceTest {
         Deque<Object> answers = new ArrayDeque<>(List.of("rtsp://127.0.0.1/a",
                 new OnvifException("door", "GetStreamUri", OnvifFailure.TIMEOUT, "no answer", null),
                 "rtsp://127.0.0.1/b"));
-        AsyncLoadingCache<String, ResolvedStream> cache = Caffeine.newBuilder().executor(Runnable::run)
-                .buildAsync(key -> {
-                    Object next = answers.poll();
-                    if (next instanceof RuntimeException e) {
-                        throw e;
-                    }
-                    return stream((String) next);
-                });
+        StreamCache<ResolvedStream> cache = new StreamCache<>(key -> {
+            Object next = answers.poll();
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            return stream((String) next);
+        }, Runnable::run, java.time.Duration.ofHours(1));
         assertThat(cache.get("door").join().uri().getPath()).isEqualTo("/a");
         assertThat(OnvifCameras.refreshOrLastKnown(cache, "door").join().uri().getPath()).as("ONVIF down: last known")
                 .isEqualTo("/a");
         assertThat(OnvifCameras.refreshOrLastKnown(cache, "door").join().uri().getPath()).isEqualTo("/b");
+        assertThat(cache.get("door").join().uri().getPath()).as("the fresh answer is cached").isEqualTo("/b");
 
-        AsyncLoadingCache<String, ResolvedStream> failing = Caffeine.newBuilder().executor(Runnable::run)
-                .buildAsync(key -> {
-                    throw new OnvifException("door", "GetSystemDateAndTime", OnvifFailure.UNREACHABLE, "refused", null);
-                });
+        StreamCache<ResolvedStream> failing = new StreamCache<>(key -> {
+            throw new OnvifException("door", "GetSystemDateAndTime", OnvifFailure.UNREACHABLE, "refused", null);
+        }, Runnable::run, java.time.Duration.ofHours(1));
         assertThatThrownBy(() -> OnvifCameras.refreshOrLastKnown(failing, "door").join())
                 .hasCauseInstanceOf(OnvifException.class).hasMessageContaining("refused");
     }

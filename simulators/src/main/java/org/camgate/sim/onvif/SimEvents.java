@@ -36,7 +36,7 @@ final class SimEvents implements EventPortType {
 
     @Override
     public CreatePullPointSubscriptionResponse createPullPointSubscription(CreatePullPointSubscription parameters) {
-        SimPullPoints.PullPoint p = points.create(parameters.getInitialTerminationTime());
+        SimPullPoints.PullPoint p = points.create(parameters.getInitialTerminationTime(), filter(parameters));
         AttributedURIType address = new AttributedURIType();
         address.setValue(RequestBase.of(context, fallbackHost) + SimOnvifCamera.SUBSCRIPTION_PATH + "?id=" + p.id);
         EndpointReferenceType epr = new EndpointReferenceType();
@@ -46,6 +46,37 @@ final class SimEvents implements EventPortType {
         r.setCurrentTime(XmlTime.of(deviceClock.instant()));
         r.setTerminationTime(XmlTime.of(p.termination));
         return r;
+    }
+
+    /** The topics (without prefixes) of a ConcreteSet topic filter, or null without a filter. */
+    static java.util.Set<String> filter(CreatePullPointSubscription parameters) {
+        if (parameters.getFilter() == null) {
+            return null;
+        }
+        java.util.Set<String> topics = new java.util.HashSet<>();
+        boolean any = false;
+        for (Object o : parameters.getFilter().getAny()) {
+            String text = null;
+            if (o instanceof org.w3c.dom.Element e && "TopicExpression".equals(e.getLocalName())) {
+                text = e.getTextContent();
+            } else if (o instanceof jakarta.xml.bind.JAXBElement<?> j
+                    && j.getValue() instanceof org.camgate.onvif.wsdl.wsn.TopicExpressionType t) {
+                StringBuilder b = new StringBuilder();
+                t.getContent().forEach(c -> b.append(c instanceof String s ? s : ""));
+                text = b.toString();
+            }
+            if (text == null) {
+                continue;
+            }
+            any = true;
+            for (String part : text.split("\\|")) {
+                String p = part.trim();
+                if (!p.isEmpty()) {
+                    topics.add(p.substring(p.indexOf(':') + 1));
+                }
+            }
+        }
+        return any ? topics : null;
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class SimOnvifCamera {
                     "http://www.onvif.org/ver10/media/wsdl", "classpath:onvif/ver10/media/wsdl/media.wsdl");
             publish(EVENTS_PATH, new SimEvents(pullPoints, deviceClock, hostPort), "EventService", "EventPortType",
                     "http://www.onvif.org/ver10/events/wsdl", "classpath:onvif/ver10/events/wsdl/event.wsdl");
-            publish(SUBSCRIPTION_PATH, new SimSubscriptions(pullPoints, motion, deviceClock), "EventService",
+            publish(SUBSCRIPTION_PATH, new SimSubscriptions(pullPoints, motion, deviceClock,
+                    config.motionTopics(), config.filteredOnly()), "EventService",
                     "PullPointSubscription", "http://www.onvif.org/ver10/events/wsdl",
                     "classpath:onvif/ver10/events/wsdl/event.wsdl");
             log.info("simulated ONVIF camera for {} at {}", camera.path(), deviceUrl());

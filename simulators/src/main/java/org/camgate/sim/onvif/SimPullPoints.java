@@ -25,10 +25,22 @@ final class SimPullPoints {
         final long id;
         volatile Instant termination;
         volatile Boolean reported;
+        /** The topics (without prefix) the subscription's filter names, or null when it has no filter. */
+        final java.util.Set<String> filter;
 
-        PullPoint(long id, Instant termination) {
+        PullPoint(long id, Instant termination, java.util.Set<String> filter) {
             this.id = id;
             this.termination = termination;
+            this.filter = filter;
+        }
+
+        /** Whether a notification on {@code topic} goes to this subscription. */
+        boolean wants(String topic, boolean filteredOnly) {
+            if (filter == null) {
+                return !filteredOnly;
+            }
+            String path = topic.substring(topic.indexOf(':') + 1);
+            return filter.contains(path);
         }
     }
 
@@ -43,11 +55,15 @@ final class SimPullPoints {
     }
 
     synchronized PullPoint create(String requested) {
+        return create(requested, null);
+    }
+
+    synchronized PullPoint create(String requested, java.util.Set<String> filter) {
         prune();
         if (points.size() >= MAX) {
             throw SimFaults.tooMany("too many pull points (" + MAX + ")");
         }
-        PullPoint p = new PullPoint(ids.incrementAndGet(), termination(requested));
+        PullPoint p = new PullPoint(ids.incrementAndGet(), termination(requested), filter);
         points.put(p.id, p);
         created.incrementAndGet();
         return p;

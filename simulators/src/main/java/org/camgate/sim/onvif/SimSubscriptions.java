@@ -46,10 +46,20 @@ final class SimSubscriptions implements PullPointSubscription {
     @Resource
     private WebServiceContext context;
 
+    private final SimOnvifConfig.MotionTopics topics;
+    private final boolean filteredOnly;
+
     SimSubscriptions(SimPullPoints points, MotionTimeline motion, Clock deviceClock) {
+        this(points, motion, deviceClock, SimOnvifConfig.MotionTopics.ALARM_AND_CELL, false);
+    }
+
+    SimSubscriptions(SimPullPoints points, MotionTimeline motion, Clock deviceClock,
+                     SimOnvifConfig.MotionTopics topics, boolean filteredOnly) {
         this.points = points;
         this.motion = motion;
         this.deviceClock = deviceClock;
+        this.topics = topics;
+        this.filteredOnly = filteredOnly;
     }
 
     private SimPullPoints.PullPoint current() {
@@ -73,11 +83,18 @@ final class SimSubscriptions implements PullPointSubscription {
                 PropertyOperation op = last == null ? PropertyOperation.INITIALIZED : PropertyOperation.CHANGED;
                 p.reported = now;
                 Instant at = deviceClock.instant();
-                r.getNotificationMessage().add(notification("tns1:VideoSource/MotionAlarm", op, at,
-                        "Source", SimMedia.VIDEO_SOURCE, "State", now));
-                r.getNotificationMessage().add(notification("tns1:RuleEngine/CellMotionDetector/Motion", op, at,
-                        "VideoSourceConfigurationToken", SimMedia.VIDEO_SOURCE_CONFIG, "IsMotion", now));
-                break;
+                if (topics == SimOnvifConfig.MotionTopics.MOTION_REGION) {
+                    add(r, p, notification("tns1:RuleEngine/MotionRegionDetector/Motion", op, at,
+                            "VideoSource", SimMedia.VIDEO_SOURCE, "State", now));
+                } else {
+                    add(r, p, notification("tns1:VideoSource/MotionAlarm", op, at,
+                            "Source", SimMedia.VIDEO_SOURCE, "State", now));
+                    add(r, p, notification("tns1:RuleEngine/CellMotionDetector/Motion", op, at,
+                            "VideoSourceConfigurationToken", SimMedia.VIDEO_SOURCE_CONFIG, "IsMotion", now));
+                }
+                if (!r.getNotificationMessage().isEmpty()) {
+                    break;
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -94,6 +111,14 @@ final class SimSubscriptions implements PullPointSubscription {
         r.setCurrentTime(XmlTime.of(deviceClock.instant()));
         r.setTerminationTime(XmlTime.of(p.termination));
         return r;
+    }
+
+    /** Adds the notification when the subscription's filter lets it through. */
+    private void add(PullMessagesResponse r, SimPullPoints.PullPoint p, NotificationMessageHolderType n) {
+        String topic = (String) n.getTopic().getContent().get(0);
+        if (p.wants(topic, filteredOnly)) {
+            r.getNotificationMessage().add(n);
+        }
     }
 
     private static NotificationMessageHolderType notification(String topic, PropertyOperation op, Instant at,
