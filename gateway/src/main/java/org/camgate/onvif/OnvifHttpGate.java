@@ -32,6 +32,10 @@ import java.util.function.Predicate;
  *       with a SOAP fault;</li>
  *   <li>hands CXF a heap copy of each request and releases the pooled original (CXF's Netty servlet handler never
  *       releases the request it reads, a pooled buffer leak);</li>
+ *   <li>frames every answer so that any client can read it: CXF's servlet handler buffers each answer whole but
+ *       gives it a {@code Content-Length} only on a keep-alive connection (otherwise it marks the end by closing);
+ *       here every answer gets its {@code Content-Length}, and the answers after which CXF closes (those it did not
+ *       mark {@code Connection: keep-alive}) say {@code Connection: close};</li>
  *   <li>closes the connection after a response marked with {@link OnvifChannels#closeAfter};</li>
  *   <li>holds a response marked with {@link OnvifChannels#answerLate} for its delay, on a timer: no thread waits,
  *       the connection reads nothing more until it is out, and answers keep their order (pipelined requests'
@@ -104,6 +108,9 @@ final class OnvifHttpGate extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof FullHttpResponse response) {
+            frame(response);
+        }
         if (msg instanceof FullHttpResponse response && response.headers().contains(OnvifChannels.CLOSE_AFTER)) {
             response.headers().remove(OnvifChannels.CLOSE_AFTER);
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -126,6 +133,19 @@ final class OnvifHttpGate extends ChannelDuplexHandler {
             }
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Gives a whole answer its length and, when CXF will close the connection after it, says so. Idempotent (a held
+     * answer passes here twice).
+     */
+    static void frame(FullHttpResponse response) {
+        if (!response.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+        }
+        if (!response.headers().contains(HttpHeaderNames.CONNECTION)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
     }
 
     private static long lateMillis(String value) {
