@@ -85,6 +85,22 @@ class OnvifHttpFramingIT {
     }
 
     @Test
+    void headerNamesAreWrittenAsCamerasWriteThem() throws Exception {
+        String request = RawHttp.request("POST", ServicePaths.DEVICE, OnvifFixture.envelope("", TIME))
+                .replace("\r\n\r\n", "\r\nConnection: Close\r\n\r\n");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(fixture.onvif(), 5000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            // libonvif looks for these names case-sensitively
+            assertThat(head).startsWith("HTTP/1.1 200").contains("\r\nContent-Length: ")
+                    .contains("\r\nContent-Type: ").contains("\r\nConnection: close");
+        }
+    }
+
+    @Test
     void aKeepAliveClientOfferingGzipGetsPlainSizedAnswersOnOneConnection() throws Exception {
         try (RawHttp c = fixture.from("127.0.0.1")) {
             for (String envelope : List.of(OnvifFixture.envelope("", TIME), OnvifFixture.ws("nvr", "secret", INFO),
