@@ -318,7 +318,10 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         return e == null ? null : e.getTextContent();
     }
 
-    /** The host and port a client used, from a well-formed Host header, else the local address. */
+    /**
+     * The host and port a client used, from a well-formed Host header (the connection's local port when the header
+     * names none), else the local address and port.
+     */
     record HostHeader(String host, int port) {
         private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
                 "(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]{1,253})(?::(\\d{1,5}))?");
@@ -331,7 +334,9 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
                     if (h.startsWith("[")) {
                         h = h.substring(1, h.length() - 1);
                     }
-                    int port = m.group(2) == null ? 80 : Integer.parseInt(m.group(2));
+                    // No port: the port the connection came in on (clients such as libonvif leave it out even
+                    // when it is not 80, and answers must name the port that works).
+                    int port = m.group(2) == null ? localPort : Integer.parseInt(m.group(2));
                     if (port > 0 && port <= 65535) {
                         return new HostHeader(h, port);
                     }

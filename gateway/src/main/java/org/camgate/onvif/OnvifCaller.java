@@ -11,7 +11,8 @@ import java.net.InetSocketAddress;
  * @param user     the authenticated user, or null for an anonymous (pre-auth) call
  * @param peer     the client's address (the connection's peer), for the access policy
  * @param host     the host the client used (from the Host header), for URIs handed back
- * @param httpPort the port the client used to reach the ONVIF service
+ * @param httpPort the port the client used to reach the ONVIF service (from the Host header, else the port the
+ *                 connection came in on)
  */
 public record OnvifCaller(UserConfig user, InetSocketAddress peer, String host, int httpPort) {
 

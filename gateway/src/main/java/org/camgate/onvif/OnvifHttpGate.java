@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -20,6 +21,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -32,6 +35,11 @@ import java.util.function.Predicate;
  *       with a SOAP fault;</li>
  *   <li>hands CXF a heap copy of each request and releases the pooled original (CXF's Netty servlet handler never
  *       releases the request it reads, a pooled buffer leak);</li>
+ *   <li>frames every answer so that any client can read it: CXF's servlet handler buffers each answer whole but
+ *       gives it a {@code Content-Length} only on a keep-alive connection (otherwise it marks the end by closing);
+ *       here every answer gets its {@code Content-Length}, the answers after which CXF closes (those it did not
+ *       mark {@code Connection: keep-alive}) say {@code Connection: close}, and header names are written as cameras
+ *       write them ({@code Content-Length}, not {@code content-length});</li>
  *   <li>closes the connection after a response marked with {@link OnvifChannels#closeAfter};</li>
  *   <li>holds a response marked with {@link OnvifChannels#answerLate} for its delay, on a timer: no thread waits,
  *       the connection reads nothing more until it is out, and answers keep their order (pipelined requests'
@@ -91,6 +99,7 @@ final class OnvifHttpGate extends ChannelDuplexHandler {
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean close) {
+        frame(response);
         ChannelPromise promise = ctx.newPromise();
         if (close) {
             promise.addListener(ChannelFutureListener.CLOSE);
@@ -110,6 +119,9 @@ final class OnvifHttpGate extends ChannelDuplexHandler {
             promise = promise.unvoid();
             promise.addListener(ChannelFutureListener.CLOSE);
         }
+        if (msg instanceof FullHttpResponse response) {
+            frame(response);
+        }
         if (holding) {
             held.add(new Held(msg, promise));
             return;
@@ -126,6 +138,42 @@ final class OnvifHttpGate extends ChannelDuplexHandler {
             }
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Gives a whole answer its length and, when CXF will close the connection after it, says so. Idempotent (a held
+     * answer passes here twice).
+     */
+    static void frame(FullHttpResponse response) {
+        HttpHeaders headers = response.headers();
+        if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        }
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        // Netty and CXF write header names in lower case, which HTTP allows; clients written for cameras look for
+        // "Content-Length:" as cameras write it (libonvif finds no reply otherwise).
+        List<Map.Entry<String, String>> entries = headers.entries();
+        headers.clear();
+        for (Map.Entry<String, String> e : entries) {
+            headers.add(canonical(e.getKey()), e.getValue());
+        }
+    }
+
+    /** A header name as cameras and most servers write it: {@code Content-Length}, {@code WWW-Authenticate}. */
+    static String canonical(String name) {
+        if (name.equalsIgnoreCase("WWW-Authenticate")) {
+            return "WWW-Authenticate";
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        boolean start = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            start = c == '-';
+        }
+        return b.toString();
     }
 
     private static long lateMillis(String value) {

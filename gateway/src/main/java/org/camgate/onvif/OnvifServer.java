@@ -35,6 +35,8 @@ public final class OnvifServer {
     private static final Logger log = LoggerFactory.getLogger(OnvifServer.class);
     /** Largest SOAP request accepted (HTTP 413 beyond). ONVIF requests are a few kB. */
     static final int MAX_REQUEST_BYTES = 256 * 1024;
+    /** The name of the response compressor CXF's Netty transport adds to each connection's pipeline. */
+    static final String CXF_COMPRESSOR = "deflater";
 
     /** Endpoint path and implementation. */
     public record Service(String path, Object implementor, boolean addressing, Class<?>... extraTypes) {
@@ -199,7 +201,8 @@ public final class OnvifServer {
     /**
      * First in an accepted connection's pipeline: when it is registered (CXF's handlers are in place, nothing has
      * been read), the access policy's network rules and the connection limits; a refused connection is closed at
-     * once (the policy audits it). An admitted one gets its {@link OnvifHttpGate} just before CXF's handler.
+     * once (the policy audits it). An admitted one loses CXF's response compressor and gets its {@link OnvifHttpGate}
+     * just before CXF's handler.
      */
     private final class ChildDoor extends io.netty.channel.ChannelInboundHandlerAdapter {
         @Override
@@ -212,6 +215,11 @@ public final class OnvifServer {
                 log.error("ONVIF connection without CXF's servlet handler (pipeline {}); closing it", c.pipeline().names());
                 c.channel().close();
                 return;
+            }
+            // CXF puts an HttpContentCompressor in every pipeline: it turns answers into chunked gzip for clients
+            // that offer gzip, which ONVIF clients written for cameras (libonvif) cannot read. SOAP answers are small.
+            if (c.pipeline().get(CXF_COMPRESSOR) != null) {
+                c.pipeline().remove(CXF_COMPRESSOR);
             }
             c.pipeline().addBefore("handler", "onvif-gate", new OnvifHttpGate(() -> ready, OnvifServer.this::served));
             c.fireChannelRegistered();

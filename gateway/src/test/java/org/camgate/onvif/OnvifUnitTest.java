@@ -77,6 +77,22 @@ class OnvifUnitTest {
     }
 
     @Test
+    void aHostHeaderWithoutAPortNamesThePortTheConnectionCameIn() {
+        assertThat(OnvifAuthInterceptor.HostHeader.parse("127.0.0.1", "127.0.0.1", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("127.0.0.1", 8080));
+        assertThat(OnvifAuthInterceptor.HostHeader.parse("cam.example", "10.0.0.5", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("cam.example", 8080));
+        assertThat(OnvifAuthInterceptor.HostHeader.parse("[fd00::1]", "fd00::1", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("fd00::1", 8080));
+        assertThat(OnvifAuthInterceptor.HostHeader.parse("127.0.0.1:80", "127.0.0.1", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("127.0.0.1", 80));
+        assertThat(OnvifAuthInterceptor.HostHeader.parse("bad host!", "10.0.0.5", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("10.0.0.5", 8080));
+        assertThat(OnvifAuthInterceptor.HostHeader.parse(null, "10.0.0.5", 8080))
+                .isEqualTo(new OnvifAuthInterceptor.HostHeader("10.0.0.5", 8080));
+    }
+
+    @Test
     void fullReplayMemoryRefusesNewTokensInsteadOfForgettingOnesStillValid() {
         MutableClock clock = new MutableClock(NOW);
         // Room for 4 tokens, two users: a share of 2 each.

@@ -55,10 +55,18 @@ final class RawHttp implements AutoCloseable {
         return send("GET", path, null, headers);
     }
 
-    /** Sends one request and reads its answer; {@code headers} are name, value pairs. */
+    /** Sends one request and reads its answer; {@code headers} are name, value pairs (a Host among them replaces
+     * the default {@code ip:port}). */
     Response send(String method, String path, String body, String... headers) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        boolean ownHost = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            ownHost |= headers[i].equalsIgnoreCase("Host");
+        }
+        if (!ownHost) {
+            head.append("Host: ").append(host).append("\r\n");
+        }
         if (body != null) {
             head.append("Content-Type: application/soap+xml; charset=utf-8\r\n");
         }
