@@ -66,6 +66,11 @@ public final class CameraStream {
     private int placeholderCount;
     private List<byte[]> cameraParameterSets = List.of();
     private long placeholdersSent;
+    /** Until then (a reader joined while shut), placeholders go out at {@link #PLACEHOLDER_BURST_FPS}, not 1 a second. */
+    private long placeholderBurstUntilNanos = System.nanoTime();
+    private long lastPlaceholderNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+    private static final long PLACEHOLDER_BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(3000);
+    private static final int PLACEHOLDER_BURST_FPS = 25;
     private final org.camgate.upstream.RepeatedFailures reconnects =
             new org.camgate.upstream.RepeatedFailures(java.time.Clock.systemDefaultZone(), Duration.ofMinutes(1));
 
@@ -179,6 +184,11 @@ public final class CameraStream {
             }
             started.accept(starts);
             readers.add(reader);
+            if (placeholder != null && !gate.isOpen()) {
+                // A reader that joins while the gate is shut is probing the stream (FFmpeg wants ~20 pictures before
+                // it starts): a short burst of placeholders lets it start now instead of after 20 s at 1 a second.
+                placeholderBurstUntilNanos = System.nanoTime() + PLACEHOLDER_BURST_NANOS;
+            }
             try {
                 replay.forEach(reader::onFrame);
             } finally {
@@ -579,19 +589,25 @@ public final class CameraStream {
             placeholder = picture;
             log.info("camera {}: whileShut placeholder ready ({}x{} grey, H.264 by openh264, {} bytes)", cameraId, w, h,
                     picture.accessUnits().stream().mapToInt(au -> au.stream().mapToInt(n -> n.length).sum()).max().orElse(0));
-            placeholderTimer = loop.scheduleAtFixedRate(this::placeholderTick, 0, 1, TimeUnit.SECONDS);
+            placeholderTimer = loop.scheduleAtFixedRate(this::placeholderTick, 0, 1000 / PLACEHOLDER_BURST_FPS,
+                    TimeUnit.MILLISECONDS);
         }));
     }
 
     /**
-     * Once a second on the loop: while the gate is shut (or the camera's next keyframe is still awaited after an
-     * opening), readers get the grey picture, numbered on with the real stream and timed so it never runs ahead
-     * of the pre-roll that follows when the gate opens.
+     * While the gate is shut (or the camera's next keyframe is still awaited after an opening), readers get the grey
+     * picture once a second (25 a second for 3 s after a reader joins), numbered on with the real stream and
+     * timed so it never runs ahead of the pre-roll that follows when the gate opens. Runs on the loop.
      */
     private void placeholderTick() {
         if (closed || !playing || placeholder == null || description == null || (gate.isOpen() && !awaitingKeyframe)) {
             return;
         }
+        long now = System.nanoTime();
+        if (now - placeholderBurstUntilNanos >= 0 && now - lastPlaceholderNanos < TimeUnit.MILLISECONDS.toNanos(990)) {
+            return;
+        }
+        lastPlaceholderNanos = now;
         int track = description.gopTrack();
         if (track < 0 || !rewriters[track].started() || rewriters[track].payloadType() < 0) {
             return;
