@@ -29,7 +29,7 @@ public final class NetworkErrors {
                 return "no route to host";
             }
             if (t instanceof UnknownHostException) {
-                return "unknown host " + t.getMessage();
+                return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
             }
             if (t instanceof PortUnreachableException) {
                 return "port unreachable";

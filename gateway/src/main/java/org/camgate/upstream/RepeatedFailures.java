@@ -35,8 +35,12 @@ public final class RepeatedFailures {
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
-    /** A failure with this cause; the line to log now, or null when it is summarised later. */
-    public String failed(String failureCause) {
+    /**
+     * A failure with this cause (null, e.g. an exception without a message: "unknown error"); the line to log now, or
+     * null when it is summarised later.
+     */
+    public String failed(String reason) {
+        String failureCause = reason == null ? "unknown error" : reason;
         Instant now = clock.instant();
         if (count == 0) {
             since = now;
