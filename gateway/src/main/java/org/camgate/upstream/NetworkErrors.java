@@ -13,12 +13,16 @@ import java.util.Locale;
 
 /** Network failures towards a camera in user words, without class names or stack traces. */
 public final class NetworkErrors {
+    private static final int MAX_CAUSES = 16;
+
     private NetworkErrors() {
     }
 
     /** E.g. "connection refused", "no route to host", "connect timed out", "connection reset". */
     public static String describe(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        int depth = 0;
+        // A cause chain is short; the bound also ends a chain that loops back on itself.
+        for (Throwable t = error; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             if (t instanceof ReadTimeoutException) {
                 return "no data from camera within the timeout";
             }

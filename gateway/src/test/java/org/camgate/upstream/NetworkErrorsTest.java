@@ -128,4 +128,12 @@ class NetworkErrorsTest {
         assertThat(NetworkErrors.describe(new IOException())).isEqualTo("IOException");
         assertThat(NetworkErrors.describe(new IOException("boom"))).doesNotContain("\n", "java.", "\tat ");
     }
+
+    @Test
+    void aCauseChainThatLoopsEnds() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalArgumentException b = new IllegalArgumentException("b", a);
+        a.initCause(b);
+        assertThat(NetworkErrors.describe(a)).isNotBlank();
+    }
 }
