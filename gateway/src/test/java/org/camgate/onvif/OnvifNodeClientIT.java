@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An ONVIF client not written here, the npm {@code onvif} package (installed by .ci/run into
- * target/onvif-node), connects with WS-Security, reads device information, profiles, stream and
+ * An ONVIF client not written here, the npm {@code onvif} package (installed by test.sh into
+ * .peers/onvif-node), connects with WS-Security, reads device information, profiles, stream and
  * snapshot URIs, and receives a gate event through its own PullPoint subscription.
  */
 class OnvifNodeClientIT {
-    static final Path MODULE = Path.of("target/onvif-node/node_modules/onvif").toAbsolutePath();
+    static final Path MODULE = Path.of("../.peers/onvif-node/node_modules/onvif").toAbsolutePath();
     static final Path SCRIPT = Path.of("../bench/onvif-node/check.js").toAbsolutePath();
 
     @TempDir
@@ -37,7 +37,7 @@ class OnvifNodeClientIT {
 
     @Test
     void npmOnvifClientSeesProfilesStreamAndEvents() throws Exception {
-        assumeTrue(Files.isDirectory(MODULE), "npm onvif not installed (run .ci/run)");
+        assumeTrue(Files.isDirectory(MODULE), "npm onvif not installed (run ./test.sh)");
         try (OnvifFixture f = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1")),
                 "  - id: lobby\n    purpose: Safety in the lobby\n    source: ${CAMERA}/cam1\n", "")) {
             ProcessBuilder pb = new ProcessBuilder("node", SCRIPT.toString(), "127.0.0.1",
