@@ -165,6 +165,9 @@ public final class Gateway {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        } catch (Exception e) { // a checked exception rethrown unchecked by a library (Netty does so for binds)
+            stop();
+            throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
     }
 

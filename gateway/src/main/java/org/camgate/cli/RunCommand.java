@@ -52,9 +52,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             gateway.start();
         } catch (IllegalStateException e) {
+            // One line, naming the key and address when a listener could not bind; no stack trace.
             err.println("camgate: " + e.getMessage());
             alsoStop.run();
-            return 1;
+            return Main.EXIT_INVALID;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -104,9 +104,10 @@ public final class OnvifServer {
             }
             ready = true;
             log.info("ONVIF device service on http://{}{}", org.camgate.Gateway.hostPort(bound), ServicePaths.DEVICE);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             stop();
-            throw new IllegalStateException("cannot serve ONVIF on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw org.camgate.config.ListenFailure.of((host.contains(":") ? "[" + host + "]" : host) + ":" + port,
+                    "onvif.listen", e);
         }
     }
 

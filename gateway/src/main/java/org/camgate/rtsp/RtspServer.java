@@ -14,6 +14,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.camgate.Gateway;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
@@ -21,6 +22,7 @@ import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.GatewayConfig;
+import org.camgate.config.ListenFailure;
 import org.camgate.config.RtspConfig;
 import org.camgate.config.UserConfig;
 import org.camgate.stream.CameraStream;
@@ -68,13 +70,22 @@ public final class RtspServer {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queue / 2, queue))
                     .childHandler(initializer)
                     .bind(address).syncUninterruptibly().channel();
-            if (config.udp().enabled()) {
-                context.udpRtp = bindUdp(address, config.udp().rtpPort());
-                context.udpRtcp = bindUdp(address, config.udp().rtcpPort());
-            }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             stop();
-            throw new IllegalStateException("cannot listen for RTSP on " + config.listen() + ": " + e.getMessage(), e);
+            throw ListenFailure.of(config.listen().toString(), "rtsp.listen", e);
+        }
+        if (config.udp().enabled()) {
+            context.udpRtp = bindUdp(address, config.udp().rtpPort(), "rtsp.udp.rtpPort");
+            context.udpRtcp = bindUdp(address, config.udp().rtcpPort(), "rtsp.udp.rtcpPort");
+        }
+    }
+
+    private Channel bindUdp(InetSocketAddress tcpAddress, int port, String key) {
+        try {
+            return bindUdp(tcpAddress, port);
+        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
+            stop();
+            throw ListenFailure.of("udp://" + Gateway.hostPort(new InetSocketAddress(tcpAddress.getAddress(), port)), key, e);
         }
     }
 

@@ -22,6 +22,7 @@ import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.Protocol;
 import org.camgate.config.HostPort;
+import org.camgate.config.ListenFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,8 @@ public final class StatusServer {
                     })
                     .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
             log.info("status on http://{}/status and /metrics", listen);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen for status requests on " + listen + ": " + e.getMessage(), e);
+        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
+            throw ListenFailure.of(listen.toString(), "status.listen", e);
         }
     }
 
