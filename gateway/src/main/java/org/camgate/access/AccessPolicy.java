@@ -114,11 +114,6 @@ public final class AccessPolicy {
         return Decision.ALLOW;
     }
 
-    /** Whether the user exists in the current rules (a removed user's sessions end). */
-    public boolean knowsUser(String user) {
-        return user != null && rules.users().containsKey(user);
-    }
-
     /**
      * Audits a refusal decided outside the rules (a connection or session limit), with its reason, and logs it
      * (once a minute per way in, address and reason).

@@ -2,6 +2,9 @@ package org.camgate.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camgate.access.AddressKey;
 
 /**
  * Keeps one address's refusals from flooding the log: of the {@link AuditEvent#AUTH_FAILURE},
@@ -171,88 +175,22 @@ final class RefusalSummary {
         if (host.indexOf(':') < 0) {
             return host;
         }
-        int[] g = ipv6(host);
-        if (g == null) {
+        int zone = host.indexOf('%');
+        InetAddress address;
+        try {
+            // Brackets make InetAddress read an IPv6 literal and never look a name up.
+            address = InetAddress.getByName("[" + (zone >= 0 ? host.substring(0, zone) : host) + "]");
+        } catch (UnknownHostException e) {
             return host;
         }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
+        if (address instanceof Inet4Address) { // an IPv4-mapped IPv6 address
+            return address.getHostAddress();
         }
-        return Integer.toHexString(g[0]) + ":" + Integer.toHexString(g[1]) + ":" + Integer.toHexString(g[2]) + ":"
-                + Integer.toHexString(g[3]) + "::/64";
-    }
-
-    /** The eight 16-bit groups of an IPv6 literal (zone id ignored), or null when it is not one. */
-    static int[] ipv6(String text) {
-        int zone = text.indexOf('%');
-        String s = zone >= 0 ? text.substring(0, zone) : text;
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
-            return null;
+        byte[] b = AddressKey.of(address).getAddress();
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            key.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
         }
-        List<Integer> head = groups(gap >= 0 ? s.substring(0, gap) : s, gap < 0);
-        List<Integer> tail = gap >= 0 ? groups(s.substring(gap + 2), true) : List.of();
-        if (head == null || tail == null) {
-            return null;
-        }
-        int n = head.size() + tail.size();
-        if (gap >= 0 ? n > 7 : n != 8) {
-            return null;
-        }
-        int[] out = new int[8];
-        for (int i = 0; i < head.size(); i++) {
-            out[i] = head.get(i);
-        }
-        for (int i = 0; i < tail.size(); i++) {
-            out[8 - tail.size() + i] = tail.get(i);
-        }
-        return out;
-    }
-
-    private static List<Integer> groups(String part, boolean mayEndInIpv4) {
-        List<Integer> out = new ArrayList<>();
-        if (part.isEmpty()) {
-            return out;
-        }
-        String[] pieces = part.split(":", -1);
-        for (int i = 0; i < pieces.length; i++) {
-            String p = pieces[i];
-            if (mayEndInIpv4 && i == pieces.length - 1 && p.indexOf('.') >= 0) {
-                int[] v4 = ipv4(p);
-                if (v4 == null) {
-                    return null;
-                }
-                out.add(v4[0] << 8 | v4[1]);
-                out.add(v4[2] << 8 | v4[3]);
-            } else if (p.length() >= 1 && p.length() <= 4 && p.chars().allMatch(RefusalSummary::isHexDigit)) {
-                out.add(Integer.parseInt(p, 16));
-            } else {
-                return null;
-            }
-        }
-        return out;
-    }
-
-    private static boolean isHexDigit(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static int[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        int[] out = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
-            }
-            out[i] = Integer.parseInt(p);
-            if (out[i] > 255) {
-                return null;
-            }
-        }
-        return out;
+        return key.append(":/64").toString();
     }
 }

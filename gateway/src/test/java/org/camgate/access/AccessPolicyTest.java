@@ -99,7 +99,8 @@ class AccessPolicyTest {
         policy.update(ConfigLoader.parse("site: s\naccess:\n  allow: [10.0.0.0/8]\n", "t", Map.of()));
         assertThat(policy.evaluate(AccessRequest.connect(Protocol.RTSP, at("127.0.0.2"))))
                 .isEqualTo(Decision.ADDRESS_NOT_ALLOWED);
-        assertThat(policy.knowsUser("nvr")).isFalse();
+        assertThat(policy.evaluate(AccessRequest.read(Protocol.RTSP, at("10.0.0.1"), "nvr")))
+                .as("a user the new rules do not know").isEqualTo(Decision.UNAUTHENTICATED);
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An ONVIF client not written here, the npm {@code onvif} package (installed by test.sh into
+ * An ONVIF client not written here, the npm {@code onvif} package (installed by scripts/install-test-peers.sh into
  * .peers/onvif-node), connects with WS-Security, reads device information, profiles, stream and
  * snapshot URIs, and receives a gate event through its own PullPoint subscription.
  */
@@ -37,7 +37,7 @@ class OnvifNodeClientIT {
 
     @Test
     void npmOnvifClientSeesProfilesStreamAndEvents() throws Exception {
-        assumeTrue(Files.isDirectory(MODULE), "npm onvif not installed (run ./test.sh)");
+        assumeTrue(Files.isDirectory(MODULE), "npm onvif not installed (run scripts/install-test-peers.sh)");
         try (OnvifFixture f = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1")),
                 "  - id: lobby\n    purpose: Safety in the lobby\n    source: ${CAMERA}/cam1\n", "")) {
             ProcessBuilder pb = new ProcessBuilder("node", SCRIPT.toString(), "127.0.0.1",

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# The test command (README, "Test"): on a machine with a JDK 17 and Maven, installs what the tests drive as real
-# peers when it is missing (Debian packages with apt-get, the npm "onvif" client), then runs `mvn verify`. Extra
-# arguments go to Maven. Everything Java comes from Maven Central (JavaCV bundles the LGPL FFmpeg used as the real
-# RTSP client in tests).
+# Installs what the tests drive as real peers when it is missing: Debian packages with apt-get, and the npm "onvif"
+# client. The README's test command runs this, then `mvn verify`. Everything Java comes from Maven Central (JavaCV
+# bundles the LGPL FFmpeg used as the real RTSP client in tests).
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
 
 # Debian packages the tests use:
 #   ffmpeg     - its libx265 encodes the simulated H.265 cameras (GPL, so a separate program, never linked)
@@ -38,4 +37,3 @@ if [ ! -d .peers/onvif-node/node_modules/onvif ]; then
   cp bench/onvif-node/package.json .peers/onvif-node/
   npm install --no-audit --no-fund --prefix .peers/onvif-node >/dev/null
 fi
-exec mvn -B -ntp verify "$@"
