@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads the gateway's YAML configuration into a validated {@link GatewayConfig}, or fails with a
  * {@link ConfigException} listing every problem with its YAML path and line. Nothing wrong is silently
- * replaced by a default; a key that is absent takes the default documented in {@code conf/reference.yaml}.
+ * replaced by a default; a key that is absent takes the default documented in {@code conf/gateway/reference.yaml}.
  */
 public final class ConfigLoader {
     /** Larger files are refused (a configuration is a few kilobytes). */

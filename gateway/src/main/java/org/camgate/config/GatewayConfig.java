@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole, validated gateway configuration (see {@code conf/reference.yaml}). Immutable; obtain one from
+ * The whole, validated gateway configuration (see {@code conf/gateway/reference.yaml}). Immutable; obtain one from
  * {@link ConfigLoader}, which reports every problem with its YAML path and line.
  */
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,

@@ -67,8 +67,8 @@ class CheckConfigCommandTest {
     void shippedExamplesPassWhenTheirVariableIsSetAndFailOtherwise() {
         // The environment of the build decides whether NVR_PASSWORD is set; either way the exit code says which.
         int expected = System.getenv("NVR_PASSWORD") == null ? 2 : 0;
-        assertThat(run("check-config", "--config", "../conf/reference.yaml")).isEqualTo(expected);
-        assertThat(run("check-config", "--config", "../conf/example-minimal.yaml")).isEqualTo(expected);
+        assertThat(run("check-config", "--config", "../conf/gateway/reference.yaml")).isEqualTo(expected);
+        assertThat(run("check-config", "--config", "../conf/gateway/example-minimal.yaml")).isEqualTo(expected);
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-    /** Surefire runs in gateway/; the shipped configurations are in the repository's conf/. */
-    static final Path CONF = Path.of("..", "conf");
+    /** Surefire runs in gateway/; the shipped gateway configurations are in the repository's conf/gateway/. */
+    static final Path CONF = Path.of("..", "conf", "gateway");
 
     private static GatewayConfig parse(String yaml) throws ConfigException {
         return ConfigLoader.parse(yaml, "test.yaml", Map.of("NVR_PASSWORD", "s3cret"));

@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads a scenario file (see {@code conf/scenario-*.yaml} and the README's "Test lab" section) into a
+ * Reads a scenario file (see {@code conf/scenarios/scenario-*.yaml} and the README's "Test lab" section) into a
  * {@link SiteScenario}, or fails with {@link ScenarioProblems} listing every problem with its YAML path and line.
  * Unknown keys are problems; absent keys take their documented defaults.
  */
