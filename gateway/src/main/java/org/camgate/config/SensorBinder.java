@@ -12,7 +12,7 @@ import org.camgate.access.Cidr;
 /** Binds one {@code sensors[]} entry: type, input, timings, zones and lines. */
 final class SensorBinder {
     static final List<String> KEYS = List.of("id", "type", "input", "silenceTimeout", "hold", "groundZ",
-            "temperatureHysteresis", "zones", "lines", "allow");
+            "temperatureHysteresis", "zones", "lines", "allow", "faultEndsDetections");
 
     /** The sensor, or null when something is wrong (the problems are recorded); {@code id} null if it was wrong. */
     SensorConfig bind(YamlMap m, String id) {
@@ -22,6 +22,7 @@ final class SensorBinder {
                 : ConfigLoader.missing(m, "input", "required: where detections arrive, e.g. udp://127.0.0.1:9101");
         Duration silence = m.positiveDuration("silenceTimeout", SensorConfig.DEFAULT_SILENCE_TIMEOUT);
         Duration hold = m.duration("hold", SensorConfig.DEFAULT_HOLD);
+        boolean faultEnds = m.bool("faultEndsDetections", true);
         onlyFor(m, type, "groundZ", SensorType.LIDAR);
         onlyFor(m, type, "temperatureHysteresis", SensorType.THERMAL);
         onlyFor(m, type, "lines", SensorType.RADAR);
@@ -66,7 +67,8 @@ final class SensorBinder {
             m.problem("allow", "an empty list admits no sensor; omit the key to accept datagrams from any address");
         }
         return id == null || type == null || input == null ? null
-                : new SensorConfig(id, type, input, silence, hold, groundZ, tempHysteresis, zones, lines, allow);
+                : new SensorConfig(id, type, input, silence, hold, groundZ, tempHysteresis, zones, lines, allow,
+                        faultEnds);
     }
 
     private static void onlyFor(YamlMap m, SensorType actual, String key, SensorType expected) {

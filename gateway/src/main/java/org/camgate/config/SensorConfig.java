@@ -16,10 +16,12 @@ import org.camgate.access.Cidr;
  * @param zones          where detectors look
  * @param lines          radar: lines whose crossing is reported
  * @param allow          source networks datagrams are accepted from; empty: any
+ * @param faultEndsDetections when a {@code fault} starts, the sensor's active detections end (reason {@code fault}),
+ *                       so a dead sensor cannot hold a gate open
  */
 public record SensorConfig(String id, SensorType type, URI input, Duration silenceTimeout, Duration hold,
                            double groundZ, double temperatureHysteresis, List<ZoneConfig> zones, List<LineConfig> lines,
-                           List<Cidr> allow) {
+                           List<Cidr> allow, boolean faultEndsDetections) {
     public static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HOLD = Duration.ofSeconds(2);
     public static final double DEFAULT_GROUND_Z = 0.2;
@@ -34,6 +36,13 @@ public record SensorConfig(String id, SensorType type, URI input, Duration silen
         zones = List.copyOf(zones);
         lines = List.copyOf(lines);
         allow = List.copyOf(allow);
+    }
+
+    /** A sensor whose fault ends its detections (the default). */
+    public SensorConfig(String id, SensorType type, URI input, Duration silenceTimeout, Duration hold,
+                        double groundZ, double temperatureHysteresis, List<ZoneConfig> zones, List<LineConfig> lines,
+                        List<Cidr> allow) {
+        this(id, type, input, silenceTimeout, hold, groundZ, temperatureHysteresis, zones, lines, allow, true);
     }
 
     /** A sensor that accepts datagrams from any source. */

@@ -7,10 +7,12 @@ import org.camgate.config.SensorConfig;
 /** LiDAR datagrams reassembled into frames ({@link FrameTracker}) for the {@link LidarDetector}. */
 final class LidarInput implements SensorInput {
     private final FrameTracker tracker = new FrameTracker();
-    private final LidarDetector detector;
+    private final SensorConfig config;
+    private LidarDetector detector;
     private float[] points = new float[4 * 1024];
 
     LidarInput(SensorConfig config) {
+        this.config = config;
         this.detector = new LidarDetector(config);
     }
 
@@ -41,6 +43,11 @@ final class LidarInput implements SensorInput {
         if (tracker.completeAndClose()) {
             detector.onFrame(new PointCloud(points, tracker.total()), now, sink);
         }
+    }
+
+    @Override
+    public void forgetDetections() {
+        detector = new LidarDetector(config);
     }
 
     @Override

@@ -11,10 +11,12 @@ import org.camgate.config.SensorConfig;
 final class RadarInput implements SensorInput {
     private final SequenceGuard sequence = new SequenceGuard(false);
     private final RadarJsonParser parser = new RadarJsonParser();
-    private final RadarDetector detector;
+    private final SensorConfig config;
+    private RadarDetector detector;
     private final byte[] scratch = new byte[RadarJsonParser.MAX_BYTES];
 
     RadarInput(SensorConfig config) {
+        this.config = config;
         this.detector = new RadarDetector(config);
     }
 
@@ -37,6 +39,11 @@ final class RadarInput implements SensorInput {
             }
         }
         detector.onFrame(frame, now, sink);
+    }
+
+    @Override
+    public void forgetDetections() {
+        detector = new RadarDetector(config);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sensor's datagrams: decoded by its {@link SensorInput}, counted, turned into events. Watches for silence:
- * {@code fault} starts when no valid datagram arrived for the silence timeout and ends with the next valid one.
- * Everything happens on the channel's event loop, so no locks are needed.
+ * {@code fault} starts when no valid datagram arrived for the silence timeout and ends with the next valid one; when
+ * the sensor's {@code faultEndsDetections} is on, a fault also ends every detection then active (data {@code reason:
+ * fault}), so a dead sensor cannot keep a gate open. Everything happens on the channel's event loop, so no locks are needed.
  */
 final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> implements DetectionSink {
     private static final Logger log = LoggerFactory.getLogger(SensorHandler.class);
@@ -38,6 +40,9 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     private final Clock clock;
     private final Duration silenceTimeout;
     private final AccessPolicy policy;
+    private final boolean faultEndsDetections;
+    /** Detections started and not yet ended, by (event, zone): bounded by the sensor's zones and detection kinds. */
+    private final Map<ActiveDetection, Instant> active = new LinkedHashMap<>();
     private Instant lastValid;
     private boolean faulted;
     private ScheduledFuture<?> watchdog;
@@ -45,7 +50,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
     private long resyncsSeen;
 
     SensorHandler(String site, EventSource source, SensorInput input, PacketCounters counters, EventBus bus,
-                  Clock clock, Duration silenceTimeout, AccessPolicy policy) {
+                  Clock clock, Duration silenceTimeout, boolean faultEndsDetections, AccessPolicy policy) {
         super(DatagramPacket.class, true);
         this.site = site;
         this.source = source;
@@ -55,6 +60,7 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
         this.clock = clock;
         this.silenceTimeout = silenceTimeout;
         this.policy = policy;
+        this.faultEndsDetections = faultEndsDetections;
     }
 
     @Override
@@ -126,13 +132,39 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             input.reset();
             log.warn("sensor {}: no data for {} ms", source.id(), silent.toMillis());
             emit("fault", EventState.START, null, Map.of("silentSeconds", Measurements.seconds(silent)));
+            if (faultEndsDetections) {
+                endActiveDetections(now);
+            }
+        }
+    }
+
+    /** Ends every active detection with reason {@code fault}; the detectors start afresh with the next data. */
+    private void endActiveDetections(Instant now) {
+        List<Map.Entry<ActiveDetection, Instant>> ending = List.copyOf(active.entrySet());
+        active.clear();
+        input.forgetDetections();
+        for (Map.Entry<ActiveDetection, Instant> a : ending) {
+            log.info("sensor {}: {} ended by the fault{}", source.id(), a.getKey().event(),
+                    a.getKey().zone() == null ? "" : " (zone " + a.getKey().zone() + ")");
+            bus.publish(Event.of(now, site, source, a.getKey().event(), EventState.END, a.getKey().zone(), Map.of(
+                    "reason", "fault", "seconds", Measurements.seconds(Duration.between(a.getValue(), now)))));
         }
     }
 
     @Override
     public void emit(String event, EventState state, String zone, Map<String, Object> data) {
-        bus.publish(Event.of(clock.instant(), site, source, event, state, zone, data));
+        Instant now = clock.instant();
+        if (!event.equals("fault")) {
+            if (state == EventState.START) {
+                active.putIfAbsent(new ActiveDetection(event, zone), now);
+            } else if (state == EventState.END) {
+                active.remove(new ActiveDetection(event, zone));
+            }
+        }
+        bus.publish(Event.of(now, site, source, event, state, zone, data));
     }
+
+    private record ActiveDetection(String event, String zone) { }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

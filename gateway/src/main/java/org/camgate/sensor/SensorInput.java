@@ -11,6 +11,12 @@ interface SensorInput {
     /** Forgets sequence numbers, partial frames and tracks (after a silence: the sensor may have restarted). */
     void reset();
 
+    /**
+     * Forgets the state of every detection as well (latches, dwell times), so that nothing active before is ended
+     * again later and a detection still present afterwards starts anew. The caller has ended the active ones.
+     */
+    void forgetDetections();
+
     /** Frames given up incomplete so far. */
     default long framesAbandoned() {
         return 0;

@@ -95,7 +95,7 @@ public final class SensorService {
         PacketCounters c = new PacketCounters(metrics, s.id(), type);
         counters.put(s.id(), c);
         SensorHandler handler = new SensorHandler(site, EventSource.sensor(s.id(), type), input, c, bus, clock,
-                s.silenceTimeout(), policy);
+                s.silenceTimeout(), s.faultEndsDetections(), policy);
         InetSocketAddress address = address(s.input());
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))

@@ -7,13 +7,15 @@ import org.camgate.config.SensorConfig;
 /** Thermal datagrams reassembled into frames ({@link FrameTracker}) for the {@link ThermalDetector}. */
 final class ThermalInput implements SensorInput {
     private final FrameTracker tracker = new FrameTracker();
-    private final ThermalDetector detector;
+    private final SensorConfig config;
+    private ThermalDetector detector;
     private short[] pixels = new short[0];
     private int width;
     private int height;
     private long frameId = -1;
 
     ThermalInput(SensorConfig config) {
+        this.config = config;
         this.detector = new ThermalDetector(config);
     }
 
@@ -46,6 +48,11 @@ final class ThermalInput implements SensorInput {
         if (tracker.completeAndClose()) {
             detector.onFrame(new ThermalFrame(width, height, pixels), now, sink);
         }
+    }
+
+    @Override
+    public void forgetDetections() {
+        detector = new ThermalDetector(config);
     }
 
     @Override

@@ -65,6 +65,25 @@ class SensorConfigTest {
                 false, ZoneConfig.DEFAULT_BODY_MIN, ZoneConfig.DEFAULT_BODY_MAX, ZoneConfig.DEFAULT_MIN_PIXELS));
         assertThat(thermal.zones().get(1).presence()).isTrue();
         assertThat(thermal.zones().get(1).minPixels()).isEqualTo(6);
+        assertThat(c.sensors()).allMatch(SensorConfig::faultEndsDetections);
+    }
+
+    @Test
+    void faultEndsDetectionsCanBeTurnedOffAndMustBeABoolean() throws ConfigException {
+        GatewayConfig c = ConfigLoader.parse("""
+                site: s
+                sensors:
+                  - {id: r, type: radar, input: "udp://127.0.0.1:9101", faultEndsDetections: false}
+                """, "t.yaml", Map.of());
+        assertThat(c.sensors().get(0).faultEndsDetections()).isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                site: s
+                sensors:
+                  - {id: r, type: radar, input: "udp://127.0.0.1:9101", faultEndsDetections: sometimes}
+                """, "t.yaml", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sensors[0].faultEndsDetections")
+                .hasMessageContaining("expected true or false");
     }
 
     static Stream<Arguments> cases() {

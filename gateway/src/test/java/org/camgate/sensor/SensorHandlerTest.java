@@ -55,7 +55,7 @@ class SensorHandlerTest {
         SensorInput input = new LidarInput(lidar);
         PacketCounters counters = new PacketCounters(registry, "l", "lidar");
         SensorHandler handler = new SensorHandler("site", EventSource.sensor("l", "lidar"), input, counters, bus, clock,
-                Duration.ofSeconds(2), org.camgate.access.TestPolicies.forSensors(lidar));
+                Duration.ofSeconds(2), true, org.camgate.access.TestPolicies.forSensors(lidar));
         EmbeddedChannel ch = new EmbeddedChannel(handler);
 
         List<ByteBuf> sent = new ArrayList<>();
@@ -96,7 +96,7 @@ class SensorHandlerTest {
                 List.of(org.camgate.access.Cidr.parse("10.0.0.0/8")));
         org.camgate.audit.InMemoryAuditLog audit = new org.camgate.audit.InMemoryAuditLog();
         SensorHandler handler = new SensorHandler("site", EventSource.sensor("r", "radar"), new RadarInput(radar),
-                counters, new EventBus(), clock, Duration.ofSeconds(2),
+                counters, new EventBus(), clock, Duration.ofSeconds(2), true,
                 org.camgate.access.TestPolicies.forSensors(List.of(radar), audit));
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         ByteBuf denied = send(ch, SensorWire.radar(1, List.of()));
