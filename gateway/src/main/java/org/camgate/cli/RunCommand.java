@@ -5,6 +5,7 @@ import org.camgate.config.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.ConfigProblem;
 import org.camgate.config.GatewayConfig;
+import org.camgate.log.LogSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +36,12 @@ final class RunCommand implements Callable<Integer> {
             for (ConfigProblem p : e.problems()) {
                 err.println(config + ": " + p);
             }
+            return Main.EXIT_INVALID;
+        }
+        try {
+            LogSetup.apply(loaded.log(), System.getenv());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("camgate: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
         PrintWriter out = spec.commandLine().getOut();

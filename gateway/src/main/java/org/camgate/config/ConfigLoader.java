@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     static final List<String> TOP_KEYS =
-            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors");
+            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "log");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
             "maxConnections", "maxUnauthenticatedPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
             "gopCache", "nonceLifetime", "upstreamLinger", "reconnectMin", "reconnectMax",
@@ -134,6 +134,7 @@ public final class ConfigLoader {
         LoginFailureConfig loginFailures = loginFailures(accessMap.map("loginFailures",
                 List.of("perAddress", "perUser", "global", "window")));
         AuditConfig audit = audit(top.map("audit", AUDIT_KEYS));
+        LogConfig log = LogBinder.bind(top.map("log", LogBinder.KEYS));
         YamlMap statusMap = top.map("status", List.of("listen"));
         StatusConfig status = new StatusConfig(statusMap.has("listen")
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
@@ -187,7 +188,8 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
-        return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors);
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
+                log);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {

@@ -11,8 +11,9 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors) {
+                            List<SensorConfig> sensors, LogConfig log) {
     public GatewayConfig {
+        Objects.requireNonNull(log, "log");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(rtsp, "rtsp");
         Objects.requireNonNull(onvif, "onvif");
@@ -24,6 +25,13 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         users = List.copyOf(users);
         cameras = List.copyOf(cameras);
         sensors = List.copyOf(sensors);
+    }
+
+    /** With the default {@link LogConfig}. */
+    public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
+                         LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
+                         List<CameraConfig> cameras, List<SensorConfig> sensors) {
+        this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors, LogConfig.defaults());
     }
 
     public Optional<CameraConfig> camera(String id) {

@@ -1,0 +1,38 @@
+package org.camgate.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Binds {@code log: { level, format, file, retention }}. */
+final class LogBinder {
+    static final List<String> KEYS = List.of("level", "format", "file", "retention");
+
+    private LogBinder() {
+    }
+
+    static LogConfig bind(YamlMap m) {
+        LogConfig d = LogConfig.defaults();
+        LogConfig.Level level = m.enumValue("level", LogConfig.Level.class, "log level", d.level());
+        LogConfig.Format format = m.enumValue("format", LogConfig.Format.class, "log format", d.format());
+        Path file = m.value("file", "a file path", LogBinder::path, null);
+        Duration retention = m.positiveDuration("retention", d.retention());
+        if (m.has("retention") && !m.has("file")) {
+            m.problem("retention", "only with file (standard error is not kept by the gateway)");
+        }
+        return new LogConfig(level, format, Optional.ofNullable(file), retention);
+    }
+
+    private static Path path(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("invalid path: " + e.getReason());
+        }
+    }
+}
