@@ -84,4 +84,28 @@ class CheckConfigCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("check-config");
     }
+
+    @Test
+    void aSimulatorScenarioGetsOneLinePointingToCamgateSimValidate() {
+        for (String scenario : new String[] {"../conf/scenarios/scenario-school-night.yaml",
+                "../conf/scenarios/lab-cameras.yaml"}) {
+            StringWriter e = new StringWriter();
+            assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(e), "check-config", "--config",
+                    scenario)).isEqualTo(2);
+            assertThat(e.toString()).isEqualTo("INVALID: " + scenario + " is a simulator scenario, not a gateway "
+                    + "configuration: check it with camgate-sim validate --scenario " + scenario + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aGatewayConfigurationWithMistakesIsNotTakenForAScenario(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                site: lab-1
+                cameras:
+                  - {id: a, source: "rtsp://192.0.2.1/a"}
+                """);
+        assertThat(run("check-config", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cameras[0].purpose").doesNotContain("camgate-sim");
+    }
 }
