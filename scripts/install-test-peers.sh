@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 #   onvif-tools - libonvif's onvif-util, a real ONVIF client run against the gateway (OnvifUtilIT)
 #   iproute2   - `ip netns`: OnvifUtilIT runs onvif-util and the gateway in a network namespace (as root)
 #   motion     - Debian's motion daemon, a recorder with its own timeouts, records through a gate (MotionDaemonIT)
+#   systemd    - systemd-analyze verify reads the Debian package's service unit (DebianPackageIT, which installs the
+#                package with dpkg -i as root and runs the installed camgate check-config)
 #   npm        - only when Node.js is not on the machine already: installs the npm "onvif" client below
-DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion)
+DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion systemd)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
