@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * The {@code camgate} command. Subcommands are listed in {@code @Command(subcommands = ...)}; each is a
  * {@link Callable} returning its exit status (0 ok, 2 bad input or configuration, as picocli does for usage errors).
  */
-@Command(name = "camgate", mixinStandardHelpOptions = true, version = "camgate 0.1.0",
+@Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ONVIF/RTSP camera gateway that enforces the site's camera-surveillance rules.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class, DiscoverCommand.class,
                 CommandLine.HelpCommand.class})

@@ -27,14 +27,27 @@ import picocli.CommandLine.Option;
  * Command line of the test-lab simulators: {@code run --scenario FILE}, {@code validate --scenario FILE},
  * {@code load --url URL --readers N}, {@code sensor --type radar --scenario person-dwell --target udp://...}.
  */
-@Command(name = "camgate-sim", mixinStandardHelpOptions = true,
-        subcommands = {SimulatorMain.Run.class, SimulatorMain.Validate.class, LoadCommand.class, SensorCommand.class},
+@Command(name = "camgate-sim", mixinStandardHelpOptions = true, versionProvider = SimVersionProvider.class,
+        subcommands = {SimulatorMain.Run.class, SimulatorMain.Validate.class, LoadCommand.class, SensorCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Simulated sites (RTSP cameras, radar/LiDAR/thermal sensors, faults) and load readers for the "
                 + "camgate test lab.")
-public final class SimulatorMain {
+public final class SimulatorMain implements Callable<Integer> {
+    /** Exit status for a bad command line or scenario (as {@code camgate} uses for an invalid configuration). */
+    public static final int EXIT_INVALID = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulatorMain()).execute(args));
+    }
+
+    /** {@code camgate-sim} alone: show the usage, and fail (a subcommand is required), as {@code camgate} does. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_INVALID;
     }
 
     /** Reads a scenario file; prints every problem with its path and line and returns null when there are any. */
@@ -52,7 +65,7 @@ public final class SimulatorMain {
     }
 
     /** Checks a scenario file: exit status 0 when valid, 2 with every problem printed otherwise. */
-    @Command(name = "validate", description = "Check a scenario file; print each problem with its YAML path and line.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file; print each problem with its YAML path and line.")
     static final class Validate implements Callable<Integer> {
         @Option(names = "--scenario", required = true, description = "scenario YAML file")
         Path scenarioFile;
@@ -71,7 +84,7 @@ public final class SimulatorMain {
     }
 
     /** Runs a scenario's site until interrupted (Ctrl-C). */
-    @Command(name = "run", description = "Run the simulated site of a scenario until Ctrl-C.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the simulated site of a scenario until Ctrl-C.")
     static final class Run implements Callable<Integer> {
         @Option(names = "--scenario", required = true, description = "scenario YAML file")
         Path scenarioFile;
