@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code camgate demo}: the gateway with its embedded MQTT broker in front of a simulated site (a school at night:
- * two cameras, a radar and a thermal sensor following one timeline), all in this process, printing what to open
+ * two cameras, a radar, a LiDAR and a thermal sensor following one timeline), all in this process, printing what to open
  * and every event as it happens.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -53,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         // The simulated site starts first, on free ports the gateway's configuration is told about, so the gateway
         // finds its cameras at once and the cameras and sensors begin the timeline together.
         int cameraPort = freeTcpPort();
-        Map<String, Integer> sensorPorts = Map.of("radar-1", freeUdpPort(), "thermal-1", freeUdpPort());
+        Map<String, Integer> sensorPorts = Map.of("radar-1", freeUdpPort(), "lidar-1", freeUdpPort(),
+                "thermal-1", freeUdpPort());
         SiteScenario site = SiteScenarioLoader.parse(resource("demo-site.yaml")
                 .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + cameraPort), "demo-site.yaml")
                 .withSensorTargets(id -> new InetSocketAddress("127.0.0.1", sensorPorts.get(id)));
@@ -65,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
                     "DEMO_ONVIF_LISTEN", onvifListen,
                     "DEMO_CAMERA", "rtsp://127.0.0.1:" + cameraPort,
                     "DEMO_RADAR_PORT", sensorPorts.get("radar-1").toString(),
+                    "DEMO_LIDAR_PORT", sensorPorts.get("lidar-1").toString(),
                     "DEMO_THERMAL_PORT", sensorPorts.get("thermal-1").toString()));
         } catch (ConfigException e) {
             err.println("camgate demo: " + e.getMessage());
@@ -91,11 +93,13 @@ final class DemoCommand implements Callable<Integer> {
         String[] hostPort = mqtt.split(":(?=[0-9]+$)");
         out.println();
         out.println("camgate demo: a simulated school at night behind the gateway; the timeline repeats every 60 s.");
-        out.println("  At 8 s someone climbs into the yard, waits, and leaves at 34-42 s; at 48 s a car speeds by.");
-        out.println("  Video reaches readers only while a camera's gate is open (motion, or the radar's yard zone).");
+        out.println("  At 8 s someone climbs into the yard, waits, and leaves past the entrance door at 34-42 s; at 48 s a car");
+        out.println("  speeds by. Radar (yard, road), LiDAR (door) and thermal (yard) report it as events.");
+        out.println("  Video reaches readers only while a camera's gate is open (motion; the radar's yard zone or the LiDAR's door).");
         out.println();
         out.println("  RTSP       " + rtsp + "/schoolyard   (gate: motion)");
-        out.println("             " + rtsp + "/entrance     (gate: radar yard zone or an operator; audio stripped)");
+        out.println("             " + rtsp + "/entrance     (gate: radar yard zone, LiDAR door zone or an operator;"
+                + " audio stripped)");
         out.println("  try        ffplay -rtsp_transport tcp " + rtsp + "/schoolyard");
         out.println("  ONVIF      http://" + Gateway.hostPort(gateway.onvifAddress())
                 + "/onvif/device_service   (add it to an NVR as user demo, password demo)");

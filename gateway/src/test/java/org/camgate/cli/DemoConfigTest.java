@@ -16,7 +16,7 @@ class DemoConfigTest {
         GatewayConfig config = ConfigLoader.parse(DemoCommand.resource("demo.yaml"), "demo.yaml", Map.of(
                 "DEMO_RTSP_LISTEN", "127.0.0.1:8554", "DEMO_MQTT_LISTEN", "127.0.0.1:1883", "DEMO_ONVIF_LISTEN", "127.0.0.1:8080",
                 "DEMO_CAMERA", "rtsp://127.0.0.1:9999",
-                "DEMO_RADAR_PORT", "9101", "DEMO_THERMAL_PORT", "9103"));
+                "DEMO_RADAR_PORT", "9101", "DEMO_LIDAR_PORT", "9102", "DEMO_THERMAL_PORT", "9103"));
         SiteScenario site = SiteScenarioLoader.parse(DemoCommand.resource("demo-site.yaml"), "demo-site.yaml");
         assertThat(config.cameras()).extracting(c -> c.id())
                 .containsExactlyElementsOf(site.cameras().stream().map(c -> c.path()).toList());
@@ -24,6 +24,9 @@ class DemoConfigTest {
         assertThat(config.sensors()).extracting(s -> s.id())
                 .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
         assertThat(config.sensors()).as("the demo names its sensors' address").allSatisfy(s -> assertThat(s.allow()).isNotEmpty());
+        assertThat(config.sensors()).as("all three sensor kinds").extracting(s -> s.type().name())
+                .containsExactlyInAnyOrder("RADAR", "LIDAR", "THERMAL");
+        assertThat(config.camera("entrance").orElseThrow().gate().triggers()).contains("sensor:lidar-1/door");
         assertThat(config.users()).allSatisfy(u -> assertThat(u.mayView("entrance")).isTrue());
         // The MQTT command identities are gateway users too: the access policy scopes their commands by camera.
         assertThat(config.mqtt().commandIdentities()).allSatisfy(id ->
