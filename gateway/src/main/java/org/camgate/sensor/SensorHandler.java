@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,12 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
             }
             return;
         }
+        // While faulted, what the first valid datagram detects waits until the fault has ended: fault end comes first.
+        List<Runnable> afterFault = faulted ? new ArrayList<>(4) : null;
+        DetectionSink sink = afterFault == null ? this
+                : (event, state, zone, data) -> afterFault.add(() -> emit(event, state, zone, data));
         try {
-            input.onDatagram(packet.content(), now, this);
+            input.onDatagram(packet.content(), now, sink);
             counters.count(PacketResult.ACCEPTED);
             valid(now);
         } catch (PacketException e) {
@@ -106,6 +111,10 @@ final class SensorHandler extends SimpleChannelInboundHandler<DatagramPacket> im
         } catch (RuntimeException e) {
             counters.count(PacketResult.MALFORMED);
             log.warn("sensor {}: datagram from {} could not be handled", source.id(), packet.sender(), e);
+        } finally {
+            if (afterFault != null) {
+                afterFault.forEach(Runnable::run);
+            }
         }
         counters.abandoned(input.framesAbandoned());
         if (input.resyncs() != resyncsSeen) {

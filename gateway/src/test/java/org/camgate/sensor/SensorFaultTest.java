@@ -136,9 +136,9 @@ class SensorFaultTest {
         sendTrack(ch, 50, 50);                                   // the person leaves the yard
         now = now.plusSeconds(1);
         sendTrack(ch, 50, 50);                                   // after the 1 s hold
-        // The datagram that ends the fault is used first, then the fault ends (as before this change).
+        // The fault ends before what the datagram that ended it detected.
         assertThat(seen()).containsExactly("intrusion/start", "fault/start", "intrusion/end",
-                "intrusion/start", "fault/end", "intrusion/end");
+                "fault/end", "intrusion/start", "intrusion/end");
         assertThat(events.get(5).data()).doesNotContainKey("reason");
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
