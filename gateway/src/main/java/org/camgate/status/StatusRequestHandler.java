@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -101,7 +102,8 @@ final class StatusRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof IOException)) {
+        // A browser keeps idle connections open: the read timeout closing them is routine.
+        if (!(cause instanceof IOException) && !(cause instanceof ReadTimeoutException)) {
             log.warn("status request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();
