@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 #   onvif-tools - libonvif's onvif-util, a real ONVIF client run against the gateway (OnvifUtilIT)
 #   iproute2   - `ip netns`: OnvifUtilIT runs onvif-util and the gateway in a network namespace (as root)
 #   motion     - Debian's motion daemon, a recorder with its own timeouts, records through a gate (MotionDaemonIT)
+#   chromium, chromium-driver - a real headless browser and its WebDriver: the status page test (StatusPageBrowserIT)
 #   npm        - only when Node.js is not on the machine already: installs the npm "onvif" client below
-DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion)
+DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion chromium chromium-driver)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()
