@@ -18,25 +18,33 @@ import org.camgate.event.Event;
  * Renders the status page as server-side HTML: the whole page, or only its live part (what {@code page.js} fetches
  * every few seconds and swaps in). Every value is escaped with {@link Html#text}; the page has no inline script or
  * style, so a strict Content-Security-Policy holds. The access log is rendered only when asked for (after an admin
- * login). A camera column is one line in {@link #CAMERA_COLUMNS}: a missing value shows as a dash.
+ * login). A camera column is one line in {@link #CAMERA_COLUMNS}: it is shown when some camera's status entry has
+ * one of its keys (so a field added to the {@code cameras} section appears once it is reported), and a camera without
+ * the value shows a dash.
  */
 final class StatusPage {
     static final String DASH = "\u2013";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    /** One column of the camera table: its header, and its cell from the camera's merged status entry. */
-    record Column(String header, Function<Map<String, Object>, String> cell) {
+    /**
+     * One column of the camera table: its header, the entry keys it shows (none: always shown), and its cell from the
+     * camera's status entry merged with its {@code gates} entry (as {@code gateStatus}).
+     */
+    record Column(String header, List<String> keys, Function<Map<String, Object>, String> cell) {
+        boolean shown(List<Map<String, Object>> cameras) {
+            return keys.isEmpty() || cameras.stream().anyMatch(c -> keys.stream().anyMatch(c::containsKey));
+        }
     }
 
     static final List<Column> CAMERA_COLUMNS = List.of(
-            new Column("Camera", c -> strong(c.get("id"))),
-            new Column("Purpose", c -> text(c.get("purpose"))),
-            new Column("State", StatusPage::state),
-            new Column("Gate", StatusPage::gate),
-            new Column("Readers", c -> text(c.get("readers"))),
-            new Column("Bitrate", c -> bitrate(c.get("bitrate"))),
-            new Column("Frames in", c -> text(c.get("framesIn"))));
+            new Column("Camera", List.of(), c -> strong(c.get("id"))),
+            new Column("Purpose", List.of(), c -> text(c.get("purpose"))),
+            new Column("State", List.of("state"), StatusPage::state),
+            new Column("Gate", List.of(), StatusPage::gate),
+            new Column("Readers", List.of("readers"), c -> text(c.get("readers"))),
+            new Column("Bitrate", List.of("bitrate"), c -> bitrate(c.get("bitrate"))),
+            new Column("Frames in", List.of("framesIn"), c -> text(c.get("framesIn"))));
 
     private final PageSources sources;
     private final Clock clock;
@@ -84,21 +92,22 @@ final class StatusPage {
     }
 
     private void cameras(StringBuilder out, Map<String, Object> board) {
-        out.append("<section id=\"cameras\"><h2>Cameras</h2><table><thead><tr>");
-        CAMERA_COLUMNS.forEach(c -> out.append("<th>").append(Html.text(c.header())).append("</th>"));
-        out.append("</tr></thead><tbody>");
         List<Map<String, Object>> cameras = maps(board.get("cameras"));
         List<Map<String, Object>> gates = maps(board.get("gates"));
+        List<Column> columns = CAMERA_COLUMNS.stream().filter(c -> c.shown(cameras)).toList();
+        out.append("<section id=\"cameras\"><h2>Cameras</h2><table><thead><tr>");
+        columns.forEach(c -> out.append("<th>").append(Html.text(c.header())).append("</th>"));
+        out.append("</tr></thead><tbody>");
         for (Map<String, Object> camera : cameras) {
             Map<String, Object> merged = new java.util.LinkedHashMap<>(camera);
             gates.stream().filter(g -> camera.get("id") != null && camera.get("id").equals(g.get("id"))).findFirst()
                     .ifPresent(g -> merged.put("gateStatus", g));
             out.append("<tr data-camera=\"").append(Html.text(camera.get("id"))).append("\">");
-            CAMERA_COLUMNS.forEach(c -> out.append("<td>").append(c.cell().apply(merged)).append("</td>"));
+            columns.forEach(c -> out.append("<td>").append(c.cell().apply(merged)).append("</td>"));
             out.append("</tr>");
         }
         if (cameras.isEmpty()) {
-            empty(out, CAMERA_COLUMNS.size(), "No cameras configured.");
+            empty(out, columns.size(), "No cameras configured.");
         }
         out.append("</tbody></table></section>\n");
     }

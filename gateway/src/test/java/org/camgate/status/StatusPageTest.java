@@ -75,7 +75,7 @@ class StatusPageTest {
     }
 
     @Test
-    void cameraColumnsShowWhatTheBoardHasAndADashForTheRest() {
+    void cameraColumnsShowWhatTheBoardHasAndADashWhereOneCameraLacksIt() {
         board.register("cameras", () -> List.of(
                 camera("id", "door", "purpose", "Theft", "gate", "motion", "framesIn", 12L),
                 camera("id", "yard", "purpose", "Cars", "gate", "always", "state", "playing",
@@ -88,7 +88,15 @@ class StatusPageTest {
         String yard = row(html, "yard");
         assertThat(yard).contains("state-playing").contains("since 2026-12-03 18:00:00Z").contains(">2<")
                 .contains("2.5 Mbit/s").contains(">always<");
-        assertThat(html).contains("<th>Bitrate</th>");
+        assertThat(html).contains("<th>State</th>").contains("<th>Bitrate</th>");
+    }
+
+    @Test
+    void aColumnNoCameraReportsIsLeftOut() {
+        board.register("cameras", () -> List.of(camera("id", "door", "purpose", "Theft", "gate", "always")));
+        String html = page.fragment(false);
+        assertThat(html).contains("<thead><tr><th>Camera</th><th>Purpose</th><th>Gate</th></tr></thead>");
+        assertThat(row(html, "door")).doesNotContain(StatusPage.DASH);
     }
 
     @Test
