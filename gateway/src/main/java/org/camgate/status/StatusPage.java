@@ -85,10 +85,10 @@ final class StatusPage {
         cameras(out, board);
         mqtt(out);
         sensors(out);
-        events(out);
         if (withAccess) {
             access(out);
         }
+        events(out);
     }
 
     private void cameras(StringBuilder out, Map<String, Object> board) {

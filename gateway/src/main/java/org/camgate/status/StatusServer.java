@@ -79,7 +79,9 @@ public final class StatusServer {
                         }
                     })
                     .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
-            log.info("status page on http://{}/ (JSON at /status, Prometheus at /metrics)", listen);
+            InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+            log.info("status page on http://{}:{}/ (JSON at /status, Prometheus at /metrics)",
+                    bound.getAddress().getHostAddress(), bound.getPort());
         } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             throw ListenFailure.of(listen.toString(), "status.listen", e);
         }
