@@ -149,6 +149,12 @@ class StatusPageBrowserIT {
         assertThat(anonymous.body()).doesNotContain("session");
         assertThat(get("/access/live", new DigestClient("nvr", "secret")).statusCode())
                 .as("a user without admin: true").isEqualTo(403);
+        assertThat(get("/access/live", new DigestClient("boss", "wrong")).statusCode()).isEqualTo(401);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"auth-failure\"")
+                        && l.contains("\"boss\"") && l.contains("\"status\"") && l.contains("wrong password"))
+                        .anyMatch(l -> l.contains("\"denied\"") && l.contains("\"nvr\"")
+                                && l.contains("user is not an admin")));
 
         browser.get(base() + "/access");
         assertThat(browser.findElements(By.id("access"))).as("no login, no access log").isEmpty();
