@@ -225,7 +225,12 @@ public final class Gateway {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", sensor.id());
                 entry.put("type", sensor.type().name().toLowerCase(java.util.Locale.ROOT));
-                entry.put("input", sensor.input());
+                SensorService service = sensors;
+                InetSocketAddress bound = service == null ? null : service.address(sensor.id());
+                entry.put("input", bound == null ? sensor.input() : sensor.input().getScheme() + "://" + hostPort(bound));
+                if (service != null) {
+                    entry.put("packets", (long) service.packets(sensor.id(), "accepted"));
+                }
                 out.add(entry);
             }
             return out;

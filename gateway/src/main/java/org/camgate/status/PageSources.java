@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * @param board   the sections of {@code GET /status}: {@code cameras} and {@code gates} are rendered
  * @param events  the last events of the event bus
  * @param access  the last sessions of the audit log (shown only after an admin login)
- * @param sensors one map per sensor: {@code id}, {@code type}, {@code input}
+ * @param sensors one map per sensor: {@code id}, {@code type}, {@code input} (the bound address once listening),
+ *                {@code packets} (datagrams accepted, when known)
  * @param mqtt    the MQTT connection: {@code broker}, {@code connected}, {@code pending}
  */
 public record PageSources(String site, StatusBoard board, RecentEvents events, RecentAccess access,

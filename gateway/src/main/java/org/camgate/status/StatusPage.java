@@ -128,17 +128,18 @@ final class StatusPage {
     private void sensors(StringBuilder out) {
         List<Map<String, Object>> sensors = sources.sensors().get();
         out.append("<section id=\"sensors\"><h2>Sensors</h2><table><thead><tr><th>Sensor</th><th>Type</th>")
-                .append("<th>Input</th><th>Last event</th></tr></thead><tbody>");
+                .append("<th>Input</th><th>Packets</th><th>Last event</th></tr></thead><tbody>");
         for (Map<String, Object> s : sensors) {
             Event last = s.get("id") == null ? null : sources.events().lastOfSensor(String.valueOf(s.get("id")));
             out.append("<tr><td>").append(strong(s.get("id"))).append("</td><td>").append(text(s.get("type")))
                     .append("</td><td>").append(text(s.get("input"))).append("</td><td>")
+                    .append(text(s.get("packets"))).append("</td><td>")
                     .append(last == null ? DASH : Html.text(describe(last)) + " <time>" + TIME.format(last.time())
                             + "</time>")
                     .append("</td></tr>");
         }
         if (sensors.isEmpty()) {
-            empty(out, 4, "No sensors configured.");
+            empty(out, 5, "No sensors configured.");
         }
         out.append("</tbody></table></section>\n");
     }

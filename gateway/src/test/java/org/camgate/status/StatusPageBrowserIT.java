@@ -120,7 +120,8 @@ class StatusPageBrowserIT {
         // A purpose comes from the configuration: shown as text, never as markup.
         assertThat(rows.get(0).getText()).contains("Prevent theft at the door <b id=injected>&amp;</b>");
         assertThat(browser.findElements(By.id("injected"))).isEmpty();
-        assertThat(browser.findElement(By.id("sensors")).getText()).contains("radar-1").contains("radar");
+        assertThat(browser.findElement(By.id("sensors")).getText()).contains("radar-1").contains("radar")
+                .contains("udp://127.0.0.1:" + gateway.sensors().address("radar-1").getPort());
         assertThat(browser.findElement(By.id("mqtt")).getText()).contains("tcp://127.0.0.1:1");
         assertThat(browser.findElements(By.id("access"))).isEmpty();
         // The script (a file: the CSP forbids inline ones) swaps in a fresh live part every few seconds.

@@ -35,7 +35,7 @@ class StatusPageTest {
         }
     }, 10);
     private final StatusPage page = new StatusPage(new PageSources("site " + HOSTILE, board, events, access,
-            () -> List.of(Map.of("id", "radar-1", "type", "radar", "input", "udp://127.0.0.1:9101")),
+            () -> List.of(Map.of("id", "radar-1", "type", "radar", "input", "udp://127.0.0.1:9101", "packets", 42L)),
             () -> Map.of("broker", "tcp://127.0.0.1:1883", "connected", true, "pending", 3)),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -104,7 +104,7 @@ class StatusPageTest {
         events.onEvent(Event.of(NOW, "s", EventSource.sensor("radar-1", "radar"), "intrusion", EventState.START,
                 "yard", Map.of()));
         String html = page.fragment(false);
-        assertThat(html).contains("intrusion start (yard)").contains("udp://127.0.0.1:9101")
+        assertThat(html).contains("intrusion start (yard)").contains("udp://127.0.0.1:9101").contains("<td>42</td>")
                 .contains("state-connected").contains("tcp://127.0.0.1:1883");
         assertThat(html).contains("Updated <time id=\"updated\">2026-12-03 19:00:00Z</time>");
     }
