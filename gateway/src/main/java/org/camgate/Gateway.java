@@ -99,6 +99,8 @@ public final class Gateway {
     private OnvifModule onvif;
     private boolean started;
     private Runnable unsubscribeRecentEvents;
+    /** The audit log, remembering the last sessions for the status page. */
+    private RecentAccess recentAccess;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -115,7 +117,8 @@ public final class Gateway {
             return;
         }
         try {
-            audit = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
+            recentAccess = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
+            audit = recentAccess;
             unsubscribeRecentEvents = events.subscribe(recentEvents);
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
@@ -219,7 +222,7 @@ public final class Gateway {
 
     /** What the status page shows beside the {@link StatusBoard}: sensors, the MQTT connection, recent events and sessions. */
     private PageSources pageSources() {
-        return new PageSources(config.site(), status, recentEvents, (RecentAccess) audit, () -> {
+        return new PageSources(config.site(), status, recentEvents, recentAccess, () -> {
             List<Map<String, Object>> out = new ArrayList<>();
             for (SensorConfig sensor : config.sensors()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -367,6 +370,7 @@ public final class Gateway {
         if (audit != null) {
             audit.close();
             audit = null;
+            recentAccess = null;
         }
         if (unsubscribeRecentEvents != null) {
             unsubscribeRecentEvents.run();
