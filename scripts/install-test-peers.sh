@@ -14,8 +14,9 @@ cd "$(dirname "$0")/.."
 #   motion     - Debian's motion daemon, a recorder with its own timeouts, records through a gate (MotionDaemonIT)
 #   systemd    - systemd-analyze verify reads the Debian package's service unit (DebianPackageIT, which installs the
 #                package with dpkg -i as root and runs the installed camgate check-config)
+#   chromium, chromium-driver - a real headless browser and its WebDriver: the status page test (StatusPageBrowserIT)
 #   npm        - only when Node.js is not on the machine already: installs the npm "onvif" client below
-DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion systemd)
+DEBIAN_PACKAGES=(ffmpeg mosquitto openssl onvif-tools iproute2 motion systemd chromium chromium-driver)
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs npm)
 
 missing=()

@@ -38,6 +38,11 @@ import org.camgate.protocol.auth.DigestVerifier;
 import org.camgate.protocol.auth.NonceCounter;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
+import org.camgate.config.SensorConfig;
+import org.camgate.mqtt.MqttPublisher;
+import org.camgate.status.PageSources;
+import org.camgate.status.RecentAccess;
+import org.camgate.status.RecentEvents;
 import org.camgate.status.StatusBoard;
 import org.camgate.status.StatusServer;
 import org.camgate.sensor.SensorService;
@@ -73,6 +78,7 @@ public final class Gateway {
     private final EventBus events = new EventBus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusBoard status = new StatusBoard();
+    private final RecentEvents recentEvents = new RecentEvents(RecentEvents.DEFAULT_CAPACITY);
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
     private final Map<String, Gate> cameraGates = new LinkedHashMap<>();
     private final List<CameraGate> gates = new ArrayList<>();
@@ -92,6 +98,9 @@ public final class Gateway {
     private OnvifCameras onvifCameras;
     private OnvifModule onvif;
     private boolean started;
+    private Runnable unsubscribeRecentEvents;
+    /** The audit log, remembering the last sessions for the status page. */
+    private RecentAccess recentAccess;
 
     public Gateway(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -108,7 +117,9 @@ public final class Gateway {
             return;
         }
         try {
-            audit = openAudit();
+            recentAccess = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
+            audit = recentAccess;
+            unsubscribeRecentEvents = events.subscribe(recentEvents);
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
             mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
@@ -151,8 +162,8 @@ public final class Gateway {
             status.register("cameras", this::cameraStatus);
             status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
-                statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, boss,
-                        workers);
+                statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, pageSources(),
+                        httpDigest, audit, boss, workers);
                 statusServer.start();
             }
             sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
@@ -207,6 +218,49 @@ public final class Gateway {
             out.add(entry);
         }
         return out;
+    }
+
+    /** What the status page shows beside the {@link StatusBoard}: sensors, the MQTT connection, recent events and sessions. */
+    private PageSources pageSources() {
+        return new PageSources(config.site(), status, recentEvents, recentAccess, () -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (SensorConfig sensor : config.sensors()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("id", sensor.id());
+                entry.put("type", sensor.type().name().toLowerCase(java.util.Locale.ROOT));
+                SensorService service = sensors;
+                InetSocketAddress bound = service == null ? null : service.address(sensor.id());
+                entry.put("input", bound == null ? sensor.input() : sensor.input().getScheme() + "://" + hostPort(bound));
+                if (service != null) {
+                    entry.put("packets", (long) service.packets(sensor.id(), "accepted"));
+                }
+                out.add(entry);
+            }
+            return out;
+        }, this::mqttStatus);
+    }
+
+    private Map<String, Object> mqttStatus() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        MqttService service = mqtt;
+        MqttPublisher publisher = service == null ? null : service.publisher();
+        out.put("broker", config.mqtt().isEmbedded() ? "embedded" + (service == null ? "" : " " + service.embeddedUri())
+                : withoutUserInfo(config.mqtt().broker()));
+        if (publisher != null) {
+            out.put("connected", publisher.isConnected());
+            out.put("pending", publisher.pending());
+        }
+        return out;
+    }
+
+    /** A broker URI as shown to operators: never with a user name or password in it. */
+    private static String withoutUserInfo(String uri) {
+        try {
+            java.net.URI u = new java.net.URI(uri);
+            return u.getUserInfo() == null ? uri : u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return "(unreadable URI)";
+        }
     }
 
     private GateStatus gateStatus() {
@@ -316,6 +370,11 @@ public final class Gateway {
         if (audit != null) {
             audit.close();
             audit = null;
+            recentAccess = null;
+        }
+        if (unsubscribeRecentEvents != null) {
+            unsubscribeRecentEvents.run();
+            unsubscribeRecentEvents = null;
         }
         started = false;
     }

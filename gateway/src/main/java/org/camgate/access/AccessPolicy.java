@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *       for {@link Protocol#SENSOR} instead the sensor's own {@code allow} list (any source when it has none: sensors
  *       sit on their own network, not the readers').</li>
  *   <li>{@link Action#READ}: the network lists, and a user the configuration knows.</li>
+ *   <li>{@link Action#ADMIN}: as READ, and the user has {@code admin: true}.</li>
  *   <li>{@link Action#CAMERA}: as READ, and the camera exists, is among the user's {@code cameras}, and the address
  *       is inside the camera's own {@code access} lists.</li>
  * </ul>
@@ -100,6 +101,9 @@ public final class AccessPolicy {
         }
         if (request.action() == Action.READ) {
             return Decision.ALLOW;
+        }
+        if (request.action() == Action.ADMIN) {
+            return user.admin() ? Decision.ALLOW : Decision.NOT_ADMIN;
         }
         Optional<AccessConfig> camera = r.cameras().get(request.camera());
         if (camera == null) {

@@ -8,6 +8,8 @@ public enum Action {
     PRE_AUTH,
     /** Anything that needs a known user but no particular camera (ONVIF device and profile lists, the status page). */
     READ,
+    /** What only a known user with {@code admin: true} may see (the status page's access log): network rules too. */
+    ADMIN,
     /** Anything about one camera (stream, snapshot, clip, its events or commands): the user's and the camera's rules. */
     CAMERA
 }

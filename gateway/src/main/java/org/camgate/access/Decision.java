@@ -7,6 +7,8 @@ public enum Decision {
     ADDRESS_NOT_ALLOWED("address not allowed"),
     /** No authenticated user, or one the configuration does not know (any more). */
     UNAUTHENTICATED("not authenticated"),
+    /** The user is known but not {@code admin: true} (the status page's access log). */
+    NOT_ADMIN("user is not an admin"),
     /** No such camera. */
     UNKNOWN_CAMERA("unknown camera"),
     /** The user's {@code cameras} do not include it. */

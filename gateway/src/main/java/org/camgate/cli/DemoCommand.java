@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  open gate  mosquitto_pub -h " + hostPort[0] + " -p " + hostPort[1] + " -u operator -P operator -t '"
                 + topics + "/camera/entrance/command' -m '{\"command\":\"open\",\"by\":\"operator\"}'");
         gateway.statusAddress().ifPresent(a -> out.println("  status     http://" + Gateway.hostPort(a)
-                + "/status   and /metrics"));
+                + "/   (page; access log at /access, login demo/demo), /status (JSON) and /metrics"));
         out.println("  audit log  " + config.audit().file().toAbsolutePath());
         out.println("Events as they happen (Ctrl-C to stop):");
         out.flush();

@@ -171,7 +171,8 @@ public final class ConfigLoader {
         List<UserConfig> users = new ArrayList<>();
         Set<String> userNames = new HashSet<>();
         for (YamlMap.Item item : top.list("users")) {
-            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras", "maxSessions"));
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, List.of("name", "password", "cameras", "maxSessions",
+                    "admin"));
             UserConfig user = m.isMapping() ? user(m, userNames, cameraIds) : null;
             if (user != null) {
                 users.add(user);
@@ -371,8 +372,9 @@ public final class ConfigLoader {
             }
         }
         int maxSessions = m.has("maxSessions") ? m.positive("maxSessions", 1) : 0;
+        boolean admin = m.bool("admin", false);
         return name == null || password == null ? null
-                : new UserConfig(name, password, new java.util.LinkedHashSet<>(cameras), maxSessions);
+                : new UserConfig(name, password, new java.util.LinkedHashSet<>(cameras), maxSessions, admin);
     }
 
     static String known(Set<String> ids, String what) {

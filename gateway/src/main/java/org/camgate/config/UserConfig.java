@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * A gateway user (RTSP digest, ONVIF). {@code cameras} lists camera ids, or {@code *} for all; {@code maxSessions}
- * bounds the user's RTSP sessions at once (0: only the server's limits). {@link #toString()} never shows the password.
+ * bounds the user's RTSP sessions at once (0: only the server's limits); {@code admin} lets the user see the status
+ * page's access log (who watched what). {@link #toString()} never shows the password.
  */
-public record UserConfig(String name, String password, Set<String> cameras, int maxSessions) {
+public record UserConfig(String name, String password, Set<String> cameras, int maxSessions, boolean admin) {
     public static final String ALL_CAMERAS = "*";
 
     public UserConfig {
@@ -21,9 +22,14 @@ public record UserConfig(String name, String password, Set<String> cameras, int 
         }
     }
 
-    /** Without a session limit of its own. */
+    /** Not an admin. */
+    public UserConfig(String name, String password, Set<String> cameras, int maxSessions) {
+        this(name, password, cameras, maxSessions, false);
+    }
+
+    /** Without a session limit of its own, not an admin. */
     public UserConfig(String name, String password, Set<String> cameras) {
-        this(name, password, cameras, 0);
+        this(name, password, cameras, 0, false);
     }
 
     public boolean mayView(String cameraId) {
@@ -32,6 +38,7 @@ public record UserConfig(String name, String password, Set<String> cameras, int 
 
     @Override
     public String toString() {
-        return "UserConfig[name=" + name + ", password=***, cameras=" + cameras + ", maxSessions=" + maxSessions + "]";
+        return "UserConfig[name=" + name + ", password=***, cameras=" + cameras + ", maxSessions=" + maxSessions
+                + ", admin=" + admin + "]";
     }
 }

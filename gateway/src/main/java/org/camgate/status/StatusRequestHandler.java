@@ -12,14 +12,17 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -34,11 +37,13 @@ final class StatusRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
     private final StatusBoard board;
     private final PrometheusMeterRegistry metrics;
     private final ObjectMapper json;
+    private final PageRoutes page;
 
-    StatusRequestHandler(StatusBoard board, PrometheusMeterRegistry metrics, ObjectMapper json) {
+    StatusRequestHandler(StatusBoard board, PrometheusMeterRegistry metrics, ObjectMapper json, PageRoutes page) {
         this.board = board;
         this.metrics = metrics;
         this.json = json;
+        this.page = page;
     }
 
     @Override
@@ -55,26 +60,39 @@ final class StatusRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        if (page.handles(path)) {
+            page.answer(ctx, request, path);
+            return;
+        }
         switch (path) {
             case "/status" -> send(ctx, request, HttpResponseStatus.OK, "application/json",
                     json.writeValueAsString(board.snapshot()) + "\n", true);
             case "/metrics" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.scrape(), true);
             case "/health" -> send(ctx, request, HttpResponseStatus.OK, "text/plain; charset=utf-8", "ok\n", true);
             default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
-                    "not found (try /status, /metrics or /health)\n", true);
+                    "not found (try /, /status, /metrics or /health)\n", true);
         }
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
                              String contentType, String body, boolean keepAlive) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        boolean head = request.method().equals(HttpMethod.HEAD);
+        send(ctx, request.method().equals(HttpMethod.HEAD), keepAlive && HttpUtil.isKeepAlive(request), status,
+                contentType, body.getBytes(StandardCharsets.UTF_8), new DefaultHttpHeaders());
+    }
+
+    /**
+     * Sends a complete answer with {@code Cache-Control: no-store} and {@code X-Content-Type-Options: nosniff}
+     * unless {@code extra} sets them otherwise.
+     */
+    static void send(ChannelHandlerContext ctx, boolean head, boolean keep, HttpResponseStatus status,
+                     String contentType, byte[] bytes, HttpHeaders extra) {
         ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        boolean keep = keepAlive && HttpUtil.isKeepAlive(request);
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .set("X-Content-Type-Options", "nosniff")
+                .setAll(extra);
         HttpUtil.setKeepAlive(response, keep);
         var future = ctx.writeAndFlush(response);
         if (!keep) {
@@ -84,7 +102,8 @@ final class StatusRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof IOException)) {
+        // A browser keeps idle connections open: the read timeout closing them is routine.
+        if (!(cause instanceof IOException) && !(cause instanceof ReadTimeoutException)) {
             log.warn("status request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         ctx.close();

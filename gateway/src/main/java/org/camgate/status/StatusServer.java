@@ -16,11 +16,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.Protocol;
+import org.camgate.audit.AuditLog;
+import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.HostPort;
 import org.camgate.config.ListenFailure;
 import org.slf4j.Logger;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small read-only HTTP server for operators and monitoring: {@code GET /status} (JSON from the
- * {@link StatusBoard}), {@code GET /metrics} (Prometheus text) and {@code GET /health}. Listens only when
+ * {@link StatusBoard}), {@code GET /metrics} (Prometheus text), {@code GET /health}, and the status page at
+ * {@code GET /} (its access log at {@code /access}, after an admin login; see {@link PageRoutes}). Listens only when
  * configured; the access policy decides at accept (network rules); requests are bounded (no bodies, 4 KB request
  * line, 8 KB headers, 64 connections, 10 s read timeout).
  */
@@ -46,12 +50,20 @@ public final class StatusServer {
     private final ChannelGroup channels = new DefaultChannelGroup("status", GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
+    /**
+     * @param page  what the status page at {@code /} shows
+     * @param login HTTP Digest with the gateway's users (per-resource {@code uri} match), for the page's access log
+     * @param audit where failed logins are written
+     */
     public StatusServer(HostPort listen, AccessPolicy policy, StatusBoard board, PrometheusMeterRegistry metrics,
-                        EventLoopGroup boss, EventLoopGroup workers) {
+                        PageSources page, ReaderAuthenticator login, AuditLog audit, EventLoopGroup boss,
+                        EventLoopGroup workers) {
         this.listen = listen;
         this.admission = new Admission(Protocol.STATUS, policy, new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        this.handler = new StatusRequestHandler(board, metrics, json);
+        Clock clock = Clock.systemUTC();
+        this.handler = new StatusRequestHandler(board, metrics, json, new PageRoutes(new StatusPage(page, clock),
+                new AdminLogin(login, policy, audit, clock)));
         this.boss = boss;
         this.workers = workers;
     }
@@ -67,7 +79,9 @@ public final class StatusServer {
                         }
                     })
                     .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
-            log.info("status on http://{}/status and /metrics", listen);
+            InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+            log.info("status page on http://{}:{}/ (JSON at /status, Prometheus at /metrics)",
+                    bound.getAddress().getHostAddress(), bound.getPort());
         } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             throw ListenFailure.of(listen.toString(), "status.listen", e);
         }

@@ -36,6 +36,7 @@ class AccessPolicyTest {
                     users:
                       - {name: nvr, password: a, cameras: ["*"]}
                       - {name: guest, password: b, cameras: [lobby]}
+                      - {name: boss, password: c, cameras: [], admin: true}
                     cameras:
                       - {id: lobby, purpose: Safety, source: "rtsp://192.0.2.1/x"}
                       - {id: vault, purpose: Vault, source: "rtsp://192.0.2.1/y", access: {deny: [127.0.0.7/32]}}
@@ -82,6 +83,20 @@ class AccessPolicyTest {
                 .isEqualTo(Decision.ADDRESS_NOT_ALLOWED);
         assertThat(policy.decide(AccessRequest.read(Protocol.STATUS, at("127.0.0.2"), "guest"))).isEqualTo(Decision.ALLOW);
         assertThat(audited).extracting(AuditEvent::camera).containsExactly("vault", "vault", "nowhere", "lobby");
+    }
+
+    @Test
+    void theAccessLogIsForKnownAdminUsersFromAllowedAddresses() {
+        assertThat(policy.decide(new AccessRequest(Protocol.STATUS, at("127.0.0.2"), "boss", null, Action.ADMIN)))
+                .isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(new AccessRequest(Protocol.STATUS, at("127.0.0.2"), "nvr", null, Action.ADMIN)))
+                .isEqualTo(Decision.NOT_ADMIN);
+        assertThat(policy.decide(new AccessRequest(Protocol.STATUS, at("127.0.0.66"), "boss", null, Action.ADMIN)))
+                .isEqualTo(Decision.ADDRESS_NOT_ALLOWED);
+        assertThat(policy.decide(new AccessRequest(Protocol.STATUS, at("127.0.0.2"), "eve", null, Action.ADMIN)))
+                .isEqualTo(Decision.UNAUTHENTICATED);
+        assertThat(audited).extracting(e -> e.details().get("reason"))
+                .containsExactly("user is not an admin", "address not allowed");
     }
 
     @Test

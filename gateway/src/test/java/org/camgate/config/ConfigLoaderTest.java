@@ -113,6 +113,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void usersAreNotAdminsUnlessSaid() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("""
+                site: s
+                users:
+                  - {name: nvr, password: a, cameras: ["*"]}
+                  - {name: boss, password: b, cameras: [], admin: true}
+                """, "t.yaml", Map.of());
+        assertThat(c.user("nvr").orElseThrow().admin()).isFalse();
+        assertThat(c.user("boss").orElseThrow().admin()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                site: s
+                users:
+                  - {name: boss, password: b, cameras: [], admin: yes}
+                """, "t.yaml", Map.of())).hasMessageContaining("users[0].admin");
+    }
+
+    @Test
     void referenceConfigurationLoadsAndShowsTheDefaults() throws Exception {
         GatewayConfig c = ConfigLoader.load(CONF.resolve("reference.yaml"), Map.of("NVR_PASSWORD", "pw"));
         assertThat(c.site()).isEqualTo("lab-1");
