@@ -502,6 +502,21 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         respond(response);
     }
 
+    /**
+     * Ends {@code session} with {@code reason} and closes its connection (a reload took the camera or the user's
+     * permission away, or restarted the camera's session). Runs on the connection's loop.
+     */
+    void endAndClose(ReaderSession session, String reason) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> endAndClose(session, reason));
+            return;
+        }
+        if (sessions.get(session.id()) == session) {
+            endSession(session, reason);
+        }
+        ctx.close();
+    }
+
     private void endSession(ReaderSession session, String reason) {
         if (session.state() == ReaderSession.State.ENDED) {
             return;
