@@ -575,6 +575,11 @@ public final class Gateway {
         started = false;
     }
 
+    /** The running configuration (after reloads: the reloaded one, except parts that need a restart). */
+    public GatewayConfig config() {
+        return config;
+    }
+
     /** The bound RTSP address. */
     public InetSocketAddress rtspAddress() {
         return rtsp.address();

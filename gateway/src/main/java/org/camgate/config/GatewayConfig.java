@@ -11,8 +11,9 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors) {
+                            List<SensorConfig> sensors, ReloadConfig reload) {
     public GatewayConfig {
+        Objects.requireNonNull(reload, "reload");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(rtsp, "rtsp");
         Objects.requireNonNull(onvif, "onvif");
@@ -24,6 +25,14 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         users = List.copyOf(users);
         cameras = List.copyOf(cameras);
         sensors = List.copyOf(sensors);
+    }
+
+    /** With the default reload settings. */
+    public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
+                         LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
+                         List<CameraConfig> cameras, List<SensorConfig> sensors) {
+        this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
+                ReloadConfig.defaults());
     }
 
     public Optional<CameraConfig> camera(String id) {
