@@ -55,6 +55,9 @@ public final class ReloadTriggers implements AutoCloseable {
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
+        // Created from the JVM's signal thread, which has no context class loader: CXF (the ONVIF services a
+        // reload restarts) looks its resources up through it.
+        t.setContextClassLoader(ReloadTriggers.class.getClassLoader());
         return t;
     }
 
