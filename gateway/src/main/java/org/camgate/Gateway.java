@@ -174,6 +174,10 @@ public final class Gateway {
             lifecycle.reconfigure(change);
         } finally {
             closeRetired();
+            if (rtsp != null) {
+                // A reader that set up a session on a retired stream while the change was being applied.
+                endSessionsOfRetiredStreams();
+            }
         }
         return change;
     }
@@ -207,8 +211,9 @@ public final class Gateway {
     }
 
     private void startMqtt() {
-        mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
-        mqtt.start();
+        MqttService service = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
+        service.start();
+        mqtt = service;
     }
 
     private void stopMqtt() {
@@ -220,7 +225,7 @@ public final class Gateway {
 
     /** Reconnects (and restarts the embedded broker) only when the MQTT settings changed. */
     private void reconfigureMqtt(ConfigChange change) {
-        if (change.mqtt()) {
+        if (change.mqtt() || mqtt == null) { // null: a failed reload left it stopped
             stopMqtt();
             startMqtt();
         }
@@ -391,8 +396,7 @@ public final class Gateway {
             httpDigest.update(config.users());
         }
         rtsp.reconfigure(config, streams);
-        int ended = rtsp.endSessions(s -> change.removedCameras().contains(s.camera()), "camera-removed")
-                + rtsp.endSessions(s -> change.changedCameras().contains(s.camera()), "camera-changed");
+        int ended = endSessionsOfRetiredStreams();
         if (change.users()) {
             Set<String> changedPasswords = new HashSet<>();
             for (UserConfig user : change.previous().users()) {
@@ -408,6 +412,13 @@ public final class Gateway {
         if (ended > 0) {
             log.info("reload ended {} reader session(s)", ended);
         }
+    }
+
+    /** Ends the sessions on a stream that is no longer served (its camera removed, or changed and restarted). */
+    private int endSessionsOfRetiredStreams() {
+        return rtsp.endSessions(s -> !streams.containsKey(s.camera()), "camera-removed")
+                + rtsp.endSessions(s -> streams.containsKey(s.camera()) && streams.get(s.camera()) != s.stream(),
+                "camera-changed");
     }
 
     private void startStatus() {
@@ -426,8 +437,9 @@ public final class Gateway {
     }
 
     private void startSensors() {
-        sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
-        sensors.start();
+        SensorService service = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
+        service.start();
+        sensors = service;
     }
 
     private void stopSensors() {
@@ -439,16 +451,17 @@ public final class Gateway {
 
     /** Sensor inputs restart (rebinding their ports) only when the sensors changed. */
     private void reconfigureSensors(ConfigChange change) {
-        if (change.sensors()) {
+        if (change.sensors() || sensors == null) {
             stopSensors();
             startSensors();
         }
     }
 
     private void startOnvif() {
-        onvif = new OnvifModule(config, orderedStreams(), cameraGates, events, audit, policy, throttle, httpDigest,
-                rtsp.address().getPort(), Clock.systemUTC());
-        onvif.start();
+        OnvifModule module = new OnvifModule(config, orderedStreams(), cameraGates, events, audit, policy, throttle,
+                httpDigest, rtsp.address().getPort(), Clock.systemUTC());
+        module.start();
+        onvif = module;
     }
 
     private void stopOnvif() {
@@ -463,7 +476,7 @@ public final class Gateway {
      * open event subscriptions end and clients subscribe again.
      */
     private void reconfigureOnvif(ConfigChange change) {
-        if (change.cameras() || change.users() || change.onvif()) {
+        if (change.cameras() || change.users() || change.onvif() || onvif == null) {
             stopOnvif();
             startOnvif();
         }

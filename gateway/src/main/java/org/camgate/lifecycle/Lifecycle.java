@@ -53,11 +53,27 @@ public final class Lifecycle {
         }
     }
 
-    /** Hands {@code change} to every started component, in start order. */
+    /**
+     * Hands {@code change} to every started component, in start order. A component that fails does not keep the
+     * others from taking the change; the failures are thrown together afterwards, each naming its component.
+     */
     public void reconfigure(ConfigChange change) {
         requireNonNull(change, "change");
+        List<String> failures = new ArrayList<>();
+        RuntimeException first = null;
         for (int i = 0; i < started; i++) {
-            components.get(i).reconfigure(change);
+            Component component = components.get(i);
+            try {
+                component.reconfigure(change);
+            } catch (RuntimeException e) {
+                failures.add(component.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw new IllegalStateException(String.join("; ", failures), first);
         }
     }
 

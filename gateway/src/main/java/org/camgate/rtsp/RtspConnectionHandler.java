@@ -161,7 +161,12 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         Decision decision = server.policy.decide(AccessRequest.camera(Protocol.RTSP, remote, user, cameraId));
         switch (decision) {
             case ALLOW -> {
-                return Optional.of(new Access(user, url.get(), server.cameras.get(cameraId)));
+                CameraStream stream = server.cameras.get(cameraId);
+                if (stream != null) {
+                    return Optional.of(new Access(user, url.get(), stream));
+                }
+                // A camera a reload is adding or removing this moment.
+                respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
             }
             case UNKNOWN_CAMERA -> respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
             case UNAUTHENTICATED -> challenge((ReaderAuthenticator.Challenge) server.authenticator.authenticate(

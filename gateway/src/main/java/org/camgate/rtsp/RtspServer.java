@@ -118,7 +118,7 @@ public final class RtspServer {
     }
 
     /** A reader session as a reload sees it, to decide whether it may go on. */
-    public record SessionView(String user, String camera, InetSocketAddress remote) {
+    public record SessionView(String user, String camera, CameraStream stream, InetSocketAddress remote) {
     }
 
     /**
@@ -141,7 +141,7 @@ public final class RtspServer {
         for (ReaderSession session : context.sessions.all()) {
             Channel connection = session.connection();
             if (!(connection.remoteAddress() instanceof InetSocketAddress remote)
-                    || !end.test(new SessionView(session.user(), session.cameraId(), remote))) {
+                    || !end.test(new SessionView(session.user(), session.cameraId(), session.stream(), remote))) {
                 continue;
             }
             RtspConnectionHandler handler = connection.pipeline().get(RtspConnectionHandler.class);

@@ -58,4 +58,17 @@ class LifecycleTest {
         lifecycle.reconfigure(ConfigChange.between(config, config));
         assertThat(calls).endsWith("reconfigure a", "reconfigure b");
     }
+
+    @Test
+    void aFailingReconfigureDoesNotKeepTheOthersFromTheChange() throws Exception {
+        Lifecycle lifecycle = new Lifecycle().add(part("a", false))
+                .add(Component.of("b", () -> { }, () -> { }, change -> {
+                    throw new IllegalStateException("cannot listen on 127.0.0.1:9 (onvif.listen)");
+                })).add(part("c", false));
+        lifecycle.start();
+        var config = org.camgate.config.ConfigLoader.parse("site: x\n", "x.yaml", java.util.Map.of());
+        assertThatThrownBy(() -> lifecycle.reconfigure(ConfigChange.between(config, config)))
+                .hasMessage("b: cannot listen on 127.0.0.1:9 (onvif.listen)");
+        assertThat(calls).endsWith("reconfigure a", "reconfigure c");
+    }
 }
