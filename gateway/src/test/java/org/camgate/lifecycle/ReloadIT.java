@@ -64,9 +64,13 @@ class ReloadIT {
               - id: c
                 purpose: Vehicle theft in the yard
                 source: ${CAMERA}/cam-c
+              - id: d
+                purpose: Parking
+                source: ${CAMERA}/cam-d
             """;
     private static final String AFTER = BEFORE
             .replace("cameras: [a]", "cameras: [b]")
+            .replace("purpose: Parking", "purpose: Parking at night")
             .replace("""
                       - id: c
                         purpose: Vehicle theft in the yard
@@ -88,7 +92,7 @@ class ReloadIT {
     @BeforeEach
     void start() throws Exception {
         cameras = new SimCameraServer("127.0.0.1", 0, List.of(SimCameraConfig.of("cam-a"), SimCameraConfig.of("cam-b"),
-                SimCameraConfig.of("cam-c"))).start();
+                SimCameraConfig.of("cam-c"), SimCameraConfig.of("cam-d"))).start();
         Map<String, String> variables = Map.of("CAMERA", "rtsp://127.0.0.1:" + cameras.port(), "DIR", dir.toString());
         file = dir.resolve("camgate.yaml");
         Files.writeString(file, BEFORE);
@@ -123,19 +127,31 @@ class ReloadIT {
         Reader nvrA = play("nvr", "secret", "a");
         Reader guestA = play("guest", "guest", "a");
         Reader nvrC = play("nvr", "secret", "c");
+        Reader nvrD = play("nvr", "secret", "d");
         CameraStream streamA = gateway.stream("a");
+        CameraStream streamD = gateway.stream("d");
         int upstreamA = cameras.connectionCount("cam-a");
+        Object mqtt = gateway.mqtt();
+        Object sensors = gateway.sensors();
 
         Files.writeString(file, AFTER);
         long reloadNanos = System.nanoTime();
         ReloadStatus.Attempt attempt = reloader.reload("test");
 
         assertThat(attempt.result()).isEqualTo(ReloadStatus.Result.APPLIED);
-        assertThat(attempt.changed()).containsExactly("cameras added: b", "cameras removed: c", "users");
+        assertThat(attempt.changed()).containsExactly("cameras added: b", "cameras removed: c", "cameras changed: d",
+                "users");
         assertThat(attempt.problems()).isEmpty();
         // c's reader and guest's reader of a end; nvr's reader of a does not.
         assertThat(nvrC.awaitEnd()).isTrue();
         assertThat(guestA.awaitEnd()).isTrue();
+        // d changed: its session restarted (a new stream), its reader ended, and it plays again.
+        assertThat(nvrD.awaitEnd()).isTrue();
+        assertThat(gateway.stream("d")).isNotNull().isNotSameAs(streamD);
+        play("nvr", "secret", "d");
+        // Parts whose settings did not change are not restarted.
+        assertThat(gateway.mqtt()).isSameAs(mqtt);
+        assertThat(gateway.sensors()).isSameAs(sensors);
         int imagesAtReload = nvrA.images();
         nvrA.awaitImages(imagesAtReload + 50);
         assertThat(nvrA.ended()).isFalse();
@@ -162,12 +178,15 @@ class ReloadIT {
                 "\"camera\":\"a\"", "access-revoked"));
         assertThat(audit).noneSatisfy(l -> assertThat(l).contains("\"event\":\"session-end\"", "\"user\":\"nvr\"",
                 "\"camera\":\"a\""));
+        assertThat(audit).anySatisfy(l -> assertThat(l).contains("\"event\":\"session-end\"", "\"user\":\"nvr\"",
+                "\"camera\":\"d\"", "camera-changed"));
         assertThat(audit).anySatisfy(l -> assertThat(l).contains("\"event\":\"reload\"", "\"result\":\"applied\"",
                 "cameras added: b", "cameras removed: c"));
         JsonNode reload = status().path("reload");
         assertThat(reload.path("result").asText()).isEqualTo("applied");
         assertThat(reload.path("trigger").asText()).isEqualTo("test");
-        assertThat(reload.path("changed").toString()).isEqualTo("[\"cameras added: b\",\"cameras removed: c\",\"users\"]");
+        assertThat(reload.path("changed").toString())
+                .isEqualTo("[\"cameras added: b\",\"cameras removed: c\",\"cameras changed: d\",\"users\"]");
         assertThat(reload.path("problems").size()).isZero();
         assertThat(gateway.metrics().scrape()).contains("camgate_reload_total{result=\"applied\"} 1.0",
                 "camgate_reload_total{result=\"invalid\"} 0.0");
