@@ -106,17 +106,18 @@ public final class Gateway {
     private EventLoopGroup workers;
     private Bootstrap upstream;
     private StreamSettings settings;
-    private AuditLog audit;
+    private volatile AuditLog audit;
     private AccessPolicy policy;
     private LoginThrottle throttle;
     private DigestReaderAuthenticator rtspDigest;
     private DigestReaderAuthenticator httpDigest;
-    private RtspServer rtsp;
-    private StatusServer statusServer;
-    private SensorService sensors;
-    private MqttService mqtt;
+    // Replaced by reloads and read by status threads: volatile.
+    private volatile RtspServer rtsp;
+    private volatile StatusServer statusServer;
+    private volatile SensorService sensors;
+    private volatile MqttService mqtt;
     private OnvifCameras onvifCameras;
-    private OnvifModule onvif;
+    private volatile OnvifModule onvif;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -161,8 +162,8 @@ public final class Gateway {
      * camera, a removed user, a user's lost camera or address, a changed password) end and are audited.
      *
      * @return what changed
-     * @throws IllegalStateException when the gateway is not running, or applying a part failed (the parts before it
-     *                               are applied)
+     * @throws IllegalStateException when the gateway is not running, or applying a part failed (every other part
+     *                               is applied; the message names each failing part)
      */
     public synchronized ConfigChange reconfigure(GatewayConfig next) {
         if (!started) {
