@@ -24,6 +24,16 @@ import org.camgate.config.SourceConfig;
 import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import org.camgate.access.AccessRequest;
+import org.camgate.access.Decision;
+import org.camgate.access.Protocol;
+import org.camgate.config.UserConfig;
+import org.camgate.lifecycle.Component;
+import org.camgate.lifecycle.ConfigChange;
+import org.camgate.lifecycle.Lifecycle;
+import org.camgate.lifecycle.ReloadStatus;
+import org.camgate.lifecycle.Reloader;
 import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
@@ -54,6 +64,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +79,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway as one unit: camera streams, the RTSP server, authentication and the audit log,
- * started and stopped in order. A failed start undoes what it had started.
+ * The gateway as one unit, the composition root: its parts (audit and access, MQTT, event loops, cameras, RTSP,
+ * status, sensors, ONVIF) are components of one {@link Lifecycle}, started in that order and stopped in reverse; a
+ * failed start undoes what it had started. {@link #reconfigure} applies a reloaded configuration in place.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -74,29 +90,40 @@ public final class Gateway {
     /** Digest nonces whose use counts are remembered (qop=auth replay protection); 100k is a few MB. */
     private static final int MAX_TRACKED_NONCES = 100_000;
 
-    private final GatewayConfig config;
+    private volatile GatewayConfig config;
     private final EventBus events = new EventBus();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusBoard status = new StatusBoard();
     private final RecentEvents recentEvents = new RecentEvents(RecentEvents.DEFAULT_CAPACITY);
-    private final Map<String, CameraStream> streams = new LinkedHashMap<>();
-    private final Map<String, Gate> cameraGates = new LinkedHashMap<>();
-    private final List<CameraGate> gates = new ArrayList<>();
-    private final List<MotionDetector> detectors = new ArrayList<>();
-    private final List<CameraStream> analysisStreams = new ArrayList<>();
+    /** Changed only with the gateway's lock held (start, stop, reconfigure); read by status and RTSP threads. */
+    private final Map<String, CameraStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, Gate> cameraGates = new ConcurrentHashMap<>();
+    private final List<CameraGate> gates = new CopyOnWriteArrayList<>();
+    private final List<MotionDetector> detectors = new CopyOnWriteArrayList<>();
+    private final Map<String, CameraStream> analysisStreams = new ConcurrentHashMap<>();
+    private final Map<String, Meter> motionGauges = new ConcurrentHashMap<>();
+    /** Streams a reload replaced or removed, closed once their readers' sessions have been ended. */
+    private final List<CameraStream> retired = new ArrayList<>();
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final ReloadStatus reloads = new ReloadStatus(metrics);
     private ExecutorService motionWorkers;
     private final Clock clock;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
-    private AuditLog audit;
+    private Bootstrap upstream;
+    private StreamSettings settings;
+    private volatile AuditLog audit;
     private AccessPolicy policy;
     private LoginThrottle throttle;
-    private RtspServer rtsp;
-    private StatusServer statusServer;
-    private SensorService sensors;
-    private MqttService mqtt;
+    private DigestReaderAuthenticator rtspDigest;
+    private DigestReaderAuthenticator httpDigest;
+    // Replaced by reloads and read by status threads: volatile.
+    private volatile RtspServer rtsp;
+    private volatile StatusServer statusServer;
+    private volatile SensorService sensors;
+    private volatile MqttService mqtt;
     private OnvifCameras onvifCameras;
-    private OnvifModule onvif;
+    private volatile OnvifModule onvif;
     private boolean started;
     private Runnable unsubscribeRecentEvents;
     /** The audit log, remembering the last sessions for the status page. */
@@ -110,6 +137,17 @@ public final class Gateway {
     public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        // Start in this order, stop in reverse: readers go before camera sessions, camera sessions before event loops.
+        lifecycle.add(Component.of("audit", this::startAudit, this::stopAudit,
+                        change -> policy.update(this.config)))
+                .add(Component.of("mqtt", this::startMqtt, this::stopMqtt, this::reconfigureMqtt))
+                .add(Component.of("event-loops", this::startLoops, this::stopLoops))
+                .add(Component.of("cameras", this::startCameras, this::stopCameras, this::reconfigureCameras))
+                .add(Component.of("rtsp", this::startRtsp, this::stopRtsp, this::reconfigureRtsp))
+                .add(Component.of("status", this::startStatus, this::stopStatus))
+                .add(Component.of("sensors", this::startSensors, this::stopSensors, this::reconfigureSensors))
+                .add(Component.of("onvif", this::startOnvif, this::stopOnvif, this::reconfigureOnvif));
+        status.register("reload", reloads::snapshot);
     }
 
     public synchronized void start() {
@@ -117,69 +155,360 @@ public final class Gateway {
             return;
         }
         try {
-            recentAccess = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
-            audit = recentAccess;
-            unsubscribeRecentEvents = events.subscribe(recentEvents);
-            policy = new AccessPolicy(config, audit, Clock.systemUTC());
-            throttle = new LoginThrottle(config.loginFailures());
-            mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
-            mqtt.start();
-            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
-            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
-            RtspConfig rtspConfig = config.rtsp();
-            StreamSettings settings = new StreamSettings(rtspConfig.gopCacheBytes(), MAX_FRAME_BYTES,
-                    rtspConfig.upstreamTimeout(), rtspConfig.upstreamLinger(), rtspConfig.reconnectMin(),
-                    rtspConfig.reconnectMax());
-            Bootstrap upstream = new Bootstrap().channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.SO_KEEPALIVE, true);
-            for (CameraConfig camera : config.cameras()) {
-                EventLoop loop = workers.next();
-                Gate gate = gate(camera, loop);
-                cameraGates.put(camera.id(), gate);
-                CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
-                        PooledByteBufAllocator.DEFAULT);
-                streams.put(camera.id(), stream);
-                if (gate instanceof CameraGate || camera.motion().isPresent()) {
-                    // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
-                    stream.acquire();
-                }
-                camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
-            }
-            gates.forEach(CameraGate::start);
-            if (onvifCameras != null) {
-                onvifCameras.start();
-                status.register("onvifCameras", onvifCameras::status);
-            }
-            NonceService nonces = new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC());
-            NonceCounter nonceCounts = new NonceCounter(MAX_TRACKED_NONCES, rtspConfig.nonceLifetime(), Clock.systemUTC());
-            DigestReaderAuthenticator authenticator = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
-                    DigestVerifier.UriMatch.SAME_CAMERA, throttle);
-            DigestReaderAuthenticator httpDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
-                    DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
-            rtsp = new RtspServer(config, streams, policy, authenticator, audit, boss, workers);
-            rtsp.start();
-            status.register("cameras", this::cameraStatus);
-            status.register("gates", gateStatus()::snapshot);
-            if (config.status().listen().isPresent()) {
-                statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, pageSources(),
-                        httpDigest, audit, boss, workers);
-                statusServer.start();
-            }
-            sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
-            sensors.start();
-            onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
-                    rtsp.address().getPort(), Clock.systemUTC());
-            onvif.start();
+            lifecycle.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
-            stop();
             throw e;
         } catch (Exception e) { // a checked exception rethrown unchecked by a library (Netty does so for binds)
-            stop();
             throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies a reloaded configuration in place (see {@link ConfigChange}): only added, removed and changed cameras'
+     * sessions start or end; readers of the other cameras go on. Sessions a change takes away (a removed or changed
+     * camera, a removed user, a user's lost camera or address, a changed password) end and are audited.
+     *
+     * @return what changed
+     * @throws IllegalStateException when the gateway is not running, or applying a part failed (every other part
+     *                               is applied; the message names each failing part)
+     */
+    public synchronized ConfigChange reconfigure(GatewayConfig next) {
+        if (!started) {
+            throw new IllegalStateException("reconfigure: the gateway is not running");
+        }
+        ConfigChange change = ConfigChange.between(config, next);
+        config = change.running();
+        try {
+            lifecycle.reconfigure(change);
+        } finally {
+            closeRetired();
+            if (rtsp != null) {
+                // A reader that set up a session on a retired stream while the change was being applied.
+                endSessionsOfRetiredStreams();
+            }
+        }
+        return change;
+    }
+
+    /** Re-reads {@code file} and applies it when valid; each attempt is in {@code /status}, the metrics and the audit log. */
+    public Reloader reloader(Path file, Map<String, String> variables) {
+        return new Reloader(file, variables, this::reconfigure, e -> {
+            AuditLog a = audit;
+            if (a != null) {
+                a.record(e);
+            }
+        }, reloads, Clock.systemUTC());
+    }
+
+    /** The last reload attempt (the {@code reload} status section and {@code camgate_reload_total}). */
+    public ReloadStatus reloads() {
+        return reloads;
+    }
+
+    private void startAudit() {
+        recentAccess = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
+        audit = recentAccess;
+        unsubscribeRecentEvents = events.subscribe(recentEvents);
+        policy = new AccessPolicy(config, audit, Clock.systemUTC());
+        throttle = new LoginThrottle(config.loginFailures());
+    }
+
+    private void stopAudit() {
+        if (audit != null) {
+            audit.close();
+            audit = null;
+            recentAccess = null;
+        }
+        if (unsubscribeRecentEvents != null) {
+            unsubscribeRecentEvents.run();
+            unsubscribeRecentEvents = null;
+        }
+    }
+
+    private void startMqtt() {
+        MqttService service = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
+        service.start();
+        mqtt = service;
+    }
+
+    private void stopMqtt() {
+        if (mqtt != null) {
+            mqtt.close();
+            mqtt = null;
+        }
+    }
+
+    /** Reconnects (and restarts the embedded broker) only when the MQTT settings changed. */
+    private void reconfigureMqtt(ConfigChange change) {
+        if (change.mqtt() || mqtt == null) { // null: a failed reload left it stopped
+            stopMqtt();
+            startMqtt();
+        }
+    }
+
+    private void startLoops() {
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
+        RtspConfig rtspConfig = config.rtsp();
+        settings = new StreamSettings(rtspConfig.gopCacheBytes(), MAX_FRAME_BYTES,
+                rtspConfig.upstreamTimeout(), rtspConfig.upstreamLinger(), rtspConfig.reconnectMin(),
+                rtspConfig.reconnectMax());
+        upstream = new Bootstrap().channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
+    }
+
+    private void stopLoops() {
+        for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+        boss = null;
+        workers = null;
+    }
+
+    private void startCameras() {
+        for (CameraConfig camera : config.cameras()) {
+            startCamera(camera);
+        }
+        startOnvifCameras();
+        status.register("cameras", this::cameraStatus);
+        status.register("gates", () -> gateStatus().snapshot());
+    }
+
+    private void startOnvifCameras() {
+        if (onvifCameras != null) {
+            onvifCameras.start();
+            status.register("onvifCameras", onvifCameras::status);
+        }
+    }
+
+    /** One camera: its gate, its stream (pulled at once when the gate or motion analysis needs it) and its analysis. */
+    private void startCamera(CameraConfig camera) {
+        EventLoop loop = workers.next();
+        Gate gate = gate(camera, loop);
+        cameraGates.put(camera.id(), gate);
+        CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
+                PooledByteBufAllocator.DEFAULT);
+        streams.put(camera.id(), stream);
+        if (gate instanceof CameraGate || camera.motion().isPresent()) {
+            // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
+            stream.acquire();
+        }
+        camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
+        if (gate instanceof CameraGate cameraGate) {
+            cameraGate.start();
+        }
+    }
+
+    /** Takes a camera out of service; its stream is closed by {@link #closeRetired()} once its readers have gone. */
+    private void retireCamera(String cameraId) {
+        gates.removeIf(g -> {
+            if (g.cameraId().equals(cameraId)) {
+                g.stop();
+                return true;
+            }
+            return false;
+        });
+        detectors.removeIf(d -> {
+            if (d.cameraId().equals(cameraId)) {
+                d.close();
+                return true;
+            }
+            return false;
+        });
+        Meter gauge = motionGauges.remove(cameraId);
+        if (gauge != null) {
+            metrics.remove(gauge);
+        }
+        CameraStream analysed = analysisStreams.remove(cameraId);
+        if (analysed != null) {
+            analysed.close();
+        }
+        if (onvifCameras != null) {
+            onvifCameras.remove(cameraId);
+        }
+        cameraGates.remove(cameraId);
+        CameraStream stream = streams.remove(cameraId);
+        if (stream != null) {
+            retired.add(stream);
+        }
+    }
+
+    private void reconfigureCameras(ConfigChange change) {
+        change.endedCameras().forEach(this::retireCamera);
+        for (CameraConfig camera : config.cameras()) {
+            if (change.addedCameras().contains(camera.id()) || change.changedCameras().contains(camera.id())) {
+                startCamera(camera);
+            }
+        }
+        startOnvifCameras();
+    }
+
+    private void closeRetired() {
+        for (CameraStream stream : retired) {
+            try {
+                stream.close().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.debug("camera {} did not close in time", stream.cameraId());
+            }
+        }
+        retired.clear();
+    }
+
+    private void stopCameras() {
+        if (onvifCameras != null) {
+            onvifCameras.stop();
+            onvifCameras = null;
+        }
+        gates.forEach(CameraGate::stop);
+        gates.clear();
+        detectors.forEach(MotionDetector::close);
+        detectors.clear();
+        motionGauges.values().forEach(metrics::remove);
+        motionGauges.clear();
+        for (CameraStream stream : analysisStreams.values()) {
+            stream.close();
+        }
+        analysisStreams.clear();
+        if (motionWorkers != null) {
+            motionWorkers.shutdownNow();
+            motionWorkers = null;
+        }
+        retired.addAll(streams.values());
+        closeRetired();
+        streams.clear();
+        cameraGates.clear();
+    }
+
+    private void startRtsp() {
+        RtspConfig rtspConfig = config.rtsp();
+        NonceService nonces = new NonceService(rtspConfig.nonceLifetime(), Clock.systemUTC());
+        NonceCounter nonceCounts = new NonceCounter(MAX_TRACKED_NONCES, rtspConfig.nonceLifetime(), Clock.systemUTC());
+        rtspDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
+                DigestVerifier.UriMatch.SAME_CAMERA, throttle);
+        httpDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
+                DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
+        rtsp = new RtspServer(config, streams, policy, rtspDigest, audit, boss, workers);
+        rtsp.start();
+    }
+
+    private void stopRtsp() {
+        if (rtsp != null) {
+            rtsp.stop();
+            rtsp = null;
+        }
+    }
+
+    /**
+     * New cameras and users for new requests; then the sessions the change takes away end: those of removed and
+     * changed cameras, of users whose password changed, and every session the new rules no longer allow.
+     */
+    private void reconfigureRtsp(ConfigChange change) {
+        if (change.users()) {
+            rtspDigest.update(config.users());
+            httpDigest.update(config.users());
+        }
+        rtsp.reconfigure(config, streams);
+        int ended = endSessionsOfRetiredStreams();
+        if (change.users()) {
+            Set<String> changedPasswords = new HashSet<>();
+            for (UserConfig user : change.previous().users()) {
+                config.user(user.name()).filter(u -> !u.password().equals(user.password()))
+                        .ifPresent(u -> changedPasswords.add(u.name()));
+            }
+            ended += rtsp.endSessions(s -> changedPasswords.contains(s.user()), "credentials-changed");
+        }
+        if (change.permissions()) {
+            ended += rtsp.endSessions(s -> policy.evaluate(AccessRequest.camera(Protocol.RTSP, s.remote(), s.user(),
+                    s.camera())) != Decision.ALLOW, "access-revoked");
+        }
+        if (ended > 0) {
+            log.info("reload ended {} reader session(s)", ended);
+        }
+    }
+
+    /** Ends the sessions on a stream that is no longer served (its camera removed, or changed and restarted). */
+    private int endSessionsOfRetiredStreams() {
+        return rtsp.endSessions(s -> !streams.containsKey(s.camera()), "camera-removed")
+                + rtsp.endSessions(s -> streams.containsKey(s.camera()) && streams.get(s.camera()) != s.stream(),
+                "camera-changed");
+    }
+
+    private void startStatus() {
+        if (config.status().listen().isPresent()) {
+            statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, pageSources(),
+                    httpDigest, audit, boss, workers);
+            statusServer.start();
+        }
+    }
+
+    private void stopStatus() {
+        if (statusServer != null) {
+            statusServer.stop();
+            statusServer = null;
+        }
+    }
+
+    private void startSensors() {
+        SensorService service = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
+        service.start();
+        sensors = service;
+    }
+
+    private void stopSensors() {
+        if (sensors != null) {
+            sensors.stop();
+            sensors = null;
+        }
+    }
+
+    /** Sensor inputs restart (rebinding their ports) only when the sensors changed. */
+    private void reconfigureSensors(ConfigChange change) {
+        if (change.sensors() || sensors == null) {
+            stopSensors();
+            startSensors();
+        }
+    }
+
+    private void startOnvif() {
+        OnvifModule module = new OnvifModule(config, orderedStreams(), cameraGates, events, audit, policy, throttle,
+                httpDigest, rtsp.address().getPort(), Clock.systemUTC());
+        module.start();
+        onvif = module;
+    }
+
+    private void stopOnvif() {
+        if (onvif != null) {
+            onvif.stop();
+            onvif = null;
+        }
+    }
+
+    /**
+     * The ONVIF services restart (rebinding {@code onvif.listen}) when cameras, users or the ONVIF settings changed:
+     * open event subscriptions end and clients subscribe again.
+     */
+    private void reconfigureOnvif(ConfigChange change) {
+        if (change.cameras() || change.users() || change.onvif() || onvif == null) {
+            stopOnvif();
+            startOnvif();
+        }
+    }
+
+    /** The streams in configuration order (ONVIF lists profiles in it). */
+    private Map<String, CameraStream> orderedStreams() {
+        Map<String, CameraStream> out = new LinkedHashMap<>();
+        for (CameraConfig camera : config.cameras()) {
+            CameraStream stream = streams.get(camera.id());
+            if (stream != null) {
+                out.put(camera.id(), stream);
+            }
+        }
+        return out;
     }
 
     private AuditLog openAudit() {
@@ -282,9 +611,9 @@ public final class Gateway {
         MotionDetector detector = new MotionDetector(camera.id(), config.site(), motion, motionWorkers, stream.loop(),
                 events, clock);
         detectors.add(detector);
-        Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
+        motionGauges.put(camera.id(), Gauge.builder("camgate.motion.score", detector, MotionDetector::score)
                 .description("share of the camera's counted picture area in changed regions, last analysed picture")
-                .tag("camera", camera.id()).register(metrics);
+                .tag("camera", camera.id()).register(metrics));
         CameraStream analysed = stream;
         if (motion.analysisSource().isPresent()) {
             SourceConfig.Rtsp sub = motion.analysisSource().get();
@@ -294,7 +623,7 @@ public final class Gateway {
             analysed = new CameraStream(camera.id() + "/analysis", stream.loop(), new RtspCameraSource(camera.id(),
                     sub.uri(), credentials, false, camera.transport() == UpstreamTransport.UDP,
                     config.rtsp().upstreamTimeout(), upstream), Gate.ALWAYS_OPEN, settings, PooledByteBufAllocator.DEFAULT);
-            analysisStreams.add(analysed);
+            analysisStreams.put(camera.id(), analysed);
             analysed.acquire();
         }
         analysed.addTap(detector);
@@ -311,72 +640,17 @@ public final class Gateway {
     }
 
     /**
-     * Stops serving: readers, then camera sessions, then event loops (bounded wait), then MQTT (the publisher, then
-     * the embedded broker), then the audit log.
+     * Stops serving, in reverse start order: ONVIF, sensors, status, readers, camera sessions, event loops (bounded
+     * wait), MQTT (the publisher, then the embedded broker), then the audit log. Idempotent.
      */
     public synchronized void stop() {
-        if (statusServer != null) {
-            statusServer.stop();
-            statusServer = null;
-        }
-        if (onvifCameras != null) {
-            onvifCameras.stop();
-            onvifCameras = null;
-        }
-        gates.forEach(CameraGate::stop);
-        gates.clear();
-        detectors.forEach(MotionDetector::close);
-        detectors.clear();
-        for (CameraStream stream : analysisStreams) {
-            stream.close();
-        }
-        analysisStreams.clear();
-        if (motionWorkers != null) {
-            motionWorkers.shutdownNow();
-            motionWorkers = null;
-        }
-        if (sensors != null) {
-            sensors.stop();
-            sensors = null;
-        }
-        if (onvif != null) {
-            onvif.stop();
-            onvif = null;
-        }
-        if (rtsp != null) {
-            rtsp.stop();
-            rtsp = null;
-        }
-        for (CameraStream stream : streams.values()) {
-            try {
-                stream.close().get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.debug("camera {} did not close in time", stream.cameraId());
-            }
-        }
-        streams.clear();
-        cameraGates.clear();
-        for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
-            if (group != null) {
-                group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            }
-        }
-        boss = null;
-        workers = null;
-        if (mqtt != null) {
-            mqtt.close();
-            mqtt = null;
-        }
-        if (audit != null) {
-            audit.close();
-            audit = null;
-            recentAccess = null;
-        }
-        if (unsubscribeRecentEvents != null) {
-            unsubscribeRecentEvents.run();
-            unsubscribeRecentEvents = null;
-        }
+        lifecycle.stop();
         started = false;
+    }
+
+    /** The running configuration (after reloads: the reloaded one, except parts that need a restart). */
+    public GatewayConfig config() {
+        return config;
     }
 
     /** The bound RTSP address. */

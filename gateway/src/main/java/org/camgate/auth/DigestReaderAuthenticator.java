@@ -26,7 +26,8 @@ import java.util.Optional;
 public final class DigestReaderAuthenticator implements ReaderAuthenticator {
     public static final String REALM = "camgate";
 
-    private final Map<String, String> passwords = new HashMap<>();
+    /** Replaced whole by {@link #update} (a reload). */
+    private volatile Map<String, String> passwords;
     private final NonceService nonces;
     private final DigestVerifier verifier;
     private final LoginThrottle throttle;
@@ -40,7 +41,7 @@ public final class DigestReaderAuthenticator implements ReaderAuthenticator {
      */
     public DigestReaderAuthenticator(List<UserConfig> users, NonceService nonces, NonceCounter counter,
                                      DigestVerifier.UriMatch uriMatch, LoginThrottle throttle) {
-        users.forEach(u -> passwords.put(u.name(), u.password()));
+        update(users);
         this.nonces = nonces;
         this.verifier = new DigestVerifier(REALM, nonces, uriMatch, counter);
         this.throttle = throttle;
@@ -50,6 +51,13 @@ public final class DigestReaderAuthenticator implements ReaderAuthenticator {
         this.opaque = HexFormat.of().formatHex(bytes);
         random.nextBytes(bytes);
         this.dummyPassword = HexFormat.of().formatHex(bytes);
+    }
+
+    /** Takes the users of a reloaded configuration: requests from now on are checked against their passwords. */
+    public void update(List<UserConfig> users) {
+        Map<String, String> next = new HashMap<>();
+        users.forEach(u -> next.put(u.name(), u.password()));
+        passwords = Map.copyOf(next);
     }
 
     @Override

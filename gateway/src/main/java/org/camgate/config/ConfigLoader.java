@@ -37,7 +37,8 @@ public final class ConfigLoader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     static final List<String> TOP_KEYS =
-            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "log");
+            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "log",
+                    "reload");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
             "maxConnections", "maxUnauthenticatedPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
             "gopCache", "nonceLifetime", "upstreamLinger", "reconnectMin", "reconnectMax",
@@ -139,6 +140,8 @@ public final class ConfigLoader {
         StatusConfig status = new StatusConfig(statusMap.has("listen")
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
 
+        ReloadConfig reload = new ReloadConfig(top.map("reload", List.of("watch")).bool("watch", false));
+
         Set<String> sensorIds = new HashSet<>();
         List<SensorConfig> sensors = new ArrayList<>();
         SensorBinder sensorBinder = new SensorBinder();
@@ -190,7 +193,7 @@ public final class ConfigLoader {
             return null;
         }
         return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
-                log);
+                log, reload);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {

@@ -11,9 +11,10 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors, LogConfig log) {
+                            List<SensorConfig> sensors, LogConfig log, ReloadConfig reload) {
     public GatewayConfig {
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(reload, "reload");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(rtsp, "rtsp");
         Objects.requireNonNull(onvif, "onvif");
@@ -27,11 +28,12 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         sensors = List.copyOf(sensors);
     }
 
-    /** With the default {@link LogConfig}. */
+    /** With the default {@link LogConfig} and reload settings. */
     public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                          LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
                          List<CameraConfig> cameras, List<SensorConfig> sensors) {
-        this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors, LogConfig.defaults());
+        this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors, LogConfig.defaults(),
+                ReloadConfig.defaults());
     }
 
     public Optional<CameraConfig> camera(String id) {

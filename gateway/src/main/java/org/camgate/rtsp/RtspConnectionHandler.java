@@ -161,7 +161,12 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
         Decision decision = server.policy.decide(AccessRequest.camera(Protocol.RTSP, remote, user, cameraId));
         switch (decision) {
             case ALLOW -> {
-                return Optional.of(new Access(user, url.get(), server.cameras.get(cameraId)));
+                CameraStream stream = server.cameras.get(cameraId);
+                if (stream != null) {
+                    return Optional.of(new Access(user, url.get(), stream));
+                }
+                // A camera a reload is adding or removing this moment.
+                respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
             }
             case UNKNOWN_CAMERA -> respond(response(RtspResponseStatuses.NOT_FOUND, cseq));
             case UNAUTHENTICATED -> challenge((ReaderAuthenticator.Challenge) server.authenticator.authenticate(
@@ -500,6 +505,21 @@ final class RtspConnectionHandler extends SimpleChannelInboundHandler<Object> {
             response.headers().set(RtspHeaderNames.SESSION, header.split(";", 2)[0].trim());
         }
         respond(response);
+    }
+
+    /**
+     * Ends {@code session} with {@code reason} and closes its connection (a reload took the camera or the user's
+     * permission away, or restarted the camera's session). Runs on the connection's loop.
+     */
+    void endAndClose(ReaderSession session, String reason) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> endAndClose(session, reason));
+            return;
+        }
+        if (sessions.get(session.id()) == session) {
+            endSession(session, reason);
+        }
+        ctx.close();
     }
 
     private void endSession(ReaderSession session, String reason) {

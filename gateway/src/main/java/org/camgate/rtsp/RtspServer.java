@@ -117,6 +117,44 @@ public final class RtspServer {
         return udp == null ? -1 : ((InetSocketAddress) udp.localAddress()).getPort();
     }
 
+    /** A reader session as a reload sees it, to decide whether it may go on. */
+    public record SessionView(String user, String camera, CameraStream stream, InetSocketAddress remote) {
+    }
+
+    /**
+     * Serves a reloaded configuration's cameras and users to new requests (sessions already playing are left to
+     * {@link #endSessions}); the listen address and limits stay as started.
+     */
+    public void reconfigure(GatewayConfig gateway, Map<String, CameraStream> streams) {
+        Map<String, UserConfig> users = new HashMap<>();
+        gateway.users().forEach(u -> users.put(u.name(), u));
+        context.users = Map.copyOf(users);
+        context.cameras = Map.copyOf(streams);
+    }
+
+    /**
+     * Ends every session {@code end} selects, closing its connection, and audits each as {@code session-end} with
+     * {@code reason}; returns how many.
+     */
+    public int endSessions(java.util.function.Predicate<SessionView> end, String reason) {
+        int ended = 0;
+        for (ReaderSession session : context.sessions.all()) {
+            Channel connection = session.connection();
+            if (!(connection.remoteAddress() instanceof InetSocketAddress remote)
+                    || !end.test(new SessionView(session.user(), session.cameraId(), session.stream(), remote))) {
+                continue;
+            }
+            RtspConnectionHandler handler = connection.pipeline().get(RtspConnectionHandler.class);
+            if (handler != null) {
+                handler.endAndClose(session, reason);
+            } else {
+                connection.close();
+            }
+            ended++;
+        }
+        return ended;
+    }
+
     public int sessionCount() {
         return context.sessions.size();
     }

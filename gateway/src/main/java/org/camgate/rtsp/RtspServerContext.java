@@ -14,9 +14,11 @@ import java.util.Map;
 /** What every connection of the RTSP server shares. */
 final class RtspServerContext {
     final RtspConfig config;
-    final Map<String, CameraStream> cameras;
+    /** Replaced whole by a reload ({@link RtspServer#reconfigure}); never changed in place. */
+    volatile Map<String, CameraStream> cameras;
     final AccessPolicy policy;
-    final Map<String, UserConfig> users;
+    /** Replaced whole by a reload. */
+    volatile Map<String, UserConfig> users;
     final ReaderAuthenticator authenticator;
     final SessionRegistry sessions;
     final AuditLog audit;

@@ -46,6 +46,11 @@ final class SessionRegistry {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** The sessions now (a copy). */
+    java.util.List<ReaderSession> all() {
+        return java.util.List.copyOf(sessions.values());
+    }
+
     int size() {
         return sessions.size();
     }

@@ -50,7 +50,7 @@ public final class OnvifCameras {
     /** Read by the resolver threads, which may run before {@link #start()} has filled it. */
     private final Map<String, CameraMotion> motions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, PullPointLoop> loops = new LinkedHashMap<>();
-    private final List<ScheduledExecutorService> loopThreads = new ArrayList<>();
+    private final Map<String, ScheduledExecutorService> loopThreads = new LinkedHashMap<>();
     private final ThreadPoolExecutor resolvers;
     private final StreamCache<ResolvedStream> streams;
     private final MeterRegistry metrics;
@@ -76,7 +76,10 @@ public final class OnvifCameras {
         this.streams = new StreamCache<>(this::resolve, resolvers, settings.cacheTime());
     }
 
-    /** The upstream source of a camera given as {@code source: {onvif: ...}}; call before {@link #start()}. */
+    /**
+     * The upstream source of a camera given as {@code source: {onvif: ...}}; after {@link #start()} (a camera added
+     * by a reload) its event subscription starts at once.
+     */
     public synchronized UpstreamSource source(String cameraId, SourceConfig.Onvif onvif, boolean keepAudio, boolean udp,
                                               boolean allowBasic, Duration rtspTimeout, Bootstrap bootstrap) {
         if (bus == null) {
@@ -86,6 +89,9 @@ public final class OnvifCameras {
         SoapPorts ports = new SoapPorts(bus, onvif.username(), onvif.password(), time, settings.connectTimeout());
         cameras.put(cameraId, new OnvifCamera(cameraId, onvif, ports, time, settings));
         sources.put(cameraId, onvif);
+        if (started) {
+            startEvents(cameraId);
+        }
         return new OnvifCameraSource(cameraId, () -> streams.get(cameraId), () -> refreshed(cameraId),
                 OnvifCameraSource.rtsp(cameraId, keepAudio, udp, allowBasic, rtspTimeout, bootstrap));
     }
@@ -134,25 +140,62 @@ public final class OnvifCameras {
         }
         started = true;
         for (String cameraId : cameras.keySet()) {
-            Counter unknownTopics = Counter.builder("camgate.onvif.unknown.topics")
-                    .description("event notifications from the camera on topics the gateway does not read")
-                    .tag("camera", cameraId).register(metrics);
-            CameraMotion motion = new CameraMotion(cameraId, site, events::publish, clock,
-                    CameraTopics.of(sources.get(cameraId)), unknownTopics::increment);
-            motions.put(cameraId, motion);
-            ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
-                    new DefaultThreadFactory("onvif-events-" + cameraId, true));
-            thread.setRemoveOnCancelPolicy(true);
-            loopThreads.add(thread);
-            TaskScheduler scheduler = (task, delay) -> {
-                ScheduledFuture<?> f = thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-                return () -> f.cancel(false);
-            };
-            PullPointLoop loop = new PullPointLoop(cameraId, () -> connect(cameraId, motion), motion, scheduler, clock,
-                    settings);
-            loops.put(cameraId, loop);
-            loop.start();
+            startEvents(cameraId);
         }
+    }
+
+    private void startEvents(String cameraId) {
+        Counter unknownTopics = Counter.builder("camgate.onvif.unknown.topics")
+                .description("event notifications from the camera on topics the gateway does not read")
+                .tag("camera", cameraId).register(metrics);
+        CameraMotion motion = new CameraMotion(cameraId, site, events::publish, clock,
+                CameraTopics.of(sources.get(cameraId)), unknownTopics::increment);
+        motions.put(cameraId, motion);
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+                new DefaultThreadFactory("onvif-events-" + cameraId, true));
+        thread.setRemoveOnCancelPolicy(true);
+        loopThreads.put(cameraId, thread);
+        TaskScheduler scheduler = (task, delay) -> {
+            ScheduledFuture<?> f = thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
+        };
+        PullPointLoop loop = new PullPointLoop(cameraId, () -> connect(cameraId, motion), motion, scheduler, clock,
+                settings);
+        loops.put(cameraId, loop);
+        loop.start();
+    }
+
+    /**
+     * Forgets a camera removed (or changed) by a reload: its event subscription ends (unsubscribing, bounded wait)
+     * and its stream URI is no longer resolved.
+     */
+    public synchronized void remove(String cameraId) {
+        PullPointLoop loop = loops.remove(cameraId);
+        ScheduledExecutorService thread = loopThreads.remove(cameraId);
+        if (loop != null) {
+            loop.stop();
+        }
+        if (thread != null) {
+            thread.shutdownNow();
+        }
+        if (loop != null && !resolvers.isShutdown()) {
+            CompletableFuture<Void> released = CompletableFuture.runAsync(loop::release, resolvers);
+            try {
+                released.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("unsubscribing from camera {} did not finish: {}", cameraId, e.toString());
+            }
+        }
+        CameraMotion motion = motions.remove(cameraId);
+        if (motion != null) {
+            motion.lost("camera removed");
+        }
+        cameras.remove(cameraId);
+        sources.remove(cameraId);
+        staleLogs.remove(cameraId);
+        streams.forget(cameraId);
     }
 
     private EventsPort connect(String cameraId, CameraMotion motion) {
@@ -180,10 +223,10 @@ public final class OnvifCameras {
     /** Stops event subscriptions (unsubscribing, bounded wait) and the resolver threads. */
     public synchronized void stop() {
         loops.values().forEach(PullPointLoop::stop);
-        for (ScheduledExecutorService thread : loopThreads) {
+        for (ScheduledExecutorService thread : loopThreads.values()) {
             thread.shutdownNow();
         }
-        for (ScheduledExecutorService thread : loopThreads) {
+        for (ScheduledExecutorService thread : loopThreads.values()) {
             try {
                 thread.awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -103,4 +103,9 @@ final class StreamCache<V> {
         }
         return t;
     }
+
+    /** Forgets what is known of {@code key} (a camera removed by a reload). */
+    void forget(String key) {
+        known.remove(key);
+    }
 }
