@@ -32,6 +32,7 @@ import org.camgate.onvif.client.OnvifClientSettings;
 import org.camgate.stream.UpstreamSource;
 import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
+import org.camgate.mqtt.OutboxFiles;
 import org.camgate.gate.GateStatus;
 import org.camgate.onvif.OnvifModule;
 import org.camgate.protocol.auth.DigestVerifier;
@@ -80,6 +81,7 @@ public final class Gateway {
     private final List<CameraStream> analysisStreams = new ArrayList<>();
     private ExecutorService motionWorkers;
     private final Clock clock;
+    private final OutboxFiles outboxFiles;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private AuditLog audit;
@@ -99,20 +101,27 @@ public final class Gateway {
 
     /** With the clock that gate schedules and events use (tests move it). */
     public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, OutboxFiles.DEFAULT);
+    }
+
+    /** With the files the MQTT outbox writes through (tests stall the disk). */
+    public Gateway(GatewayConfig config, Clock clock, OutboxFiles outboxFiles) {
         this.config = config;
         this.clock = clock;
+        this.outboxFiles = outboxFiles;
     }
 
     public synchronized void start() {
         if (started) {
             return;
         }
+        StartupTimes times = new StartupTimes();
         try {
             audit = openAudit();
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
-            mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
-            mqtt.start();
+            mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit, outboxFiles);
+            times.time("mqtt", mqtt::start);
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -147,21 +156,22 @@ public final class Gateway {
             DigestReaderAuthenticator httpDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
                     DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
             rtsp = new RtspServer(config, streams, policy, authenticator, audit, boss, workers);
-            rtsp.start();
+            times.time("rtsp", rtsp::start);
             status.register("cameras", this::cameraStatus);
             status.register("gates", gateStatus()::snapshot);
             if (config.status().listen().isPresent()) {
                 statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, boss,
                         workers);
-                statusServer.start();
+                times.time("status", statusServer::start);
             }
             sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
             sensors.start();
             onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
                     rtsp.address().getPort(), Clock.systemUTC());
-            onvif.start();
+            times.time("onvif", onvif::start);
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
+            log.info(times.ready());
         } catch (RuntimeException e) {
             stop();
             throw e;

@@ -43,6 +43,7 @@ public final class MqttService implements AutoCloseable {
     private final AccessPolicy policy;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final OutboxFiles outboxFiles;
     private EmbeddedBroker broker;
     private MqttPublisher publisher;
     private String clientId;
@@ -55,6 +56,13 @@ public final class MqttService implements AutoCloseable {
      */
     public MqttService(GatewayConfig config, EventBus bus, MeterRegistry metrics, Clock clock, AccessPolicy policy,
                        LoginThrottle throttle, AuditLog audit) {
+        this(config, bus, metrics, clock, policy, throttle, audit, OutboxFiles.DEFAULT);
+    }
+
+    /** As above, with the outbox opening its files through {@code outboxFiles} (tests slow the disk). */
+    public MqttService(GatewayConfig config, EventBus bus, MeterRegistry metrics, Clock clock, AccessPolicy policy,
+                       LoginThrottle throttle, AuditLog audit, OutboxFiles outboxFiles) {
+        this.outboxFiles = requireNonNull(outboxFiles, "outboxFiles");
         this.config = requireNonNull(config, "config");
         this.bus = requireNonNull(bus, "bus");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -101,7 +109,8 @@ public final class MqttService implements AutoCloseable {
             }
             MqttConfig.Outbox o = m.outbox();
             publisher = new MqttPublisher(connection, topics, new OutboxSettings(o.dir(), o.maxBytes(), o.maxMessages(),
-                    o.retention(), o.fsyncInterval()), outputs, commands, metrics, clock);
+                    o.retention(), o.fsyncInterval()), outboxFiles, OutboxWriter.DEFAULT_CAPACITY, outputs, commands,
+                    metrics, clock);
             try {
                 publisher.start();
             } catch (IOException e) {
