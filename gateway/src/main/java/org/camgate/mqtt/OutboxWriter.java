@@ -70,10 +70,11 @@ final class OutboxWriter implements AutoCloseable {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         queue = new ArrayBlockingQueue<>(capacity);
-        queueFull = Counter.builder("camgate.mqtt.events.failed").tag("reason", "queue-full")
-                .description("Events not accepted: the outbox's queue was full (a stalled disk) or it could not be "
-                        + "written").register(metrics);
-        writeFailed = Counter.builder("camgate.mqtt.events.failed").tag("reason", "write-failed").register(metrics);
+        String failed = "Events not accepted: the outbox's queue was full (a stalled disk), or it could not be written";
+        queueFull = Counter.builder("camgate.mqtt.events.failed").tag("reason", "queue-full").description(failed)
+                .register(metrics);
+        writeFailed = Counter.builder("camgate.mqtt.events.failed").tag("reason", "write-failed").description(failed)
+                .register(metrics);
         queued = Gauge.builder("camgate.mqtt.outbox.queued", waiting, AtomicInteger::get)
                 .description("Events waiting to be written to the outbox (not yet accepted)").register(metrics);
         thread = new Thread(this::run, "mqtt-outbox-writer");
