@@ -63,12 +63,21 @@ class OutboxDiskStallIT {
             List<JsonNode> received = new CopyOnWriteArrayList<>();
             sub = subscriber(gateway.mqtt().embeddedUri(), received);
 
+            List<String> gateThreads = new CopyOnWriteArrayList<>();
+            gateway.events().subscribe(e -> {
+                if (e.event().equals("gate")) {
+                    gateThreads.add(Thread.currentThread().getName());
+                }
+            });
+
             disk.stall();
-            // An operator's trigger (as the MQTT command handler publishes it): the gate opens on the camera's loop
-            // and raises its gate event there.
+            // An operator's trigger, published on a thread of its own as the MQTT command handler does: the gate
+            // opens on the camera's loop and raises its gate event there.
             Event manual = Event.of(Instant.now(), "test", EventSource.camera("door"), "manual", EventState.START,
                     null, Map.of());
-            gateway.events().publish(manual);
+            Thread trigger = new Thread(() -> gw.events().publish(manual), "test-trigger");
+            trigger.setDaemon(true);
+            trigger.start();
             await().atMost(Duration.ofSeconds(5)).until(() -> disk.waiting() > 0);
 
             String url = "rtsp://127.0.0.1:" + gateway.rtspAddress().getPort() + "/door";
@@ -99,6 +108,8 @@ class OutboxDiskStallIT {
                 }
             }
             assertThat(disk.waiting()).as("the disk was still stalled while video flowed").isPositive();
+            assertThat(gateThreads).as("the gate event was raised on the camera's event loop")
+                    .singleElement().asString().startsWith("rtsp-io");
             assertThat(packets).as("RTP packets read in 2 s while the disk stalled").isGreaterThan(25);
 
             disk.recover();
