@@ -55,6 +55,8 @@ final class OutboxWriter implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong dropsSinceLog = new AtomicLong();
     private volatile long lastDropLog;
+    /** From the first refused event until the writer has caught up with the queue. */
+    private volatile boolean overflowing;
     private volatile boolean closed;
 
     /**
@@ -95,9 +97,11 @@ final class OutboxWriter implements AutoCloseable {
         queueFull.increment();
         long dropped = dropsSinceLog.incrementAndGet();
         long now = System.nanoTime();
-        if (dropped == 1 || now - lastDropLog >= DROP_LOG_INTERVAL_NANOS) {
+        boolean first = !overflowing;
+        overflowing = true;
+        if (first || now - lastDropLog >= DROP_LOG_INTERVAL_NANOS) {
             lastDropLog = now;
-            dropsSinceLog.set(0);
+            dropsSinceLog.addAndGet(-dropped);
             log.error("MQTT: event {} {}/{} {} NOT accepted: {} event(s) are waiting for the outbox's disk (the "
                     + "queue is full; {} event(s) refused since the last report)", event.id(), event.source().kind(),
                     event.source().id(), event.event(), queue.size(), dropped);
@@ -149,6 +153,11 @@ final class OutboxWriter implements AutoCloseable {
                 }
             }
             waiting.addAndGet(-events);
+            if (overflowing && queue.isEmpty()) {
+                overflowing = false;
+                log.warn("MQTT: the outbox's disk has caught up; {} more event(s) refused since the last report",
+                        dropsSinceLog.getAndSet(0));
+            }
         }
     }
 
