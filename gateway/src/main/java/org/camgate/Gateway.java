@@ -121,7 +121,9 @@ public final class Gateway {
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
             mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit, outboxFiles);
-            times.time("mqtt", mqtt::start);
+            // The embedded broker comes up in the background while the rest starts; events are accepted already.
+            times.begin("mqtt");
+            mqtt.begin();
             boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
             workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
             RtspConfig rtspConfig = config.rtsp();
@@ -169,6 +171,8 @@ public final class Gateway {
             onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
                     rtsp.address().getPort(), Clock.systemUTC());
             times.time("onvif", onvif::start);
+            mqtt.awaitReady();
+            times.end("mqtt");
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
             log.info(times.ready());

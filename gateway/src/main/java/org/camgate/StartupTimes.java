@@ -8,17 +8,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long the gateway took to start: from the JVM's launch to every listener serving, and what each listener's
- * start took, for one log line ({@code camgate ready in N ms (rtsp …, onvif …, status …, mqtt …)}).
+ * start took, for one log line ({@code camgate ready in N ms (rtsp …, onvif …, status …, mqtt …)}). Steps may
+ * overlap (the embedded MQTT broker starts in the background), so they can add up to more than the whole.
  */
 final class StartupTimes {
     private final long startNanos = System.nanoTime();
+    private final Map<String, Long> begun = new LinkedHashMap<>();
     private final Map<String, Long> millis = new LinkedHashMap<>();
 
     /** Runs one start step and notes how long it took under {@code name}. */
     void time(String name, Runnable step) {
-        long t = System.nanoTime();
+        begin(name);
         step.run();
-        millis.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t));
+        end(name);
+    }
+
+    /** A step that runs in the background begins; {@link #end} notes how long it took until then. */
+    void begin(String name) {
+        begun.put(name, System.nanoTime());
+    }
+
+    void end(String name) {
+        Long t = begun.get(name);
+        if (t != null) {
+            millis.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t));
+        }
     }
 
     /**

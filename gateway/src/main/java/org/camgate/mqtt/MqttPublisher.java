@@ -126,7 +126,15 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     }
 
     /** Opens the outbox (replaying what it holds) and starts the first connection attempt. */
-    public synchronized void start() throws IOException {
+    public void start() throws IOException {
+        start(java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Opens the outbox (replaying what it holds; events are accepted from now on) and makes the first connection
+     * attempt once {@code brokerReady} completes normally (never when it fails).
+     */
+    synchronized void start(java.util.concurrent.CompletionStage<?> brokerReady) throws IOException {
         if (running) {
             return;
         }
@@ -142,7 +150,13 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         running = true;
         connector = timer("mqtt-connect");
         syncer = timer("mqtt-outbox-sync"); // its own thread: a slow connect attempt must not delay fsyncs
-        connector.execute(this::connect);
+        brokerReady.thenRun(() -> {
+            try {
+                connector.execute(this::connect);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // closed before the broker was ready
+            }
+        });
         long syncMs = Math.max(10, outboxSettings.fsyncInterval().toMillis());
         syncer.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
     }
