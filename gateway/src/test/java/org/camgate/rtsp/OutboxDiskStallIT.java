@@ -121,8 +121,9 @@ class OutboxDiskStallIT {
             assertThat(received.get(0).path("id").asText()).isEqualTo(manual.id());
             assertThat(disk.caught()).isPositive();
             assertThat(gateway.metrics().scrape()).contains("camgate_mqtt_events_failed_total{reason=\"queue-full\"} 0.0");
-            System.out.printf("disk stalled for the whole check: %d RTP packets read, slowest OPTIONS+DESCRIBE %d ms%n",
-                    packets, slowest);
+            System.out.printf("disk stalled for the whole check: %d RTP packets read, slowest OPTIONS+DESCRIBE %d ms, "
+                    + "%d event deliveries over %d ms%n", packets, slowest, gateway.events().slowDeliveries(),
+                    org.camgate.event.EventBus.SLOW_MILLIS);
         } finally {
             disk.recover();
             if (sub != null) {
