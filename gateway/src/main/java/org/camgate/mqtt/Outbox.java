@@ -207,7 +207,7 @@ public final class Outbox implements AutoCloseable {
             int bytes = 0;
             for (OutboxMessage.Draft d : drafts) {
                 OutboxMessage m = new OutboxMessage(nextSeq + messages.size(), now, d.topic(), d.retained(), d.payload(),
-                        nanos);
+                        d.offeredNanos() != 0 ? d.offeredNanos() : nanos);
                 messages.add(m);
                 bytes += OutboxRecords.size(m);
             }

@@ -45,6 +45,7 @@ final class OutboxWriter implements AutoCloseable {
 
     private final Outbox outbox;
     private final BiConsumer<Event, List<OutboxMessage.Draft>> messages;
+    /** {@link Offered} events, and {@link #STOP}. */
     private final BlockingQueue<Object> queue;
     private final Thread thread;
     private final Counter queueFull;
@@ -90,7 +91,7 @@ final class OutboxWriter implements AutoCloseable {
             return false;
         }
         waiting.incrementAndGet();
-        if (queue.offer(event)) {
+        if (queue.offer(new Offered(event, System.nanoTime()))) {
             return true;
         }
         waiting.decrementAndGet();
@@ -133,10 +134,15 @@ final class OutboxWriter implements AutoCloseable {
                 if (item == STOP) {
                     stop = true;
                 } else {
-                    Event e = (Event) item;
+                    Offered offered = (Offered) item;
+                    Event e = offered.event();
                     events++;
                     try {
+                        int from = drafts.size();
                         messages.accept(e, drafts);
+                        for (int i = from; i < drafts.size(); i++) {
+                            drafts.set(i, drafts.get(i).offeredAt(offered.nanos()));
+                        }
                         first = first == null ? e : first;
                         written++;
                     } catch (RuntimeException ex) {
@@ -159,6 +165,10 @@ final class OutboxWriter implements AutoCloseable {
                         dropsSinceLog.getAndSet(0));
             }
         }
+    }
+
+    /** An event and when it was offered ({@link System#nanoTime()}), for the latency meter. */
+    private record Offered(Event event, long nanos) {
     }
 
     private void failed(int events, Event first, Exception e) {
