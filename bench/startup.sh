@@ -10,7 +10,11 @@
 # are timed), the audit log and outbox in a scratch directory, and the camera's source on loopback (nothing is
 # pulled at start-up either way: its gate is `always`).
 #
-# Usage: bench/startup.sh [--runs 5]
+# With --cds, first one training run writes an application class-data archive (JDK 17 AppCDS:
+# -XX:ArchiveClassesAtExit, stopped once ready), then every measured run uses it (-XX:SharedArchiveFile): the
+# classes the gateway loads at start come pre-parsed and pre-verified from one mapped file.
+#
+# Usage: bench/startup.sh [--runs 5] [--cds]
 # Environment: GATEWAY_JVM (default: none, the JVM's defaults) adds JVM options; JAR (default
 # gateway/target/camgate.jar) another build to compare.
 # Needs: the jar built (mvn -q -o package -DskipTests), a JDK 17.
@@ -18,9 +22,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 RUNS=5
+CDS=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
+    --cds) CDS=1; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -52,6 +58,27 @@ YAML
 export NVR_PASSWORD=bench-password
 
 java -version 2>&1 | head -1
+JVM_OPTS=${GATEWAY_JVM:-}
+if [ -n "$CDS" ]; then
+  echo "training run: writing $WORK/camgate.jsa"
+  : >"$WORK/train.log"
+  # shellcheck disable=SC2086
+  java $JVM_OPTS -XX:ArchiveClassesAtExit="$WORK/camgate.jsa" -jar "$JAR" run --config "$WORK/gateway.yaml" \
+    >"$WORK/train.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 6000); do
+    grep -q 'camgate .* serving .* camera' "$WORK/train.log" && break
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.01
+  done
+  sleep 1
+  kill "$PID"
+  wait "$PID" 2>/dev/null || true # the archive is written as the JVM exits
+  PID=
+  [ -f "$WORK/camgate.jsa" ] || { echo "no archive written; log: $WORK/train.log" >&2; exit 1; }
+  JVM_OPTS="$JVM_OPTS -XX:SharedArchiveFile=$WORK/camgate.jsa"
+  echo "JVM options: $JVM_OPTS"
+fi
 TICKS=$(getconf CLK_TCK)
 printf '%-4s %9s %9s %8s  %s\n' run "ready ms" "wall ms" "CPU ms" "camgate's line"
 READY=()
@@ -63,7 +90,7 @@ for i in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/outbox" "$WORK/audit.log"
   START=$(date +%s%N)
   # shellcheck disable=SC2086
-  java ${GATEWAY_JVM:-} -jar "$JAR" run --config "$WORK/gateway.yaml" >"$LOG" 2>&1 &
+  java $JVM_OPTS -jar "$JAR" run --config "$WORK/gateway.yaml" >"$LOG" 2>&1 &
   PID=$!
   LINE=
   for _ in $(seq 1 3000); do
