@@ -199,6 +199,16 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         return (o == null ? 0 : o.size()) + (w == null ? 0 : w.waiting());
     }
 
+    /**
+     * Events written to the outbox since start: accepted, so delivered even across a broker outage or a restart.
+     * Events are written in the order published, so the first {@code acceptedEvents()} published are the accepted
+     * ones (less any counted in {@code camgate_mqtt_events_failed_total}).
+     */
+    public long acceptedEvents() {
+        OutboxWriter w = writer;
+        return w == null ? 0 : w.accepted();
+    }
+
     public Outbox outbox() {
         return outbox;
     }

@@ -50,6 +50,9 @@ final class OutboxWriter implements AutoCloseable {
     private final Thread thread;
     private final Counter queueFull;
     private final Counter writeFailed;
+    private final Counter acceptedMeter;
+    /** Events written to the outbox: accepted. */
+    private final AtomicLong accepted = new AtomicLong();
     private final Gauge queued;
     private final MeterRegistry metrics;
     /** Events offered and not yet written (queued, or in the batch being written). */
@@ -77,6 +80,9 @@ final class OutboxWriter implements AutoCloseable {
         queueFull = Counter.builder("camgate.mqtt.events.failed").tag("reason", "queue-full").description(failed)
                 .register(metrics);
         writeFailed = Counter.builder("camgate.mqtt.events.failed").tag("reason", "write-failed").description(failed)
+                .register(metrics);
+        acceptedMeter = Counter.builder("camgate.mqtt.events.accepted")
+                .description("Events written to the outbox (accepted: delivered even across a restart)")
                 .register(metrics);
         queued = Gauge.builder("camgate.mqtt.outbox.queued", waiting, AtomicInteger::get)
                 .description("Events waiting to be written to the outbox (not yet accepted)").register(metrics);
@@ -108,6 +114,11 @@ final class OutboxWriter implements AutoCloseable {
                     event.source().id(), event.event(), queue.size(), dropped);
         }
         return false;
+    }
+
+    /** Events written to the outbox so far (accepted), in the order offered. */
+    long accepted() {
+        return accepted.get();
     }
 
     /** Events offered and not yet in the outbox. */
@@ -154,6 +165,8 @@ final class OutboxWriter implements AutoCloseable {
             if (!drafts.isEmpty()) {
                 try {
                     outbox.append(drafts);
+                    accepted.addAndGet(written);
+                    acceptedMeter.increment(written);
                 } catch (IOException | RuntimeException e) {
                     failed(written, first, e);
                 }
