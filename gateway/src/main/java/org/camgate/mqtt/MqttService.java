@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MQTT for one gateway: the embedded broker (when configured) and the publisher listening on the event bus.
- * Starts the broker first, then the publisher; stops in the reverse order. The embedded broker asks the gateway's
+ * Reserves the broker's address, then starts the publisher (its outbox takes events from then on) while the broker
+ * comes up in the background (HiveMQ takes seconds); the publisher connects once the broker listens. Stops the
+ * publisher first, then the broker. The embedded broker asks the gateway's
  * access policy about every connection and command, counts failed logins in the shared login throttle and writes
  * refusals to the audit log; the gateway's own client logs in with a random password made here, which is never
  * logged or written anywhere.
