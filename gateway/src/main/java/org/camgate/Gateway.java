@@ -42,6 +42,7 @@ import org.camgate.onvif.client.OnvifClientSettings;
 import org.camgate.stream.UpstreamSource;
 import org.camgate.gate.Gate;
 import org.camgate.mqtt.MqttService;
+import org.camgate.mqtt.OutboxFiles;
 import org.camgate.gate.GateStatus;
 import org.camgate.onvif.OnvifModule;
 import org.camgate.protocol.auth.DigestVerifier;
@@ -108,6 +109,9 @@ public final class Gateway {
     private final ReloadStatus reloads = new ReloadStatus(metrics);
     private ExecutorService motionWorkers;
     private final Clock clock;
+    private final OutboxFiles outboxFiles;
+    /** Set only while {@link #start} runs. */
+    private StartupTimes startupTimes;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Bootstrap upstream;
@@ -135,8 +139,14 @@ public final class Gateway {
 
     /** With the clock that gate schedules and events use (tests move it). */
     public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, OutboxFiles.DEFAULT);
+    }
+
+    /** With the files the MQTT outbox writes through (tests stall the disk). */
+    public Gateway(GatewayConfig config, Clock clock, OutboxFiles outboxFiles) {
         this.config = config;
         this.clock = clock;
+        this.outboxFiles = outboxFiles;
         // Start in this order, stop in reverse: readers go before camera sessions, camera sessions before event loops.
         lifecycle.add(Component.of("audit", this::startAudit, this::stopAudit,
                         change -> policy.update(this.config)))
@@ -154,14 +164,39 @@ public final class Gateway {
         if (started) {
             return;
         }
+        StartupTimes times = new StartupTimes();
+        startupTimes = times;
         try {
             lifecycle.start();
+            try {
+                MqttService broker = mqtt;
+                if (broker != null) {
+                    broker.awaitReady(); // the embedded broker came up in the background while the rest started
+                }
+            } catch (RuntimeException e) {
+                lifecycle.stop();
+                throw e;
+            }
+            times.end("mqtt");
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
+            log.info(times.ready());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) { // a checked exception rethrown unchecked by a library (Netty does so for binds)
             throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            startupTimes = null;
+        }
+    }
+
+    /** Times one listener's start for the ready line while the gateway starts; just starts it on a reload. */
+    private void timed(String name, Runnable step) {
+        StartupTimes times = startupTimes;
+        if (times == null) {
+            step.run();
+        } else {
+            times.time(name, step);
         }
     }
 
@@ -228,8 +263,17 @@ public final class Gateway {
     }
 
     private void startMqtt() {
-        MqttService service = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
-        service.start();
+        MqttService service = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit,
+                outboxFiles);
+        StartupTimes times = startupTimes;
+        if (times == null) {
+            service.start();
+        } else {
+            // The embedded broker comes up in the background while the rest starts (start() waits for it);
+            // events are accepted already.
+            times.begin("mqtt");
+            service.begin();
+        }
         mqtt = service;
     }
 
@@ -393,7 +437,7 @@ public final class Gateway {
         httpDigest = new DigestReaderAuthenticator(config.users(), nonces, nonceCounts,
                 DigestVerifier.UriMatch.SAME_RESOURCE, throttle);
         rtsp = new RtspServer(config, streams, policy, rtspDigest, audit, boss, workers);
-        rtsp.start();
+        timed("rtsp", rtsp::start);
     }
 
     private void stopRtsp() {
@@ -442,7 +486,7 @@ public final class Gateway {
         if (config.status().listen().isPresent()) {
             statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, pageSources(),
                     httpDigest, audit, boss, workers);
-            statusServer.start();
+            timed("status", statusServer::start);
         }
     }
 
@@ -477,7 +521,7 @@ public final class Gateway {
     private void startOnvif() {
         OnvifModule module = new OnvifModule(config, orderedStreams(), cameraGates, events, audit, policy, throttle,
                 httpDigest, rtsp.address().getPort(), Clock.systemUTC());
-        module.start();
+        timed("onvif", module::start);
         onvif = module;
     }
 

@@ -20,7 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.camgate.config.HostPort;
 import org.slf4j.Logger;
@@ -59,6 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final long CONNECT_TIMEOUT_MILLIS = 5_000;
     static final int MAX_CLIENT_ID_LENGTH = 128;
     static final int MAX_TOPIC_LENGTH = 1024;
+    private static final long START_TIMEOUT_SECONDS = 60;
 
     private final HostPort listen;
     private final BrokerAccess access;
@@ -74,11 +79,36 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Starts listening; fails with the address named when it cannot be bound. */
-    public synchronized void start() {
-        if (hivemq != null) {
-            return;
+    public void start() {
+        CompletableFuture<Void> started = startAsync();
+        try {
+            started.get(START_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            close();
+            throw new IllegalStateException("the embedded MQTT broker did not start within "
+                    + START_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
         }
-        InetSocketAddress bind = pickAddress();
+    }
+
+    /**
+     * Picks the address (failing at once, naming it, when it cannot be bound: then {@link #address()} and
+     * {@link #uri()} are known) and starts the broker in the background, on HiveMQ's own thread; the future
+     * completes when it listens, or with an {@link IllegalStateException} naming the address when it cannot. Call
+     * {@link #close} after a failure.
+     */
+    public synchronized CompletableFuture<Void> startAsync() {
+        if (hivemq != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        InetSocketAddress bind = reserve();
+        CompletableFuture<Void> running;
         try {
             work = Files.createTempDirectory("camgate-mqtt-broker");
             Path conf = Files.createDirectories(work.resolve("conf"));
@@ -118,19 +148,38 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .withDataFolder(Files.createDirectories(work.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(work.resolve("extensions")))
                     .withEmbeddedExtension(extension).build();
-            hivemq.start().get(60, TimeUnit.SECONDS);
+            running = hivemq.start();
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot start the embedded MQTT broker on " + hostPort(bind) + ": "
                     + e.getMessage(), e);
         }
-        // HiveMQ logs and carries on when a listener cannot bind: check it is really there.
-        if (isFree(bind)) {
-            close();
-            throw new IllegalStateException("the embedded MQTT broker is not listening on " + hostPort(bind));
+        return running.orTimeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, failed) -> {
+            if (failed != null) {
+                Throwable cause = failed instanceof CompletionException && failed.getCause() != null
+                        ? failed.getCause() : failed;
+                throw new CompletionException(new IllegalStateException("cannot start the embedded MQTT broker on "
+                        + hostPort(bind) + ": " + cause, cause));
+            }
+            // HiveMQ logs and carries on when a listener cannot bind: check it is really there.
+            if (isFree(bind)) {
+                throw new CompletionException(new IllegalStateException(
+                        "the embedded MQTT broker is not listening on " + hostPort(bind)));
+            }
+            log.info("embedded MQTT broker listening on tcp://{}", hostPort(bind));
+            return null;
+        });
+    }
+
+    /**
+     * Picks the address to listen on (a free port for port 0), so {@link #address()} and {@link #uri()} are known
+     * before the broker starts; fails, naming the address, when it cannot be bound. Idempotent.
+     */
+    public synchronized InetSocketAddress reserve() {
+        if (address == null) {
+            address = pickAddress();
         }
-        address = bind;
-        log.info("embedded MQTT broker listening on tcp://{}", hostPort(bind));
+        return address;
     }
 
     private InetSocketAddress pickAddress() {
@@ -171,7 +220,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** The bound address (after {@link #start}). */
+    /** The address it listens on (known once {@link #reserve} or {@link #startAsync} has returned). */
     public InetSocketAddress address() {
         return address;
     }

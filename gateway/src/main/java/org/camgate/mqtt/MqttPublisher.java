@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes every event of the bus to an MQTT broker through the durable {@link Outbox}.
  *
- * <p>{@link #onEvent} writes the event's messages to the outbox (the event counts as accepted when that returns)
- * and publishes pending messages in order, never more in flight than the broker's MQTT 5 receive maximum (each
+ * <p>{@link #onEvent} hands the event to the outbox's own writer thread ({@link OutboxWriter}: a bounded queue, so
+ * the publishing thread, often a camera's event loop, never waits for the disk); the writer appends the event's
+ * messages to the outbox (the event counts as accepted then) and publishes pending messages in order, never more in flight than the broker's MQTT 5 receive maximum (each
  * PUBACK lets the next one go, on the client's callback thread); each PUBACK removes its message from the outbox.
  * After a disconnect the client reconnects with exponential backoff (a first connect that fails is retried the
  * same way), publishes the retained {@code online} status, restores the command subscription, and sends everything
@@ -60,14 +61,16 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private final Clock clock;
     private final EventJson json = new EventJson();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Counter notAccepted;
     private final Counter rejected;
     private final Counter published;
     private final Timer ackLatency;
     private final Counter connects;
     private final Counter superseded;
     private volatile ObjLongConsumer<OutboxMessage> ackObserver = (m, nanos) -> { };
+    private final OutboxFiles outboxFiles;
+    private final int queueCapacity;
     private Outbox outbox;
+    private volatile OutboxWriter writer;
     private MqttAsyncClient client;
     private ScheduledExecutorService connector;
     private ScheduledExecutorService syncer;
@@ -87,7 +90,20 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
 
     MqttPublisher(BrokerEndpoint connection, Topics topics, OutboxSettings outboxSettings, List<MessageOutput> outputs,
                   CommandHandler commands, MeterRegistry metrics, Clock clock) {
+        this(connection, topics, outboxSettings, OutboxFiles.DEFAULT, OutboxWriter.DEFAULT_CAPACITY, outputs, commands,
+                metrics, clock);
+    }
+
+    /**
+     * @param outboxFiles   how the outbox opens its files (tests slow the disk)
+     * @param queueCapacity events that may wait for the outbox's disk
+     */
+    MqttPublisher(BrokerEndpoint connection, Topics topics, OutboxSettings outboxSettings, OutboxFiles outboxFiles,
+                  int queueCapacity, List<MessageOutput> outputs, CommandHandler commands, MeterRegistry metrics,
+                  Clock clock) {
         this.connection = connection;
+        this.outboxFiles = Objects.requireNonNull(outboxFiles, "outboxFiles");
+        this.queueCapacity = queueCapacity;
         this.topics = topics;
         this.outboxSettings = outboxSettings;
         this.outputs = List.copyOf(outputs);
@@ -95,8 +111,6 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.backoff = connection.reconnectMin();
-        notAccepted = Counter.builder("camgate.mqtt.events.failed")
-                .description("Events that could not be written to the outbox (not accepted)").register(metrics);
         rejected = Counter.builder("camgate.mqtt.rejected")
                 .description("Messages the broker refused with an error reason code").register(metrics);
         published = Counter.builder("camgate.mqtt.published")
@@ -112,22 +126,37 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     }
 
     /** Opens the outbox (replaying what it holds) and starts the first connection attempt. */
-    public synchronized void start() throws IOException {
+    public void start() throws IOException {
+        start(java.util.concurrent.CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Opens the outbox (replaying what it holds; events are accepted from now on) and makes the first connection
+     * attempt once {@code brokerReady} completes normally (never when it fails).
+     */
+    synchronized void start(java.util.concurrent.CompletionStage<?> brokerReady) throws IOException {
         if (running) {
             return;
         }
-        outbox = Outbox.open(outboxSettings, clock, metrics, this::pump);
+        outbox = Outbox.open(outboxSettings, outboxFiles, clock, metrics, this::pump);
         try {
             client = new MqttAsyncClient(connection.serverUri(), connection.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             outbox.close();
             throw new IllegalArgumentException("MQTT broker " + connection.serverUri() + ": " + e.getMessage(), e);
         }
+        writer = new OutboxWriter(outbox, this::messages, queueCapacity, metrics);
         client.setCallback(new Callback());
         running = true;
         connector = timer("mqtt-connect");
         syncer = timer("mqtt-outbox-sync"); // its own thread: a slow connect attempt must not delay fsyncs
-        connector.execute(this::connect);
+        brokerReady.thenRun(() -> {
+            try {
+                connector.execute(this::connect);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // closed before the broker was ready
+            }
+        });
         long syncMs = Math.max(10, outboxSettings.fsyncInterval().toMillis());
         syncer.scheduleWithFixedDelay(this::syncOutbox, syncMs, syncMs, TimeUnit.MILLISECONDS);
     }
@@ -140,29 +169,44 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         return timer;
     }
 
+    /**
+     * Hands the event to the outbox's writer thread and returns at once, whatever the disk is doing (see
+     * {@link OutboxWriter} for what a full queue means).
+     */
     @Override
     public void onEvent(Event event) {
-        if (!running) {
-            return;
-        }
-        byte[] payload = json.write(event);
-        List<OutboxMessage.Draft> drafts = new ArrayList<>(4);
-        for (MessageOutput output : outputs) {
-            output.messages(event, payload, drafts);
-        }
-        try {
-            outbox.append(drafts);
-        } catch (IOException | RuntimeException e) {
-            notAccepted.increment();
-            log.error("MQTT: event {} {}/{} {} NOT accepted: cannot write the outbox: {}", event.id(),
-                    event.source().kind(), event.source().id(), event.event(), e.toString());
+        OutboxWriter w = writer;
+        if (running && w != null) {
+            w.offer(event);
         }
     }
 
-    /** Messages waiting for the broker's acknowledgement. */
+    /** On the writer's thread: the event's messages, one per output. */
+    private void messages(Event event, List<OutboxMessage.Draft> drafts) {
+        byte[] payload = json.write(event);
+        for (MessageOutput output : outputs) {
+            output.messages(event, payload, drafts);
+        }
+    }
+
+    /**
+     * Messages waiting for the broker's acknowledgement, plus events not yet written to the outbox (each of those
+     * becomes one or more messages).
+     */
     public int pending() {
         Outbox o = outbox;
-        return o == null ? 0 : o.size();
+        OutboxWriter w = writer;
+        return (o == null ? 0 : o.size()) + (w == null ? 0 : w.waiting());
+    }
+
+    /**
+     * Events written to the outbox since start: accepted, so delivered even across a broker outage or a restart.
+     * Events are written in the order published, so the first {@code acceptedEvents()} published are the accepted
+     * ones (less any counted in {@code camgate_mqtt_events_failed_total}).
+     */
+    public long acceptedEvents() {
+        OutboxWriter w = writer;
+        return w == null ? 0 : w.accepted();
     }
 
     public Outbox outbox() {
@@ -203,8 +247,8 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
 
     /**
      * Publishes pending messages in order while the connection is up and the broker's receive maximum allows.
-     * Called by whoever makes progress possible: an append (the event's thread), a PUBACK (the client's callback
-     * thread), a (re)connection. One caller publishes at a time, so messages leave in outbox order; a caller that
+     * Called by whoever makes progress possible: an append (the outbox's writer thread), a PUBACK (the client's
+     * callback thread), a (re)connection. One caller publishes at a time, so messages leave in outbox order; a caller that
      * finds another one at work leaves it a note to look again. No thread of its own: a hand-off per message
      * would add a context switch to every round trip.
      */
@@ -495,6 +539,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
             return;
         }
         running = false;
+        writer.close(Duration.ofMillis(OP_TIMEOUT_MS)); // what was offered before goes to the outbox first
         for (ScheduledExecutorService timer : new ScheduledExecutorService[] {connector, syncer}) {
             // No interrupts: an interrupted file operation would close the outbox's file.
             timer.shutdown();

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * until the outbox is empty again. Messages older than {@code retention} are dropped the same way
  * ({@code reason="retention"}).
  *
- * <p>Thread-safe: appends (event threads), acknowledgements (MQTT client thread), reads (the sender) and syncs
- * (a timer) may come from different threads.
+ * <p>Thread-safe: appends (the publisher's {@code mqtt-outbox-writer} thread, never an event loop: an append may
+ * wait for the disk), acknowledgements (MQTT client thread), reads (the sender) and syncs (a timer) may come from
+ * different threads.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -50,6 +51,7 @@ public final class Outbox implements AutoCloseable {
     private static final long OVERFLOW_LOG_INTERVAL_MS = 10_000;
 
     private final OutboxSettings settings;
+    private final OutboxFiles files;
     private final Clock clock;
     private final NavigableMap<Long, OutboxMessage> pending = new TreeMap<>();
     /** For each retained topic, the newest message's sequence number (one entry per topic: sources x events). */
@@ -80,8 +82,9 @@ public final class Outbox implements AutoCloseable {
     private long lastOverflowLog;
     private boolean closed;
 
-    private Outbox(OutboxSettings settings, Clock clock, MeterRegistry metrics, Runnable onAppend) {
+    private Outbox(OutboxSettings settings, OutboxFiles files, Clock clock, MeterRegistry metrics, Runnable onAppend) {
         this.settings = settings;
+        this.files = files;
         this.clock = clock;
         this.onAppend = onAppend;
         droppedFull = Counter.builder("camgate.mqtt.outbox.dropped").tag("reason", "full")
@@ -109,7 +112,14 @@ public final class Outbox implements AutoCloseable {
      */
     public static Outbox open(OutboxSettings settings, Clock clock, MeterRegistry metrics, Runnable onAppend)
             throws IOException {
-        Outbox outbox = new Outbox(settings, clock, metrics, onAppend);
+        return open(settings, OutboxFiles.DEFAULT, clock, metrics, onAppend);
+    }
+
+    /** As {@link #open(OutboxSettings, Clock, MeterRegistry, Runnable)}, opening its files through {@code files}. */
+    public static Outbox open(OutboxSettings settings, OutboxFiles files, Clock clock, MeterRegistry metrics,
+                              Runnable onAppend) throws IOException {
+        Outbox outbox = new Outbox(settings, java.util.Objects.requireNonNull(files, "files"), clock, metrics,
+                onAppend);
         outbox.load();
         return outbox;
     }
@@ -118,24 +128,24 @@ public final class Outbox implements AutoCloseable {
         Path dir = settings.dir();
         Files.createDirectories(dir);
         long mark = readMark();
-        List<Path> files;
+        List<Path> found;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().matches("\\d{20}\\.seg")).sorted().toList();
+            found = s.filter(p -> p.getFileName().toString().matches("\\d{20}\\.seg")).sorted().toList();
         }
         long last = 0;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
+        for (int i = 0; i < found.size(); i++) {
+            Path file = found.get(i);
             long first = Long.parseLong(file.getFileName().toString().substring(0, 20));
             ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file));
             OutboxRecords.Scan scan = OutboxRecords.scan(data, last);
             if (scan.damage() != null) {
                 damaged.increment();
-                boolean tail = i == files.size() - 1;
+                boolean tail = i == found.size() - 1;
                 log.warn("outbox {}: {} at byte {}; {}", file, scan.damage(), scan.goodBytes(),
                         tail ? "the rest (a write cut short by a crash) is discarded; the "
                                 + scan.messages().size() + " records before it are kept"
                                 : "the rest of this segment is unreadable and skipped");
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = files.open(file, StandardOpenOption.WRITE)) {
                     ch.truncate(scan.goodBytes());
                     ch.force(true);
                 }
@@ -197,7 +207,7 @@ public final class Outbox implements AutoCloseable {
             int bytes = 0;
             for (OutboxMessage.Draft d : drafts) {
                 OutboxMessage m = new OutboxMessage(nextSeq + messages.size(), now, d.topic(), d.retained(), d.payload(),
-                        nanos);
+                        d.offeredNanos() != 0 ? d.offeredNanos() : nanos);
                 messages.add(m);
                 bytes += OutboxRecords.size(m);
             }
@@ -255,10 +265,10 @@ public final class Outbox implements AutoCloseable {
             } catch (IOException ignored) {
                 // replaced below
             }
-            active = FileChannel.open(segmentFile(activeFirst), StandardOpenOption.WRITE);
+            active = files.open(segmentFile(activeFirst), StandardOpenOption.WRITE);
             active.truncate(activeGood);
             active.close();
-            active = FileChannel.open(segmentFile(activeFirst), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            active = files.open(segmentFile(activeFirst), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
     }
 
@@ -280,7 +290,7 @@ public final class Outbox implements AutoCloseable {
     private FileChannel openSegment(long first) throws IOException {
         activeFirst = first;
         segments.putIfAbsent(first, nextSeq - 1);
-        FileChannel ch = FileChannel.open(segmentFile(first), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel ch = files.open(segmentFile(first), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         activeGood = ch.size();
         return ch;
@@ -389,7 +399,7 @@ public final class Outbox implements AutoCloseable {
             return;
         }
         Path tmp = settings.dir().resolve(MARK + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = files.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.allocate(16).putLong(mark).putLong(~mark).flip();
             while (b.hasRemaining()) {

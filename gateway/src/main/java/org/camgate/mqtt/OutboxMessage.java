@@ -19,11 +19,25 @@ public record OutboxMessage(long seq, long enqueued, String topic, boolean retai
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** A message not yet in the outbox (no sequence number yet). */
-    public record Draft(String topic, boolean retained, byte[] payload) {
+    /**
+     * A message not yet in the outbox (no sequence number yet).
+     *
+     * @param offeredNanos {@link System#nanoTime()} when its event was handed to the outbox (latency counts from
+     *                     there, including any wait for the disk), or 0: when appended
+     */
+    public record Draft(String topic, boolean retained, byte[] payload, long offeredNanos) {
         public Draft {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(payload, "payload");
+        }
+
+        public Draft(String topic, boolean retained, byte[] payload) {
+            this(topic, retained, payload, 0);
+        }
+
+        /** The same message, offered at {@code nanos}. */
+        Draft offeredAt(long nanos) {
+            return new Draft(topic, retained, payload, nanos);
         }
     }
 }

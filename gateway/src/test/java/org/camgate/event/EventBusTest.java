@@ -30,6 +30,25 @@ class EventBusTest {
     }
 
     @Test
+    void countsADeliveryThatHeldThePublisherUp() {
+        EventBus bus = new EventBus();
+        List<String> seen = new ArrayList<>();
+        bus.subscribe(e -> seen.add(e.event()));
+        long before = bus.slowDeliveries();
+        Runnable off = bus.subscribe(e -> {
+            try {
+                Thread.sleep(EventBus.SLOW_MILLIS + 50); // a listener writing to a stalled disk itself
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        bus.publish(event("a"));
+        assertThat(bus.slowDeliveries() - before).isEqualTo(1);
+        off.run();
+        assertThat(seen).containsExactly("a");
+    }
+
+    @Test
     void rejectsEventNamesThatAreNotTopicLevels() {
         assertThatThrownBy(() -> event("a/b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> event("#")).isInstanceOf(IllegalArgumentException.class);

@@ -9,8 +9,9 @@ import org.camgate.event.EventBus;
 
 /**
  * A gateway's MQTT side in its own JVM, for {@link MosquittoIT} to kill with SIGKILL: publishes numbered events
- * as fast as it can and prints {@code accepted N} (to stdout) after every 100th event has been accepted.
- * Arguments: broker URI, outbox directory, number of events.
+ * as fast as it can and prints {@code accepted N} (to stdout) when events 0..N have been accepted (written to the
+ * outbox by its writer thread, which may be a little behind the publishing), after every 100th event published
+ * and then until all are accepted. Arguments: broker URI, outbox directory, number of events.
  */
 public final class GatewayCrashChild {
     private GatewayCrashChild() {
@@ -31,9 +32,14 @@ public final class GatewayCrashChild {
         for (int i = 0; i < events; i++) {
             bus.publish(MosquittoIT.numbered(i));
             if (i % 100 == 99) {
-                System.out.println("accepted " + i);
+                System.out.println("accepted " + (mqtt.publisher().acceptedEvents() - 1));
                 System.out.flush();
             }
+        }
+        while (mqtt.publisher().acceptedEvents() < events) {
+            Thread.sleep(1);
+            System.out.println("accepted " + (mqtt.publisher().acceptedEvents() - 1));
+            System.out.flush();
         }
         System.out.println("done");
         System.out.flush();
