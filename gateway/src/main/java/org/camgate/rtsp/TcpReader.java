@@ -2,7 +2,6 @@ package org.camgate.rtsp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
 import org.camgate.protocol.rtsp.InterleavedFrameEncoder;
 import org.camgate.stream.BoundedReader;
@@ -18,10 +17,14 @@ final class TcpReader extends BoundedReader {
     private final Channel channel;
     private final int[] rtpChannels;
     private final int[] rtcpChannels;
+    private final long highWaterMark;
+    private final long maxQueuedBytes;
 
     TcpReader(Channel channel, int[] rtpChannels, int[] rtcpChannels, long maxQueuedBytes, long stallNanos) {
         super(rtpChannels.length, maxQueuedBytes, stallNanos);
         this.channel = channel;
+        this.highWaterMark = channel.config().getWriteBufferHighWaterMark();
+        this.maxQueuedBytes = maxQueuedBytes;
         this.rtpChannels = rtpChannels.clone();
         this.rtcpChannels = rtcpChannels.clone();
     }
@@ -31,10 +34,15 @@ final class TcpReader extends BoundedReader {
         return channel.eventLoop();
     }
 
+    /**
+     * From the channel's write-buffer high water mark (the server sets it to the reader queue) and Netty's
+     * thread-safe {@link Channel#bytesBeforeUnwritable()}: once unwritable, the channel counts as full until it
+     * drained below its low water mark.
+     */
     @Override
     protected long pendingBytes() {
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long room = channel.bytesBeforeUnwritable();
+        return room > 0 ? Math.max(0, highWaterMark + 1 - room) : Math.max(highWaterMark, maxQueuedBytes);
     }
 
     @Override
