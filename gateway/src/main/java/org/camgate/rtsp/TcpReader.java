@@ -1,6 +1,7 @@
 package org.camgate.rtsp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import org.camgate.protocol.rtsp.InterleavedFrameEncoder;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a session's tracks interleaved on its RTSP connection. Frames are stored framed for
  * channel {@code 2 * track}; when the reader chose that channel (nearly all do) a whole frame goes
- * out as one duplicate of the shared buffer, otherwise each packet with a header of its own.
+ * out as one duplicate of the shared buffer, otherwise as one composite of the reader's own headers and
+ * slices of the shared packets: either way one write and one flush per frame, with a void promise.
  */
 final class TcpReader extends BoundedReader {
     private final Channel channel;
@@ -59,9 +61,7 @@ final class TcpReader extends BoundedReader {
         if (wanted == 2 * frame.track()) {
             channel.write(frame.data().retainedDuplicate(), channel.voidPromise());
         } else {
-            for (int i = 0; i < frame.packetCount(); i++) {
-                writeRenumbered(frame.packet(i), wanted);
-            }
+            channel.write(renumbered(frame, wanted), channel.voidPromise());
         }
         channel.flush();
     }
@@ -88,6 +88,31 @@ final class TcpReader extends BoundedReader {
         channel.write(InterleavedFrameEncoder.header(channel.alloc().buffer(Frame.HEADER), channelNumber, length),
                 channel.voidPromise());
         channel.write(packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length), channel.voidPromise());
+    }
+
+    /**
+     * The frame for a reader that chose other interleaved channels, still as one write: the reader's headers for
+     * the whole frame in one small buffer, interleaved with slices of the shared packets in one composite.
+     */
+    private ByteBuf renumbered(Frame frame, int channelNumber) {
+        int packets = frame.packetCount();
+        ByteBuf headers = channel.alloc().directBuffer(Frame.HEADER * packets);
+        CompositeByteBuf out = channel.alloc().compositeDirectBuffer(2 * packets);
+        try {
+            for (int i = 0; i < packets; i++) {
+                ByteBuf packet = frame.packet(i);
+                int length = packet.readableBytes() - Frame.HEADER;
+                InterleavedFrameEncoder.header(headers, channelNumber, length);
+                out.addComponent(true, headers.retainedSlice(Frame.HEADER * i, Frame.HEADER));
+                out.addComponent(true, packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length));
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        } finally {
+            headers.release();
+        }
+        return out;
     }
 
     @Override
