@@ -14,24 +14,25 @@
 #          gateway-tuned   camgate with GATEWAY_TUNED_JVM
 #          gst-passthrough GStreamer, rtspsrc ! identity (camera packets pushed one by one)
 #          gst-repay       GStreamer, rtspsrc ! rtph264depay ! rtph264pay (buffer lists; its cheaper mode)
-# Usage: bench/fanout.sh [--readers "100 200"] [--duration 30] [--warmup 15]
+# Usage: bench/fanout.sh [--readers "100 200"] [--duration 30] [--warmup 30]
 #                        [--servers "gateway gateway-tuned gst-passthrough gst-repay"]
 #                        [--relay-mode passthrough|repay]  (only that GStreamer configuration)
 #                        [--jfr]   (record a JFR profile of the gateway at each N; skews its CPU figures)
 # Environment: GATEWAY_JVM (default: none, the JVM's defaults) and GATEWAY_TUNED_JVM (default below)
-#              are the two gateway rows' JVM options.
+#              are the two gateway rows' JVM options; GATEWAY_JAR (default gateway/target/camgate.jar)
+#              runs another build of the gateway (to compare before and after a change).
 # Needs: gateway/target/camgate.jar and simulators/target/camgate-sim.jar
 #        (build: mvn -q -B package -DskipTests), java 17+, Debian's /usr/bin/python3 with python3-gi,
 #        gir1.2-gst-rtsp-server-1.0, gstreamer1.0-rtsp, gstreamer1.0-plugins-{good,bad}.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-GATEWAY_JAR=$ROOT/gateway/target/camgate.jar
+GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/gateway/target/camgate.jar}
 SIM_JAR=$ROOT/simulators/target/camgate-sim.jar
 PY=/usr/bin/python3
 READERS="100 200"
 DURATION=30
-WARMUP=15
+WARMUP=30
 JFR=0
 SERVERS="gateway gateway-tuned gst-passthrough gst-repay"
 # The headline gateway row runs with the JVM's default flags (G1, heap sized from the machine's memory).
