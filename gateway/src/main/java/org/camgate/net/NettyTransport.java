@@ -48,7 +48,12 @@ public enum NettyTransport {
      * availability is Netty's own check (Linux, the bundled native library loads); it never throws.
      */
     public static NettyTransport best() {
-        if ("nio".equalsIgnoreCase(System.getProperty("camgate.transport", ""))) {
+        return choose(System.getProperty("camgate.transport", ""));
+    }
+
+    /** {@code nio}: NIO; anything else: epoll when available. */
+    static NettyTransport choose(String wanted) {
+        if ("nio".equalsIgnoreCase(wanted)) {
             return NIO;
         }
         return Epoll.isAvailable() ? EPOLL : NIO;
