@@ -177,6 +177,11 @@ rtsp:
   maxUnauthenticatedPerAddress: 1000
   maxSessions: 1000
   maxSessionsPerAddress: 1000
+onvif:
+  listen: 127.0.0.1:$(free_port)
+mqtt:
+  broker: embedded
+  embedded: { listen: "127.0.0.1:$(free_port)" }
 users:
   - name: bench
     password: bench-secret
@@ -193,7 +198,7 @@ EOF
     (cd "$dir" && exec java $jvm $jfr -jar "$GATEWAY_JAR" run --config camgate.yaml) > "$dir/gateway.log" 2>&1 &
     SERVER_PID=$!
     STARTED+=("$SERVER_PID")
-    wait_for "$dir/gateway.log" "camgate running" 60 "$SERVER_PID"
+    wait_for "$dir/gateway.log" "camgate running" 180 "$SERVER_PID"
     local port
     port=$(sed -n 's/.*RTSP on rtsp:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$dir/gateway.log")
     SERVER_URL=rtsp://bench:bench-secret@127.0.0.1:$port/cam
