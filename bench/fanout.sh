@@ -1,33 +1,45 @@
 #!/usr/bin/env bash
 # Fan-out benchmark: one ~4 Mbit/s simulated camera relayed to N TCP-interleaved readers on
-# loopback, by camgate and by GStreamer's RTSP server (bench/gst_relay.py), in the same run.
+# loopback, by camgate and by GStreamer's RTSP server (bench/gst_relay.py) in both of its
+# configurations, in the same run.
 #
 # For each N and each server: start the server (fresh process, free port, 127.0.0.1 only), start
-# the load reader (simulators: `camgate-sim.jar load`) with N readers, and around its measured
-# window sample the server process's CPU time (utime+stime, /proc/PID/stat) and, at the end of
-# the window, its resident memory (VmRSS, /proc/PID/status). Prints one table.
+# the load reader (simulators: `camgate-sim.jar load`, a process of its own) with N readers, let it
+# warm up (the gateway's JIT compiles the packet path then), and around its measured window sample
+# the server process's CPU time (utime+stime, /proc/PID/stat) and, at the end of the window, its
+# resident memory (VmRSS, /proc/PID/status). Prints one table, then per N the ratio of each gateway
+# row to the stronger (cheaper per GB) GStreamer configuration.
 #
-# Usage: bench/fanout.sh [--readers "50 200"] [--duration 30] [--warmup 10] [--relay-mode passthrough|repay]
-#                        [--servers "gateway gstreamer"]
+# Servers: gateway         camgate with the JVM's default flags (the headline figure)
+#          gateway-tuned   camgate with GATEWAY_TUNED_JVM
+#          gst-passthrough GStreamer, rtspsrc ! identity (camera packets pushed one by one)
+#          gst-repay       GStreamer, rtspsrc ! rtph264depay ! rtph264pay (buffer lists; its cheaper mode)
+# Usage: bench/fanout.sh [--readers "100 200"] [--duration 30] [--warmup 30]
+#                        [--servers "gateway gateway-tuned gst-passthrough gst-repay"]
+#                        [--relay-mode passthrough|repay]  (only that GStreamer configuration)
 #                        [--jfr]   (record a JFR profile of the gateway at each N; skews its CPU figures)
-# Environment: GATEWAY_JVM (default -Xmx512m) replaces the gateway's JVM options.
+# Environment: GATEWAY_JVM (default: none, the JVM's defaults) and GATEWAY_TUNED_JVM (default below)
+#              are the two gateway rows' JVM options; GATEWAY_JAR (default gateway/target/camgate.jar)
+#              runs another build of the gateway (to compare before and after a change).
 # Needs: gateway/target/camgate.jar and simulators/target/camgate-sim.jar
 #        (build: mvn -q -B package -DskipTests), java 17+, Debian's /usr/bin/python3 with python3-gi,
 #        gir1.2-gst-rtsp-server-1.0, gstreamer1.0-rtsp, gstreamer1.0-plugins-{good,bad}.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-GATEWAY_JAR=$ROOT/gateway/target/camgate.jar
+GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/gateway/target/camgate.jar}
 SIM_JAR=$ROOT/simulators/target/camgate-sim.jar
 PY=/usr/bin/python3
-READERS="50 200"
+READERS="100 200"
 DURATION=30
-WARMUP=10
-RELAY_MODE=passthrough
+WARMUP=30
 JFR=0
-SERVERS="gateway gstreamer"
-# The gateway's JVM: a bounded heap, default (G1) collector; nothing else tuned.
-GATEWAY_JVM=${GATEWAY_JVM:--Xmx512m}
+SERVERS="gateway gateway-tuned gst-passthrough gst-repay"
+# The headline gateway row runs with the JVM's default flags (G1, heap sized from the machine's memory).
+GATEWAY_JVM=${GATEWAY_JVM:-}
+# The tuned row: a small fixed pre-touched heap with the serial collector (no concurrent GC threads),
+# so RSS and CPU show what the packet path costs rather than how the default collector sizes itself.
+GATEWAY_TUNED_JVM=${GATEWAY_TUNED_JVM:--Xms64m -Xmx64m -XX:+AlwaysPreTouch -XX:+UseSerialGC}
 # The load reader's JVM; it runs 2 event-loop threads.
 LOAD_JVM="-Xmx1g"
 # The simulated camera: 1920x1160, 25 fps, keyframe every 2nd frame. libopenh264 undershoots its
@@ -39,10 +51,10 @@ while [ $# -gt 0 ]; do
         --readers) READERS=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
-        --relay-mode) RELAY_MODE=$2; shift 2 ;;
+        --relay-mode) SERVERS="gateway gateway-tuned gst-$2"; shift 2 ;;
         --servers) SERVERS=$2; shift 2 ;;
         --jfr) JFR=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -145,7 +157,15 @@ echo "camera: $CAMERA_URL ($CAMERA_SIZE) measured directly with 1 reader:" \
 # --- servers ------------------------------------------------------------------------------------
 # Each start_* sets SERVER_PID and SERVER_URL.
 start_gateway() {
-    local n=$1 dir=$WORK/gateway-$1
+    start_camgate "$1" gateway "$GATEWAY_JVM"
+}
+
+start_gateway-tuned() {
+    start_camgate "$1" gateway-tuned "$GATEWAY_TUNED_JVM"
+}
+
+start_camgate() {
+    local n=$1 name=$2 jvm=$3 dir=$WORK/$2-$1
     mkdir -p "$dir"
     cat > "$dir/camgate.yaml" <<EOF
 site: bench
@@ -154,9 +174,14 @@ rtsp:
   udp:
     enabled: false
   maxConnections: 1000
-  maxConnectionsPerAddress: 1000
+  maxUnauthenticatedPerAddress: 1000
   maxSessions: 1000
   maxSessionsPerAddress: 1000
+onvif:
+  listen: 127.0.0.1:$(free_port)
+mqtt:
+  broker: embedded
+  embedded: { listen: "127.0.0.1:$(free_port)" }
 users:
   - name: bench
     password: bench-secret
@@ -170,19 +195,27 @@ cameras:
 EOF
     local jfr=""
     [ "$JFR" = 1 ] && jfr="-XX:StartFlightRecording=filename=$dir/gateway.jfr,settings=profile"
-    (cd "$dir" && exec java $GATEWAY_JVM $jfr -jar "$GATEWAY_JAR" run --config camgate.yaml) > "$dir/gateway.log" 2>&1 &
+    (cd "$dir" && exec java $jvm $jfr -jar "$GATEWAY_JAR" run --config camgate.yaml) > "$dir/gateway.log" 2>&1 &
     SERVER_PID=$!
     STARTED+=("$SERVER_PID")
-    wait_for "$dir/gateway.log" "camgate running" 60 "$SERVER_PID"
+    wait_for "$dir/gateway.log" "camgate running" 180 "$SERVER_PID"
     local port
     port=$(sed -n 's/.*RTSP on rtsp:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$dir/gateway.log")
     SERVER_URL=rtsp://bench:bench-secret@127.0.0.1:$port/cam
 }
 
+start_gst-passthrough() {
+    start_gstreamer "$1" passthrough
+}
+
+start_gst-repay() {
+    start_gstreamer "$1" repay
+}
+
 start_gstreamer() {
-    local n=$1 dir=$WORK/gstreamer-$1
+    local n=$1 mode=$2 dir=$WORK/gst-$2-$1
     mkdir -p "$dir"
-    $PY "$ROOT/bench/gst_relay.py" --camera "$CAMERA_URL" --port "$(free_port)" --mode "$RELAY_MODE" \
+    $PY "$ROOT/bench/gst_relay.py" --camera "$CAMERA_URL" --port "$(free_port)" --mode "$mode" \
         > "$dir/relay.log" 2>&1 &
     SERVER_PID=$!
     STARTED+=("$SERVER_PID")
@@ -214,8 +247,9 @@ measure() {
     echo "  $server, $n readers: done ($(grep -c . "$dir/load.log") lines in $dir/load.log)"
 }
 
-echo "gateway JVM: java $GATEWAY_JVM$([ "$JFR" = 1 ] && echo ' + JFR'); GStreamer relay mode: $RELAY_MODE;" \
-     "window: ${DURATION} s after ${WARMUP} s warm-up"
+echo "gateway JVM: java ${GATEWAY_JVM:-(defaults)}$([ "$JFR" = 1 ] && echo ' + JFR');" \
+     "gateway-tuned JVM: java $GATEWAY_TUNED_JVM; window: ${DURATION} s after ${WARMUP} s warm-up"
+echo "java: $(java -version 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for n in $READERS; do
     for server in $SERVERS; do
         measure "$server" "$n"
@@ -231,13 +265,27 @@ print()
 print("| server | readers | playing | Mbit/s per reader | GB forwarded | CPU s (user+sys) | CPU s per GB | packets lost | RSS MB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 rss = {}
+per_gb = {}
 for server, n, mbps, nbytes, user, system, lost, rss_kb, playing in rows:
     gb = int(nbytes) / 1e9
     cpu = (int(user) + int(system)) / tck
     rss.setdefault(server, []).append((int(n), int(rss_kb)))
+    per_gb[(server, int(n))] = (cpu / gb if gb else float("nan"), int(rss_kb) / 1024, lost)
     print("| %s | %s | %s | %.3f | %.3f | %.2f (%.2f+%.2f) | %.3f | %s | %.1f |"
           % (server, n, playing, float(mbps), gb, cpu, int(user) / tck, int(system) / tck,
              cpu / gb if gb else float("nan"), lost, int(rss_kb) / 1024))
+print()
+for n in sorted({n for _, n in per_gb}):
+    peers = [(v[0], s) for (s, m), v in per_gb.items() if m == n and s.startswith("gst-")]
+    if not peers:
+        continue
+    best, peer = min(peers)
+    for server in ("gateway", "gateway-tuned"):
+        if (server, n) in per_gb:
+            cost, mb, lost = per_gb[(server, n)]
+            print("%d readers: %s %.3f CPU-s/GB, RSS %.0f MB, lost %s; stronger peer %s %.3f CPU-s/GB,"
+                  " RSS %.0f MB: ratio %.2fx" % (n, server, cost, mb, lost, peer, best, per_gb[(peer, n)][1],
+                                                 cost / best))
 print()
 for server, points in rss.items():
     points.sort()
@@ -247,7 +295,8 @@ for server, points in rss.items():
               % (server, n1, n0, n1 - n0, (r1 - r0) / (n1 - n0)))
 EOF
 echo
-for log in "$WORK"/gateway-*/gateway.log; do
-    echo "$log: $(grep -cE ' (WARN|ERROR) ' "$log" || true) WARN/ERROR lines"
+for log in "$WORK"/gateway*/gateway.log; do
+    echo "$log: $(grep -cE ' (WARN|ERROR) ' "$log" || true) WARN/ERROR lines;" \
+         "$(grep -o 'network transport: .*' "$log" || true)"
 done
 echo "logs and configs: $WORK"

@@ -5,8 +5,6 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,6 +35,7 @@ import org.camgate.lifecycle.Reloader;
 import org.camgate.config.MotionConfig;
 import org.camgate.gate.CameraGate;
 import org.camgate.motion.MotionDetector;
+import org.camgate.net.NettyTransport;
 import org.camgate.onvif.client.OnvifCameras;
 import org.camgate.onvif.client.OnvifClientSettings;
 import org.camgate.stream.UpstreamSource;
@@ -293,13 +292,15 @@ public final class Gateway {
     }
 
     private void startLoops() {
-        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rtsp-accept"));
-        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rtsp-io"));
+        NettyTransport transport = NettyTransport.best();
+        log.info("network transport: {}", transport.describe());
+        boss = transport.group(1, new DefaultThreadFactory("rtsp-accept"));
+        workers = transport.group(0, new DefaultThreadFactory("rtsp-io"));
         RtspConfig rtspConfig = config.rtsp();
         settings = new StreamSettings(rtspConfig.gopCacheBytes(), MAX_FRAME_BYTES,
                 rtspConfig.upstreamTimeout(), rtspConfig.upstreamLinger(), rtspConfig.reconnectMin(),
                 rtspConfig.reconnectMax());
-        upstream = new Bootstrap().channel(NioSocketChannel.class)
+        upstream = new Bootstrap().channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
     }

@@ -11,8 +11,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.camgate.Gateway;
 import org.camgate.access.AccessPolicy;
@@ -25,6 +23,7 @@ import org.camgate.config.GatewayConfig;
 import org.camgate.config.ListenFailure;
 import org.camgate.config.RtspConfig;
 import org.camgate.config.UserConfig;
+import org.camgate.net.NettyTransport;
 import org.camgate.stream.CameraStream;
 
 import java.net.InetSocketAddress;
@@ -64,7 +63,7 @@ public final class RtspServer {
         try {
             serverChannel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(NettyTransport.of(boss).serverChannel())
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queue / 2, queue))
@@ -92,7 +91,7 @@ public final class RtspServer {
     private Channel bindUdp(InetSocketAddress tcpAddress, int port) {
         return new Bootstrap()
                 .group(workers)
-                .channel(NioDatagramChannel.class)
+                .channel(NettyTransport.of(workers).datagramChannel())
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {

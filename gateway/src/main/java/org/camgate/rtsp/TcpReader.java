@@ -1,8 +1,8 @@
 package org.camgate.rtsp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.concurrent.EventExecutor;
 import org.camgate.protocol.rtsp.InterleavedFrameEncoder;
 import org.camgate.stream.BoundedReader;
@@ -12,16 +12,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a session's tracks interleaved on its RTSP connection. Frames are stored framed for
  * channel {@code 2 * track}; when the reader chose that channel (nearly all do) a whole frame goes
- * out as one duplicate of the shared buffer, otherwise each packet with a header of its own.
+ * out as one duplicate of the shared buffer, otherwise as one composite of the reader's own headers and
+ * slices of the shared packets: either way one write and one flush per frame, with a void promise.
  */
 final class TcpReader extends BoundedReader {
     private final Channel channel;
     private final int[] rtpChannels;
     private final int[] rtcpChannels;
+    private final long highWaterMark;
+    private final long maxQueuedBytes;
 
     TcpReader(Channel channel, int[] rtpChannels, int[] rtcpChannels, long maxQueuedBytes, long stallNanos) {
         super(rtpChannels.length, maxQueuedBytes, stallNanos);
         this.channel = channel;
+        this.highWaterMark = channel.config().getWriteBufferHighWaterMark();
+        this.maxQueuedBytes = maxQueuedBytes;
         this.rtpChannels = rtpChannels.clone();
         this.rtcpChannels = rtcpChannels.clone();
     }
@@ -31,10 +36,15 @@ final class TcpReader extends BoundedReader {
         return channel.eventLoop();
     }
 
+    /**
+     * From the channel's write-buffer high water mark (the server sets it to the reader queue) and Netty's
+     * thread-safe {@link Channel#bytesBeforeUnwritable()}: once unwritable, the channel counts as full until it
+     * drained below its low water mark.
+     */
     @Override
     protected long pendingBytes() {
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long room = channel.bytesBeforeUnwritable();
+        return room > 0 ? Math.max(0, highWaterMark + 1 - room) : Math.max(highWaterMark, maxQueuedBytes);
     }
 
     @Override
@@ -51,9 +61,7 @@ final class TcpReader extends BoundedReader {
         if (wanted == 2 * frame.track()) {
             channel.write(frame.data().retainedDuplicate(), channel.voidPromise());
         } else {
-            for (int i = 0; i < frame.packetCount(); i++) {
-                writeRenumbered(frame.packet(i), wanted);
-            }
+            channel.write(renumbered(frame, wanted), channel.voidPromise());
         }
         channel.flush();
     }
@@ -80,6 +88,31 @@ final class TcpReader extends BoundedReader {
         channel.write(InterleavedFrameEncoder.header(channel.alloc().buffer(Frame.HEADER), channelNumber, length),
                 channel.voidPromise());
         channel.write(packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length), channel.voidPromise());
+    }
+
+    /**
+     * The frame for a reader that chose other interleaved channels, still as one write: the reader's headers for
+     * the whole frame in one small buffer, interleaved with slices of the shared packets in one composite.
+     */
+    private ByteBuf renumbered(Frame frame, int channelNumber) {
+        int packets = frame.packetCount();
+        ByteBuf headers = channel.alloc().directBuffer(Frame.HEADER * packets);
+        CompositeByteBuf out = channel.alloc().compositeDirectBuffer(2 * packets);
+        try {
+            for (int i = 0; i < packets; i++) {
+                ByteBuf packet = frame.packet(i);
+                int length = packet.readableBytes() - Frame.HEADER;
+                InterleavedFrameEncoder.header(headers, channelNumber, length);
+                out.addComponent(true, headers.retainedSlice(Frame.HEADER * i, Frame.HEADER));
+                out.addComponent(true, packet.retainedSlice(packet.readerIndex() + Frame.HEADER, length));
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        } finally {
+            headers.release();
+        }
+        return out;
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -26,6 +25,7 @@ import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.HostPort;
 import org.camgate.config.ListenFailure;
+import org.camgate.net.NettyTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ public final class StatusServer {
     /** Binds; fails naming the address that could not be bound. */
     public void start() {
         try {
-            serverChannel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+            serverChannel = new ServerBootstrap().group(boss, workers).channel(NettyTransport.of(boss).serverChannel())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

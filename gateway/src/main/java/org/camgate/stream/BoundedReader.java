@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * slow reader loses whole frames and resumes with a decodable picture, and never holds more than
  * its bound, while the other readers are not delayed at all.
  *
- * <p>Decisions are made on the stream's event loop; writes run on the reader's own event loop,
- * one task per frame, ending with one flush, so a frame of many packets costs one system call.
+ * <p>Decisions are made on the stream's event loop; writes run on the reader's own event loop, ending with
+ * one flush per frame, so a frame of many packets costs one system call. A stream hands a frame to all its
+ * readers through a {@link ReaderFanOut}: one task per reader event loop and frame, not one per reader.
  */
 public abstract class BoundedReader implements StreamReader {
     private final long maxQueuedBytes;
@@ -53,33 +54,61 @@ public abstract class BoundedReader implements StreamReader {
 
     @Override
     public final void onFrame(Frame frame) {
+        if (!accept(frame)) {
+            return;
+        }
+        frame.retain();
+        run(() -> {
+            try {
+                writeAccepted(frame);
+            } finally {
+                frame.release();
+            }
+        }, () -> {
+            abandon(frame);
+            frame.release();
+        });
+    }
+
+    /**
+     * Decides, on the stream's loop, whether {@code frame} goes to this reader; when it does, its bytes count as
+     * in flight until {@link #writeAccepted} or {@link #abandon} runs for it (exactly one of them must).
+     */
+    final boolean accept(Frame frame) {
         int track = frame.track();
         if (track >= waitingForKeyframe.length || !wants(track)) {
-            return;
+            return false;
         }
         if (waitingForKeyframe[track] && !frame.keyframe()) {
             dropped(frame);
-            return;
+            return false;
         }
         int size = frame.bytes();
         if (inFlight.get() + pendingBytes() + size > maxQueuedBytes) {
             waitingForKeyframe[track] = true;
             dropped(frame);
-            return;
+            return false;
         }
         waitingForKeyframe[track] = false;
         lastAcceptedNanos = frame.createdNanos();
         inFlight.addAndGet(size);
-        frame.retain();
-        run(() -> {
-            try {
-                write(frame);
-                bytesSent.addAndGet(size);
-            } finally {
-                inFlight.addAndGet(-size);
-                frame.release();
-            }
-        }, frame);
+        return true;
+    }
+
+    /** Writes an accepted frame; runs on {@link #executor()}; the caller holds the frame and releases it. */
+    final void writeAccepted(Frame frame) {
+        int size = frame.bytes();
+        try {
+            write(frame);
+            bytesSent.addAndGet(size);
+        } finally {
+            inFlight.addAndGet(-size);
+        }
+    }
+
+    /** An accepted frame that will not be written after all (the reader's loop is shutting down). */
+    final void abandon(Frame frame) {
+        inFlight.addAndGet(-frame.bytes());
     }
 
     @Override
@@ -94,10 +123,10 @@ public abstract class BoundedReader implements StreamReader {
             } finally {
                 report.release();
             }
-        }, report);
+        }, report::release);
     }
 
-    private void run(Runnable task, io.netty.util.ReferenceCounted held) {
+    private void run(Runnable task, Runnable rejected) {
         EventExecutor executor = executor();
         if (executor.inEventLoop()) {
             task.run();
@@ -106,7 +135,7 @@ public abstract class BoundedReader implements StreamReader {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException closing) {
-            held.release();
+            rejected.run();
         }
     }
 

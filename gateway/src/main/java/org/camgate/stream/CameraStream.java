@@ -39,6 +39,7 @@ public final class CameraStream {
     private final Set<StreamReader> readers = new LinkedHashSet<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<FrameTap> taps = new ArrayList<>();
+    private final ReaderFanOut readerFanOut = new ReaderFanOut();
     private int demand;
     private boolean closed;
 
@@ -438,9 +439,7 @@ public final class CameraStream {
 
     private void send(Frame frame) {
         sequences[frame.track()].stamp(frame);
-        for (StreamReader reader : List.copyOf(readers)) {
-            reader.onFrame(frame);
-        }
+        readerFanOut.send(frame, List.copyOf(readers));
     }
 
     /** On the loop: an opening gate first sends the pre-roll (from a keyframe), then live frames follow. */
