@@ -45,6 +45,15 @@ import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
 import org.camgate.upstream.RtspCameraSource;
+import org.camgate.upstream.CameraState;
+import org.camgate.upstream.CameraStatus;
+import org.camgate.upstream.CameraWatch;
+import org.camgate.upstream.WatchedSource;
+import org.camgate.metrics.CameraMeters;
+import org.camgate.metrics.GateOpenTime;
+import org.camgate.metrics.JvmMeters;
+import org.camgate.metrics.MeteredAuditLog;
+import org.camgate.status.ComponentHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +88,11 @@ public final class Gateway {
     private final List<MotionDetector> detectors = new ArrayList<>();
     private final List<CameraStream> analysisStreams = new ArrayList<>();
     private ExecutorService motionWorkers;
+    private final Map<String, CameraWatch> watches = new LinkedHashMap<>();
+    private final List<CameraMeters> cameraMeters = new ArrayList<>();
+    private JvmMeters jvmMeters;
+    private Runnable gateOpenTimeSubscription;
+    private GateOpenTime gateOpenTime;
     private final Clock clock;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -108,7 +122,8 @@ public final class Gateway {
             return;
         }
         try {
-            audit = openAudit();
+            jvmMeters = new JvmMeters(metrics);
+            audit = new MeteredAuditLog(openAudit(), metrics);
             policy = new AccessPolicy(config, audit, Clock.systemUTC());
             throttle = new LoginThrottle(config.loginFailures());
             mqtt = new MqttService(config, events, metrics, Clock.systemUTC(), policy, throttle, audit);
@@ -122,15 +137,25 @@ public final class Gateway {
             Bootstrap upstream = new Bootstrap().channel(NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_KEEPALIVE, true);
+            gateOpenTime = new GateOpenTime(metrics, Clock.systemUTC());
+            gateOpenTimeSubscription = events.subscribe(gateOpenTime);
             for (CameraConfig camera : config.cameras()) {
                 EventLoop loop = workers.next();
                 Gate gate = gate(camera, loop);
                 cameraGates.put(camera.id(), gate);
-                CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
-                        PooledByteBufAllocator.DEFAULT);
+                // Real time, not the gates' clock: a signal is lost after seconds of silence however tests move time.
+                CameraWatch watch = new CameraWatch(camera.id(), config.site(), camera.onDemand(),
+                        camera.signalLossAfter(), events, Clock.systemUTC(), loop);
+                watches.put(camera.id(), watch);
+                CameraStream stream = new CameraStream(camera.id(), loop,
+                        new WatchedSource(source(camera, upstream), watch), gate, settings, PooledByteBufAllocator.DEFAULT);
                 streams.put(camera.id(), stream);
-                if (gate instanceof CameraGate || camera.motion().isPresent()) {
-                    // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
+                stream.addTap(watch);
+                cameraMeters.add(new CameraMeters(metrics, watch, stream.counters()));
+                gateOpenTime.add(camera.id(), gate == Gate.ALWAYS_OPEN);
+                if (!camera.onDemand() || gate instanceof CameraGate || camera.motion().isPresent()) {
+                    // Pulled all the time: connected from start (live state, signal loss), and pre-roll and motion
+                    // analysis need the video before anyone reads. Only onDemand cameras wait for a reader.
                     stream.acquire();
                 }
                 camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
@@ -150,6 +175,7 @@ public final class Gateway {
             rtsp.start();
             status.register("cameras", this::cameraStatus);
             status.register("gates", gateStatus()::snapshot);
+            registerHealth();
             if (config.status().listen().isPresent()) {
                 statusServer = new StatusServer(config.status().listen().get(), policy, status, metrics, boss,
                         workers);
@@ -158,7 +184,7 @@ public final class Gateway {
             sensors = new SensorService(config.sensors(), config.site(), events, metrics, clock, policy);
             sensors.start();
             onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
-                    rtsp.address().getPort(), Clock.systemUTC());
+                    rtsp.address().getPort(), Clock.systemUTC(), metrics);
             onvif.start();
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
@@ -204,9 +230,96 @@ public final class Gateway {
             entry.put("purpose", camera.purpose());
             entry.put("gate", camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT));
             entry.put("framesIn", stream == null ? 0 : stream.framesIn());
+            CameraWatch watch = watches.get(camera.id());
+            if (watch != null) {
+                CameraStatus live = watch.status();
+                entry.put("state", live.state().wire());
+                entry.put("lastError", live.lastError());
+                entry.put("since", live.since().toString());
+                entry.put("signalLoss", live.signalLost());
+                entry.put("onDemand", camera.onDemand());
+            }
+            if (stream != null) {
+                entry.put("readers", stream.counters().readers());
+                entry.put("bytesOut", stream.counters().bytesOut());
+                entry.put("framesDropped", stream.counters().framesDropped());
+            }
             out.add(entry);
         }
         return out;
+    }
+
+    /**
+     * {@code GET /health}: rtsp, onvif, mqtt and sensors are down when not serving (MQTT: not connected to its broker,
+     * events wait in the outbox); cameras are never down as a component, only degraded when one is down or has lost
+     * its signal: a dead camera is not cured by restarting the gateway, and is reported per camera instead.
+     */
+    private void registerHealth() {
+        status.registerHealth("rtsp", () -> {
+            RtspServer r = rtsp;
+            return r == null ? ComponentHealth.down(Map.of("reason", "not started"))
+                    : ComponentHealth.up(Map.of("listen", hostPort(r.address()), "sessions", r.sessionCount()));
+        });
+        status.registerHealth("onvif", () -> {
+            OnvifModule o = onvif;
+            InetSocketAddress a = o == null ? null : o.address();
+            return a == null ? ComponentHealth.down(Map.of("reason", "not started"))
+                    : ComponentHealth.up(Map.of("listen", hostPort(a)));
+        });
+        status.registerHealth("mqtt", () -> {
+            MqttService m = mqtt;
+            org.camgate.mqtt.MqttPublisher p = m == null ? null : m.publisher();
+            if (p == null) {
+                return ComponentHealth.down(Map.of("reason", "not started"));
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("broker", config.mqtt().isEmbedded() ? "embedded" : "external");
+            d.put("connected", p.isConnected());
+            d.put("pending", p.pending());
+            return ComponentHealth.of(p.isConnected(), d);
+        });
+        status.registerHealth("sensors", () -> {
+            SensorService s = sensors;
+            int listening = 0;
+            List<String> notListening = new ArrayList<>();
+            for (org.camgate.config.SensorConfig sensor : config.sensors()) {
+                if (s != null && s.address(sensor.id()) != null) {
+                    listening++;
+                } else {
+                    notListening.add(sensor.id());
+                }
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("configured", config.sensors().size());
+            d.put("listening", listening);
+            if (!notListening.isEmpty()) {
+                d.put("notListening", notListening);
+            }
+            return ComponentHealth.of(notListening.isEmpty(), d);
+        });
+        status.registerHealth("cameras", this::camerasHealth);
+    }
+
+    private ComponentHealth camerasHealth() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (CameraState state : CameraState.values()) {
+            d.put(state.wire(), 0);
+        }
+        List<String> down = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        for (CameraWatch watch : watches.values()) {
+            CameraStatus s = watch.status();
+            d.merge(s.state().wire(), 1, (a, b) -> (Integer) a + (Integer) b);
+            if (s.state() == CameraState.DOWN) {
+                down.add(watch.cameraId());
+            }
+            if (s.signalLost()) {
+                lost.add(watch.cameraId());
+            }
+        }
+        d.put("downCameras", down);
+        d.put("signalLost", lost);
+        return new ComponentHealth(down.isEmpty() && lost.isEmpty() ? ComponentHealth.UP : ComponentHealth.DEGRADED, d);
     }
 
     private GateStatus gateStatus() {
@@ -302,6 +415,16 @@ public final class Gateway {
         }
         streams.clear();
         cameraGates.clear();
+        watches.values().forEach(CameraWatch::close);
+        watches.clear();
+        cameraMeters.forEach(CameraMeters::remove);
+        cameraMeters.clear();
+        if (gateOpenTimeSubscription != null) {
+            gateOpenTimeSubscription.run();
+            gateOpenTimeSubscription = null;
+            gateOpenTime.remove();
+            gateOpenTime = null;
+        }
         for (EventLoopGroup group : new EventLoopGroup[] {boss, workers}) {
             if (group != null) {
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -316,6 +439,10 @@ public final class Gateway {
         if (audit != null) {
             audit.close();
             audit = null;
+        }
+        if (jvmMeters != null) {
+            jvmMeters.close();
+            jvmMeters = null;
         }
         started = false;
     }

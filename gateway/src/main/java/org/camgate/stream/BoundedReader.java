@@ -25,6 +25,8 @@ public abstract class BoundedReader implements StreamReader {
     private final boolean[] waitingForKeyframe;
     private long lastAcceptedNanos = System.nanoTime();
     private boolean stallReported;
+    /** The camera's totals this reader adds to (set on the stream's loop when attached). */
+    private StreamCounters counters;
 
     protected BoundedReader(int tracks, long maxQueuedBytes, long stallNanos) {
         this.maxQueuedBytes = maxQueuedBytes;
@@ -71,10 +73,14 @@ public abstract class BoundedReader implements StreamReader {
         lastAcceptedNanos = frame.createdNanos();
         inFlight.addAndGet(size);
         frame.retain();
+        StreamCounters totals = counters;
         run(() -> {
             try {
                 write(frame);
                 bytesSent.addAndGet(size);
+                if (totals != null) {
+                    totals.sent(size);
+                }
             } finally {
                 inFlight.addAndGet(-size);
                 frame.release();
@@ -116,8 +122,16 @@ public abstract class BoundedReader implements StreamReader {
         lastAcceptedNanos = System.nanoTime();
     }
 
+    /** Called by the stream on its loop when the reader is attached. */
+    void countInto(StreamCounters totals) {
+        counters = totals;
+    }
+
     private void dropped(Frame frame) {
         framesDropped.incrementAndGet();
+        if (counters != null) {
+            counters.dropped();
+        }
         if (!stallReported && frame.createdNanos() - lastAcceptedNanos > stallNanos) {
             stallReported = true;
             stalled();
