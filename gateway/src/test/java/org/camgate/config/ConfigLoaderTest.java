@@ -271,6 +271,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void camerasAreConnectedFromStartUnlessOnDemandAndLoseTheirSignalAfterFiveSecondsByDefault() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                cameras:
+                  - {id: live, purpose: p, source: "rtsp://192.0.2.1/s"}
+                  - {id: lazy, purpose: p, source: "rtsp://192.0.2.2/s", onDemand: true, signalLossAfter: 1500ms}
+                """);
+        assertThat(c.camera("live").orElseThrow().onDemand()).isFalse();
+        assertThat(c.camera("live").orElseThrow().signalLossAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.camera("lazy").orElseThrow().onDemand()).isTrue();
+        assertThat(c.camera("lazy").orElseThrow().signalLossAfter()).isEqualTo(java.time.Duration.ofMillis(1500));
+    }
+
+    @Test
     void accessDenyWins() throws Exception {
         AccessConfig a = parse("site: s\naccess: {allow: [10.0.0.0/8, \"::/0\"], deny: [10.9.0.0/16]}\n").access();
         assertThat(a.permits(InetAddress.getByName("10.1.1.1"))).isTrue();
