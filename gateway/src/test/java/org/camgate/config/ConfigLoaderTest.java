@@ -129,6 +129,8 @@ class ConfigLoaderTest {
         assertThat(entrance.transport()).isEqualTo(UpstreamTransport.TCP);
         assertThat(entrance.gate()).isEqualTo(GateConfig.defaults());
         assertThat(entrance.access()).isEmpty();
+        assertThat(entrance.onDemand()).isFalse();
+        assertThat(entrance.signalLossAfter()).isEqualTo(CameraConfig.DEFAULT_SIGNAL_LOSS_AFTER);
 
         CameraConfig yard = c.cameras().get(1);
         assertThat(yard.source()).isEqualTo(new SourceConfig.Onvif(URI.create("http://192.0.2.11/onvif/device_service"), "admin", "pw", ""));
