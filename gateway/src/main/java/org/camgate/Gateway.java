@@ -45,7 +45,6 @@ import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
 import org.camgate.upstream.RtspCameraSource;
-import org.camgate.upstream.CameraState;
 import org.camgate.upstream.CameraStatus;
 import org.camgate.upstream.CameraWatch;
 import org.camgate.upstream.WatchedSource;
@@ -53,7 +52,7 @@ import org.camgate.metrics.CameraMeters;
 import org.camgate.metrics.GateOpenTime;
 import org.camgate.metrics.JvmMeters;
 import org.camgate.metrics.MeteredAuditLog;
-import org.camgate.status.ComponentHealth;
+import org.camgate.status.HealthChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +87,7 @@ public final class Gateway {
     private final List<MotionDetector> detectors = new ArrayList<>();
     private final List<CameraStream> analysisStreams = new ArrayList<>();
     private ExecutorService motionWorkers;
-    private final Map<String, CameraWatch> watches = new LinkedHashMap<>();
+    private final Map<String, CameraWatch> watches = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<CameraMeters> cameraMeters = new ArrayList<>();
     private JvmMeters jvmMeters;
     private Runnable gateOpenTimeSubscription;
@@ -249,77 +248,27 @@ public final class Gateway {
         return out;
     }
 
-    /**
-     * {@code GET /health}: rtsp, onvif, mqtt and sensors are down when not serving (MQTT: not connected to its broker,
-     * events wait in the outbox); cameras are never down as a component, only degraded when one is down or has lost
-     * its signal: a dead camera is not cured by restarting the gateway, and is reported per camera instead.
-     */
+    /** {@code GET /health}: what "down" means per component is in {@link HealthChecks}. */
     private void registerHealth() {
         status.registerHealth("rtsp", () -> {
             RtspServer r = rtsp;
-            return r == null ? ComponentHealth.down(Map.of("reason", "not started"))
-                    : ComponentHealth.up(Map.of("listen", hostPort(r.address()), "sessions", r.sessionCount()));
+            return HealthChecks.listener(r == null ? null : r.address(),
+                    r == null ? Map.of() : Map.of("sessions", r.sessionCount()));
         });
         status.registerHealth("onvif", () -> {
             OnvifModule o = onvif;
-            InetSocketAddress a = o == null ? null : o.address();
-            return a == null ? ComponentHealth.down(Map.of("reason", "not started"))
-                    : ComponentHealth.up(Map.of("listen", hostPort(a)));
+            return HealthChecks.listener(o == null ? null : o.address(), Map.of());
         });
         status.registerHealth("mqtt", () -> {
             MqttService m = mqtt;
-            org.camgate.mqtt.MqttPublisher p = m == null ? null : m.publisher();
-            if (p == null) {
-                return ComponentHealth.down(Map.of("reason", "not started"));
-            }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("broker", config.mqtt().isEmbedded() ? "embedded" : "external");
-            d.put("connected", p.isConnected());
-            d.put("pending", p.pending());
-            return ComponentHealth.of(p.isConnected(), d);
+            return HealthChecks.mqtt(m == null ? null : m.publisher(), config.mqtt().isEmbedded());
         });
         status.registerHealth("sensors", () -> {
             SensorService s = sensors;
-            int listening = 0;
-            List<String> notListening = new ArrayList<>();
-            for (org.camgate.config.SensorConfig sensor : config.sensors()) {
-                if (s != null && s.address(sensor.id()) != null) {
-                    listening++;
-                } else {
-                    notListening.add(sensor.id());
-                }
-            }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("configured", config.sensors().size());
-            d.put("listening", listening);
-            if (!notListening.isEmpty()) {
-                d.put("notListening", notListening);
-            }
-            return ComponentHealth.of(notListening.isEmpty(), d);
+            return HealthChecks.sensors(config.sensors().stream().map(org.camgate.config.SensorConfig::id).toList(),
+                    id -> s == null ? null : s.address(id));
         });
-        status.registerHealth("cameras", this::camerasHealth);
-    }
-
-    private ComponentHealth camerasHealth() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (CameraState state : CameraState.values()) {
-            d.put(state.wire(), 0);
-        }
-        List<String> down = new ArrayList<>();
-        List<String> lost = new ArrayList<>();
-        for (CameraWatch watch : watches.values()) {
-            CameraStatus s = watch.status();
-            d.merge(s.state().wire(), 1, (a, b) -> (Integer) a + (Integer) b);
-            if (s.state() == CameraState.DOWN) {
-                down.add(watch.cameraId());
-            }
-            if (s.signalLost()) {
-                lost.add(watch.cameraId());
-            }
-        }
-        d.put("downCameras", down);
-        d.put("signalLost", lost);
-        return new ComponentHealth(down.isEmpty() && lost.isEmpty() ? ComponentHealth.UP : ComponentHealth.DEGRADED, d);
+        status.registerHealth("cameras", () -> HealthChecks.cameras(List.copyOf(watches.values())));
     }
 
     private GateStatus gateStatus() {
