@@ -72,7 +72,7 @@ class CameraLiveStateIT {
                 rtsp:
                   listen: 127.0.0.1:0
                   udp: { enabled: false }
-                  upstreamTimeout: 4s
+                  upstreamTimeout: 30s              # the silent camera stays connecting throughout
                   reconnectMin: 200ms
                   reconnectMax: 500ms
                 onvif: { listen: 127.0.0.1:0 }
@@ -164,6 +164,7 @@ class CameraLiveStateIT {
         // Without any reader: connected from start; the silent one is still trying, the wrong one is down.
         JsonNode first = camera("silent");
         assertThat(first.get("state").asText()).isEqualTo("connecting");
+        assertThat(first.get("lastError").isNull()).isTrue();
         assertThat(camera("lobby").get("state").asText()).as("on demand: nobody reads it").isEqualTo("idle");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(camera("door").get("state").asText()).isEqualTo("playing");
@@ -175,8 +176,6 @@ class CameraLiveStateIT {
         assertThat(playing.get("lastError").isNull()).isTrue();
         assertThat(playing.get("signalLoss").asBoolean()).isFalse();
         assertThat(playing.get("readers").asInt()).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(camera("silent").get("state").asText()).isEqualTo("down"));
 
         List<String> states = new CopyOnWriteArrayList<>(List.of("playing"));
         Thread sampler = new Thread(() -> {
