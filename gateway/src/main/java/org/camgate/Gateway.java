@@ -60,6 +60,14 @@ import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
 import org.camgate.upstream.RtspCameraSource;
+import org.camgate.upstream.CameraStatus;
+import org.camgate.upstream.CameraWatch;
+import org.camgate.upstream.WatchedSource;
+import org.camgate.metrics.CameraMeters;
+import org.camgate.metrics.GateOpenTime;
+import org.camgate.metrics.JvmMeters;
+import org.camgate.metrics.MeteredAuditLog;
+import org.camgate.status.HealthChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +115,11 @@ public final class Gateway {
     private final Lifecycle lifecycle = new Lifecycle();
     private final ReloadStatus reloads = new ReloadStatus(metrics);
     private ExecutorService motionWorkers;
+    private final Map<String, CameraWatch> watches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CameraMeters> cameraMeters = new ConcurrentHashMap<>();
+    private JvmMeters jvmMeters;
+    private Runnable gateOpenTimeSubscription;
+    private GateOpenTime gateOpenTime;
     private final Clock clock;
     private final OutboxFiles outboxFiles;
     /** Set only while {@link #start} runs. */
@@ -157,6 +170,7 @@ public final class Gateway {
                 .add(Component.of("sensors", this::startSensors, this::stopSensors, this::reconfigureSensors))
                 .add(Component.of("onvif", this::startOnvif, this::stopOnvif, this::reconfigureOnvif));
         status.register("reload", reloads::snapshot);
+        registerHealth();
     }
 
     public synchronized void start() {
@@ -242,7 +256,8 @@ public final class Gateway {
     }
 
     private void startAudit() {
-        recentAccess = new RecentAccess(openAudit(), RecentAccess.DEFAULT_CAPACITY);
+        jvmMeters = new JvmMeters(metrics);
+        recentAccess = new RecentAccess(new MeteredAuditLog(openAudit(), metrics), RecentAccess.DEFAULT_CAPACITY);
         audit = recentAccess;
         unsubscribeRecentEvents = events.subscribe(recentEvents);
         policy = new AccessPolicy(config, audit, Clock.systemUTC());
@@ -258,6 +273,10 @@ public final class Gateway {
         if (unsubscribeRecentEvents != null) {
             unsubscribeRecentEvents.run();
             unsubscribeRecentEvents = null;
+        }
+        if (jvmMeters != null) {
+            jvmMeters.close();
+            jvmMeters = null;
         }
     }
 
@@ -316,6 +335,8 @@ public final class Gateway {
     }
 
     private void startCameras() {
+        gateOpenTime = new GateOpenTime(metrics, Clock.systemUTC());
+        gateOpenTimeSubscription = events.subscribe(gateOpenTime);
         for (CameraConfig camera : config.cameras()) {
             startCamera(camera);
         }
@@ -336,11 +357,19 @@ public final class Gateway {
         EventLoop loop = workers.next();
         Gate gate = gate(camera, loop);
         cameraGates.put(camera.id(), gate);
-        CameraStream stream = new CameraStream(camera.id(), loop, source(camera, upstream), gate, settings,
-                PooledByteBufAllocator.DEFAULT);
+        // Real time, not the gates' clock: a signal is lost after seconds of silence however tests move time.
+        CameraWatch watch = new CameraWatch(camera.id(), config.site(), camera.onDemand(),
+                camera.signalLossAfter(), events, Clock.systemUTC(), loop);
+        watches.put(camera.id(), watch);
+        CameraStream stream = new CameraStream(camera.id(), loop,
+                new WatchedSource(source(camera, upstream), watch), gate, settings, PooledByteBufAllocator.DEFAULT);
         streams.put(camera.id(), stream);
-        if (gate instanceof CameraGate || camera.motion().isPresent()) {
-            // Pulled all the time: pre-roll and motion analysis need the video before anyone reads.
+        stream.addTap(watch);
+        cameraMeters.put(camera.id(), new CameraMeters(metrics, watch, stream.counters()));
+        gateOpenTime.add(camera.id(), gate == Gate.ALWAYS_OPEN);
+        if (!camera.onDemand() || gate instanceof CameraGate || camera.motion().isPresent()) {
+            // Pulled all the time: connected from start (live state, signal loss), and pre-roll and motion
+            // analysis need the video before anyone reads. Only onDemand cameras wait for a reader.
             stream.acquire();
         }
         camera.motion().ifPresent(motion -> startMotion(camera, motion, stream, upstream, settings));
@@ -377,6 +406,15 @@ public final class Gateway {
             onvifCameras.remove(cameraId);
         }
         cameraGates.remove(cameraId);
+        CameraWatch watch = watches.remove(cameraId);
+        if (watch != null) {
+            watch.close();
+        }
+        CameraMeters meters = cameraMeters.remove(cameraId);
+        if (meters != null) {
+            meters.remove();
+        }
+        gateOpenTime.remove(cameraId);
         CameraStream stream = streams.remove(cameraId);
         if (stream != null) {
             retired.add(stream);
@@ -427,6 +465,16 @@ public final class Gateway {
         closeRetired();
         streams.clear();
         cameraGates.clear();
+        watches.values().forEach(CameraWatch::close);
+        watches.clear();
+        cameraMeters.values().forEach(CameraMeters::remove);
+        cameraMeters.clear();
+        if (gateOpenTimeSubscription != null) {
+            gateOpenTimeSubscription.run();
+            gateOpenTimeSubscription = null;
+            gateOpenTime.remove();
+            gateOpenTime = null;
+        }
     }
 
     private void startRtsp() {
@@ -521,7 +569,7 @@ public final class Gateway {
 
     private void startOnvif() {
         OnvifModule module = new OnvifModule(config, orderedStreams(), cameraGates, events, audit, policy, throttle,
-                httpDigest, rtsp.address().getPort(), Clock.systemUTC());
+                httpDigest, rtsp.address().getPort(), Clock.systemUTC(), metrics);
         timed("onvif", module::start);
         onvif = module;
     }
@@ -589,6 +637,20 @@ public final class Gateway {
             entry.put("purpose", camera.purpose());
             entry.put("gate", camera.gate().mode().name().toLowerCase(java.util.Locale.ROOT));
             entry.put("framesIn", stream == null ? 0 : stream.framesIn());
+            CameraWatch watch = watches.get(camera.id());
+            if (watch != null) {
+                CameraStatus live = watch.status();
+                entry.put("state", live.state().wire());
+                entry.put("lastError", live.lastError());
+                entry.put("since", live.since().toString());
+                entry.put("signalLoss", live.signalLost());
+                entry.put("onDemand", camera.onDemand());
+            }
+            if (stream != null) {
+                entry.put("readers", stream.counters().readers());
+                entry.put("bytesOut", stream.counters().bytesOut());
+                entry.put("framesDropped", stream.counters().framesDropped());
+            }
             out.add(entry);
         }
         return out;
@@ -635,6 +697,29 @@ public final class Gateway {
         } catch (java.net.URISyntaxException e) {
             return "(unreadable URI)";
         }
+    }
+
+    /** {@code GET /health}: what "down" means per component is in {@link HealthChecks}. */
+    private void registerHealth() {
+        status.registerHealth("rtsp", () -> {
+            RtspServer r = rtsp;
+            return HealthChecks.listener(r == null ? null : r.address(),
+                    r == null ? Map.of() : Map.of("sessions", r.sessionCount()));
+        });
+        status.registerHealth("onvif", () -> {
+            OnvifModule o = onvif;
+            return HealthChecks.listener(o == null ? null : o.address(), Map.of());
+        });
+        status.registerHealth("mqtt", () -> {
+            MqttService m = mqtt;
+            return HealthChecks.mqtt(m == null ? null : m.publisher(), config.mqtt().isEmbedded());
+        });
+        status.registerHealth("sensors", () -> {
+            SensorService s = sensors;
+            return HealthChecks.sensors(config.sensors().stream().map(org.camgate.config.SensorConfig::id).toList(),
+                    id -> s == null ? null : s.address(id));
+        });
+        status.registerHealth("cameras", () -> HealthChecks.cameras(List.copyOf(watches.values())));
     }
 
     private GateStatus gateStatus() {

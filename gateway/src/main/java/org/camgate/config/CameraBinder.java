@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Binds one {@code cameras[]} entry: source, audio, transport, gate, access, motion and allowBasic. */
+/**
+ * Binds one {@code cameras[]} entry: source, audio, transport, gate, access, motion, allowBasic, onDemand and
+ * signalLossAfter.
+ */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion",
-            "allowBasic");
+            "allowBasic", "onDemand", "signalLossAfter");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";
@@ -49,10 +52,13 @@ final class CameraBinder {
                 ? Optional.of(new MotionBinder(binding).bind(m.map("motion", MotionBinder.KEYS)))
                 : gate.effectiveTriggers().contains(GateConfig.MOTION) ? Optional.of(MotionConfig.defaults()) : Optional.empty();
         boolean allowBasic = m.bool("allowBasic", false);
+        boolean onDemand = m.bool("onDemand", false);
+        java.time.Duration signalLossAfter = m.positiveDuration("signalLossAfter", CameraConfig.DEFAULT_SIGNAL_LOSS_AFTER);
         if (id == null || purpose == null || source == null) {
             return null;
         }
-        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion, allowBasic);
+        return new CameraConfig(id, purpose.strip(), source, audio, transport, gate, access, motion, allowBasic, onDemand,
+                signalLossAfter);
     }
 
     private SourceConfig source(YamlMap m) {

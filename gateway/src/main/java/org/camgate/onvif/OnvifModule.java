@@ -53,6 +53,7 @@ public final class OnvifModule {
     private final int rtspPort;
     private final Clock clock;
     private final String version;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     private OnvifServer server;
     private PullPointRegistry registry;
@@ -63,6 +64,15 @@ public final class OnvifModule {
     public OnvifModule(GatewayConfig config, Map<String, CameraStream> streams, Map<String, Gate> gates, EventBus events,
                        AuditLog audit, AccessPolicy policy, LoginThrottle throttle, ReaderAuthenticator digest,
                        int rtspPort, Clock clock) {
+        this(config, streams, gates, events, audit, policy, throttle, digest, rtspPort, clock,
+                new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+    }
+
+    /** With {@code metrics}, where ONVIF requests are counted per operation. */
+    public OnvifModule(GatewayConfig config, Map<String, CameraStream> streams, Map<String, Gate> gates, EventBus events,
+                       AuditLog audit, AccessPolicy policy, LoginThrottle throttle, ReaderAuthenticator digest,
+                       int rtspPort, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.policy = policy;
         this.throttle = throttle;
         this.config = config;
@@ -131,8 +141,8 @@ public final class OnvifModule {
                     new ConnectionLimiter(onvif.maxConnections(), onvif.maxUnauthenticatedPerAddress()));
             // Each PullMessages long poll holds its connection's thread: far more threads than subscriptions.
             int threads = Math.max(256, onvif.maxSubscriptions() * 8);
-            server = new OnvifServer(onvif.listen().host(), onvif.listen().port(), services, List.of(auth), snapshots,
-                    threads, admission);
+            server = new OnvifServer(onvif.listen().host(), onvif.listen().port(), services,
+                    List.of(new OnvifRequestCounter(metrics), auth), snapshots, threads, admission);
             server.start();
             if (onvif.discovery()) {
                 discovery = new DiscoveryResponder(identity, scopes, server.address(), onvif.listen().host(),

@@ -68,7 +68,11 @@ final class StatusRequestHandler extends SimpleChannelInboundHandler<FullHttpReq
             case "/status" -> send(ctx, request, HttpResponseStatus.OK, "application/json",
                     json.writeValueAsString(board.snapshot()) + "\n", true);
             case "/metrics" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.scrape(), true);
-            case "/health" -> send(ctx, request, HttpResponseStatus.OK, "text/plain; charset=utf-8", "ok\n", true);
+            case "/health" -> {
+                HealthReport health = board.health();
+                send(ctx, request, health.down() ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK,
+                        "application/json", json.writeValueAsString(health.json()) + "\n", true);
+            }
             default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8",
                     "not found (try /, /status, /metrics or /health)\n", true);
         }

@@ -26,6 +26,8 @@ public abstract class BoundedReader implements StreamReader {
     private final boolean[] waitingForKeyframe;
     private long lastAcceptedNanos = System.nanoTime();
     private boolean stallReported;
+    /** The camera's totals this reader adds to (set on the stream's loop when attached). */
+    private StreamCounters counters;
 
     protected BoundedReader(int tracks, long maxQueuedBytes, long stallNanos) {
         this.maxQueuedBytes = maxQueuedBytes;
@@ -101,6 +103,10 @@ public abstract class BoundedReader implements StreamReader {
         try {
             write(frame);
             bytesSent.addAndGet(size);
+            StreamCounters totals = counters;
+            if (totals != null) {
+                totals.sent(size);
+            }
         } finally {
             inFlight.addAndGet(-size);
         }
@@ -145,8 +151,16 @@ public abstract class BoundedReader implements StreamReader {
         lastAcceptedNanos = System.nanoTime();
     }
 
+    /** Called by the stream on its loop when the reader is attached. */
+    void countInto(StreamCounters totals) {
+        counters = totals;
+    }
+
     private void dropped(Frame frame) {
         framesDropped.incrementAndGet();
+        if (counters != null) {
+            counters.dropped();
+        }
         if (!stallReported && frame.createdNanos() - lastAcceptedNanos > stallNanos) {
             stallReported = true;
             stalled();

@@ -40,6 +40,7 @@ public final class CameraStream {
     private final List<Waiter> waiters = new ArrayList<>();
     private final List<FrameTap> taps = new ArrayList<>();
     private final ReaderFanOut readerFanOut = new ReaderFanOut();
+    private final StreamCounters counters = new StreamCounters();
     private int demand;
     private boolean closed;
 
@@ -185,6 +186,7 @@ public final class CameraStream {
             }
             started.accept(starts);
             readers.add(reader);
+            counted(reader);
             if (placeholder != null && !gate.isOpen()) {
                 // A reader that joins while the gate is shut is probing the stream (FFmpeg wants ~20 pictures before
                 // it starts): a short burst of placeholders lets it start now instead of after 20 s at 1 a second.
@@ -199,7 +201,22 @@ public final class CameraStream {
     }
 
     public void detach(StreamReader reader) {
-        onLoop(() -> readers.remove(reader));
+        onLoop(() -> {
+            readers.remove(reader);
+            counters.readers(readers.size());
+        });
+    }
+
+    /** Readers, bytes out and frames dropped of this camera (metrics and status). */
+    public StreamCounters counters() {
+        return counters;
+    }
+
+    private void counted(StreamReader reader) {
+        counters.readers(readers.size());
+        if (reader instanceof BoundedReader bounded) {
+            bounded.countInto(counters);
+        }
     }
 
     /**
@@ -239,6 +256,7 @@ public final class CameraStream {
         boolean queued = onLoop(() -> {
             closed = true;
             readers.clear();
+            counters.readers(0);
             waiters.forEach(w -> w.fail(new IllegalStateException("gateway stopping")));
             waiters.clear();
             cancelLinger();

@@ -130,6 +130,10 @@ class ConfigErrorsTest {
                                 + "sensors[0] (line 5): expected a mapping, got a list"),
                 Arguments.of("allowBasic not a boolean", "site: s\ncameras:\n" + CAMERA + "    allowBasic: yes please\n",
                         "cameras[0].allowBasic (line 6): expected true or false, got \"yes please\""),
+                Arguments.of("onDemand not a boolean, signalLossAfter zero",
+                        "site: s\ncameras:\n" + CAMERA + "    onDemand: sometimes\n    signalLossAfter: 0s\n",
+                        "cameras[0].onDemand (line 6): expected true or false, got \"sometimes\"\n"
+                                + "cameras[0].signalLossAfter (line 7): must be longer than 0s"),
                 Arguments.of("missing source", "site: s\ncameras:\n  - {id: e, purpose: p}\n",
                         "cameras[0].source (line 3): required: an rtsp:// URL, or { onvif: { url, username, password } }"),
                 Arguments.of("camera ids", """

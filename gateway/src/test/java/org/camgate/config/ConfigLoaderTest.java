@@ -146,6 +146,8 @@ class ConfigLoaderTest {
         assertThat(entrance.transport()).isEqualTo(UpstreamTransport.TCP);
         assertThat(entrance.gate()).isEqualTo(GateConfig.defaults());
         assertThat(entrance.access()).isEmpty();
+        assertThat(entrance.onDemand()).isFalse();
+        assertThat(entrance.signalLossAfter()).isEqualTo(CameraConfig.DEFAULT_SIGNAL_LOSS_AFTER);
 
         CameraConfig yard = c.cameras().get(1);
         assertThat(yard.source()).isEqualTo(new SourceConfig.Onvif(URI.create("http://192.0.2.11/onvif/device_service"), "admin", "pw", ""));
@@ -285,6 +287,20 @@ class ConfigLoaderTest {
         assertThat(c.camera("old").orElseThrow().allowBasic()).isTrue();
         assertThat(c.camera("new").orElseThrow().allowBasic()).isFalse();
         assertThat(c.camera("explicit").orElseThrow().allowBasic()).isFalse();
+    }
+
+    @Test
+    void camerasAreConnectedFromStartUnlessOnDemandAndLoseTheirSignalAfterFiveSecondsByDefault() throws Exception {
+        GatewayConfig c = parse("""
+                site: s
+                cameras:
+                  - {id: live, purpose: p, source: "rtsp://192.0.2.1/s"}
+                  - {id: lazy, purpose: p, source: "rtsp://192.0.2.2/s", onDemand: true, signalLossAfter: 1500ms}
+                """);
+        assertThat(c.camera("live").orElseThrow().onDemand()).isFalse();
+        assertThat(c.camera("live").orElseThrow().signalLossAfter()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(c.camera("lazy").orElseThrow().onDemand()).isTrue();
+        assertThat(c.camera("lazy").orElseThrow().signalLossAfter()).isEqualTo(java.time.Duration.ofMillis(1500));
     }
 
     @Test

@@ -73,7 +73,9 @@ class CameraBasicAuthIT {
 
     @Test
     void noPasswordIsSentToABasicOnlyCameraByDefault() throws Exception {
-        try (GatewayFixture fixture = new GatewayFixture(dir, List.of(SimCameraConfig.of("cam1")), yaml(""));
+        // On demand: the attempts counted below are the ones the reader's DESCRIBE caused (2 s upstreamTimeout).
+        try (GatewayFixture fixture = new GatewayFixture(dir, List.of(SimCameraConfig.of("cam1")),
+                yaml("    onDemand: true\n"));
              RtspTestClient reader = new RtspTestClient(fixture.rtsp(), "nvr", "secret")) {
             assertThat(reader.request("DESCRIBE", fixture.url("entrance")).status()).isEqualTo(503);
             await().untilAsserted(() -> assertThat(camera.connections()).hasSizeGreaterThanOrEqualTo(2));

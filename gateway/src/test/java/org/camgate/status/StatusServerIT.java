@@ -2,6 +2,8 @@ package org.camgate.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -85,7 +87,24 @@ class StatusServerIT {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/status"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(get("/health").body()).isEqualTo("ok\n");
+    }
+
+    /** This gateway's broker address has nobody listening: MQTT is down, and so is the gateway's health. */
+    @Test
+    void healthIsServiceUnavailableWhileAComponentIsDown() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(health.body()).contains("\"status\" : \"down\"");
+        JsonNode components = new ObjectMapper().readTree(health.body()).get("components");
+        assertThat(components.get("mqtt").get("status").asText()).isEqualTo("down");
+        assertThat(components.get("mqtt").get("connected").asBoolean()).isFalse();
+        assertThat(components.get("rtsp").get("status").asText()).isEqualTo("up");
+        assertThat(components.get("onvif").get("status").asText()).isEqualTo("up");
+        assertThat(components.get("sensors").get("status").asText()).isEqualTo("up");
+        assertThat(components.get("cameras").get("status").asText()).as("its camera's address refuses").isEqualTo("degraded");
+        gateway.status().registerHealth("probe", () -> ComponentHealth.up(Map.of()));
+        assertThat(get("/health").body()).contains("\"probe\"");
     }
 
     @Test
@@ -106,6 +125,6 @@ class StatusServerIT {
             String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(answer).startsWith("HTTP/1.1 4");
         }
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/status").statusCode()).isEqualTo(200);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Maps gateway events onto ONVIF topics: a camera's gate onto {@code VideoSource/MotionAlarm}
- * (State: video flows while the gate is open), its motion ({@code motion}, {@code camera-motion})
+ * (State: video flows while the gate is open), its {@code signal-loss} onto {@code VideoSource/SignalLoss}
+ * (State: true while the camera's video is lost), its motion ({@code motion}, {@code camera-motion})
  * onto {@code RuleEngine/CellMotionDetector/Motion}; sensor detections onto the RuleEngine topics,
  * fire onto camgate's vendor topic. Other events have no ONVIF topic and are not sent.
  */
@@ -24,6 +25,8 @@ public final class TopicMapper {
             String camera = e.source().id();
             return switch (e.event()) {
                 case "gate" -> List.of(new OnvifNotification(Topics.MOTION_ALARM, e.time(), "Changed",
+                        List.of(entry("Source", Tokens.videoSource(camera))), List.of(entry("State", on)), camera));
+                case "signal-loss" -> List.of(new OnvifNotification(Topics.SIGNAL_LOSS, e.time(), "Changed",
                         List.of(entry("Source", Tokens.videoSource(camera))), List.of(entry("State", on)), camera));
                 case "motion", "camera-motion" -> List.of(cellMotion(camera, e, on));
                 default -> List.of();

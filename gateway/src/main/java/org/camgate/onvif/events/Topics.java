@@ -10,6 +10,7 @@ public final class Topics {
     public static final String CONCRETE_SET = "http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet";
 
     public static final String MOTION_ALARM = "tns1:VideoSource/MotionAlarm";
+    public static final String SIGNAL_LOSS = "tns1:VideoSource/SignalLoss";
     public static final String CELL_MOTION = "tns1:RuleEngine/CellMotionDetector/Motion";
     public static final String FIELD = "tns1:RuleEngine/FieldDetector/ObjectsInside";
     public static final String LINE = "tns1:RuleEngine/LineDetector/Crossed";
@@ -22,6 +23,8 @@ public final class Topics {
 
     public static final List<Description> ALL = List.of(
             new Description(MOTION_ALARM, true, List.of(item("Source", "tt:ReferenceToken")),
+                    List.of(item("State", "xs:boolean"))),
+            new Description(SIGNAL_LOSS, true, List.of(item("Source", "tt:ReferenceToken")),
                     List.of(item("State", "xs:boolean"))),
             new Description(CELL_MOTION, true, List.of(item("VideoSourceConfigurationToken", "tt:ReferenceToken"),
                     item("VideoAnalyticsConfigurationToken", "tt:ReferenceToken"), item("Rule", "xs:string")),
