@@ -98,12 +98,17 @@ rtsp:
   udp: { enabled: false }
 onvif:
   listen: 127.0.0.1:$ONVIF_PORT
+  # every request carries a new token, remembered 5 minutes against replay: ~10k/s needs room for millions
+  maxRememberedTokens: 5000000
 users:
   - name: bench
     password: bench-secret
     cameras: ["*"]
 audit:
   file: $WORK/audit.log
+mqtt:
+  broker: embedded
+  embedded: { listen: "127.0.0.1:0" }
 cameras:
   - id: cam
     purpose: ONVIF benchmark
