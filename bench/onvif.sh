@@ -15,6 +15,7 @@
 # include the clients' own CPU.
 #   [BENCH_JVM="-Xms512m -Xmx512m -XX:+UseParallelGC"] bench/onvif.sh [SECONDS_PER_RUN]   (default 10)
 #
+# Environment (external mode): GATEWAY_JVM (default: none, the JVM's defaults), GATEWAY_JAR (another build to compare).
 # Needs: gateway/target/camgate.jar, simulators/target/camgate-sim.jar (external mode) and
 # gateway/target/test-classes (in-process mode): mvn -B -o -pl gateway -am verify -DskipITs
 set -euo pipefail
@@ -39,11 +40,11 @@ while [ $# -gt 0 ]; do
         --duration) DURATION=$2; shift 2 ;;
         --op) OP=$2; shift 2 ;;
         --jfr) JFR=1; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
 done
-GATEWAY_JAR=$ROOT/gateway/target/camgate.jar
+GATEWAY_JAR=${GATEWAY_JAR:-$ROOT/gateway/target/camgate.jar}
 SIM_JAR=$ROOT/simulators/target/camgate-sim.jar
 for jar in "$GATEWAY_JAR" "$SIM_JAR"; do
     if [ ! -f "$jar" ]; then

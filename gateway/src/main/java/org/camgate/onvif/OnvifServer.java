@@ -92,6 +92,12 @@ public final class OnvifServer {
         }
         try {
             bus = BusFactory.newInstance().createBus();
+            // The ONVIF WSDLs carry no WS-Policy, yet CXF's policy engine (on the class path through WS-Addressing)
+            // sets up its interceptors on every message: a tenth of each call's CPU. Off.
+            org.apache.cxf.ws.policy.PolicyEngine policies = bus.getExtension(org.apache.cxf.ws.policy.PolicyEngine.class);
+            if (policies != null) {
+                policies.setEnabled(false);
+            }
             ready = false;
             engine = new BoundEngine(host, port, bus, new DoorInstaller());
             // Clients long-poll PullMessages for up to 60 s: idle limits must be longer.
