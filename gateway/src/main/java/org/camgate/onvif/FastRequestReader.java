@@ -12,8 +12,8 @@ import java.io.InputStream;
 
 /**
  * Reads the SOAP requests {@link OnvifFastPath} answers itself in one streaming pass (no DOM, no JAXB): a SOAP 1.2
- * envelope, its WS-Security UsernameToken, and a body of exactly the expected shape: {@code trt:GetStreamUri} or
- * {@code tev:PullMessages}. Anything else, or anything unusual (a header the gateway does not understand marked
+ * envelope, its WS-Security UsernameToken, and a body of exactly the expected shape: {@code trt:GetStreamUri},
+ * {@code tr2:GetStreamUri} or {@code tev:PullMessages}. Anything else, or anything unusual (a header the gateway does not understand marked
  * {@code mustUnderstand}, an unexpected element, a DTD, XML over {@link XmlLimits}' bounds) reads as null, and the
  * request goes to CXF, which answers it (or faults) as before. Nothing is decided here.
  */
@@ -22,15 +22,24 @@ final class FastRequestReader {
     static final String TRT = "http://www.onvif.org/ver10/media/wsdl";
     static final String TT = "http://www.onvif.org/ver10/schema";
     static final String TEV = "http://www.onvif.org/ver10/events/wsdl";
+    static final String TR2 = "http://www.onvif.org/ver20/media/wsdl";
 
     /** A request the fast path serves: the token (or null), the operation, and its fields. */
-    sealed interface Request permits GetStreamUri, PullMessages {
+    sealed interface Request permits GetStreamUri, GetStreamUri2, PullMessages {
         OnvifAuthenticator.Token token();
 
         String operation();
     }
 
     record GetStreamUri(OnvifAuthenticator.Token token, String profileToken) implements Request {
+        @Override
+        public String operation() {
+            return "GetStreamUri";
+        }
+    }
+
+    /** Media2's GetStreamUri ({@code protocol} may be null). */
+    record GetStreamUri2(OnvifAuthenticator.Token token, String protocol, String profileToken) implements Request {
         @Override
         public String operation() {
             return "GetStreamUri";
@@ -123,6 +132,8 @@ final class FastRequestReader {
         Request request;
         if (is(r, TRT, "GetStreamUri")) {
             request = getStreamUri(r, token);
+        } else if (is(r, TR2, "GetStreamUri")) {
+            request = getStreamUri2(r, token);
         } else if (is(r, TEV, "PullMessages")) {
             request = pullMessages(r, token);
         } else {
@@ -191,6 +202,21 @@ final class FastRequestReader {
             }
         }
         return profile == null ? null : new GetStreamUri(token, profile);
+    }
+
+    private static Request getStreamUri2(XMLStreamReader r, OnvifAuthenticator.Token token) throws XMLStreamException {
+        String protocol = null;
+        String profile = null;
+        while (r.nextTag() == XMLStreamConstants.START_ELEMENT) {
+            if (protocol == null && profile == null && is(r, TR2, "Protocol")) {
+                protocol = r.getElementText();
+            } else if (profile == null && is(r, TR2, "ProfileToken")) {
+                profile = r.getElementText();
+            } else {
+                return null;
+            }
+        }
+        return profile == null ? null : new GetStreamUri2(token, protocol, profile);
     }
 
     private static boolean streamSetup(XMLStreamReader r) throws XMLStreamException {

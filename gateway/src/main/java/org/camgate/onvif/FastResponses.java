@@ -40,6 +40,11 @@ final class FastResponses {
                 + "</trt:GetStreamUriResponse>");
     }
 
+    static byte[] streamUri2(String uri) {
+        return envelope("<tr2:GetStreamUriResponse xmlns:tr2=\"" + FastRequestReader.TR2 + "\"><tr2:Uri>" + escape(uri)
+                + "</tr2:Uri></tr2:GetStreamUriResponse>");
+    }
+
     /** A JAXB element of the events schema (a PullMessagesResponse) in an envelope. */
     byte[] events(Object element) {
         try {

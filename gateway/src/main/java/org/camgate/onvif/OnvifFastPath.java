@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hot ONVIF operations answered on the connection's event loop, without CXF: {@code GetStreamUri} (Media) and
- * {@code PullMessages} (a subscription's address). The request is read in one streaming pass
+ * {@code PullMessages} (a subscription's address); also Media2's {@code GetStreamUri}. The request is read in one streaming pass
  * ({@link FastRequestReader}), the caller logged in and checked by the same {@link OnvifAuthenticator} as CXF's
  * calls, the camera checked by the same {@link MediaAccess}; the answer is written directly. A PullMessages long poll
  * holds no thread: it leaves a {@link PullPoint.Waiting} and a timer on the event loop, and the connection goes on
@@ -134,8 +134,9 @@ final class OnvifFastPath {
             }
             String path = path(request);
             boolean media = path.equals(ServicePaths.MEDIA);
+            boolean media2 = path.equals(ServicePaths.MEDIA2);
             boolean subscription = path.startsWith(ServicePaths.SUBSCRIPTION + "/");
-            if (!media && !subscription) {
+            if (!media && !media2 && !subscription) {
                 return null;
             }
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -144,6 +145,7 @@ final class OnvifFastPath {
             }
             FastRequestReader.Request r = reader.read(new ByteBufInputStream(request.content().duplicate()));
             if (r instanceof FastRequestReader.GetStreamUri && media
+                    || r instanceof FastRequestReader.GetStreamUri2 && media2
                     || r instanceof FastRequestReader.PullMessages && subscription) {
                 return r;
             }
@@ -171,6 +173,11 @@ final class OnvifFastPath {
                 String camera = media.camera(caller, g.profileToken(), "NoProfile");
                 answer(slot, response(request, HttpResponseStatus.OK,
                         FastResponses.streamUri(media.streamUri(caller, camera, "GetStreamUri"))));
+            } else if (fast instanceof FastRequestReader.GetStreamUri2 g) {
+                String camera = media.camera(caller, g.profileToken(), "NoProfile");
+                Media2Endpoint.checkProtocol(g.protocol());
+                answer(slot, response(request, HttpResponseStatus.OK,
+                        FastResponses.streamUri2(media.streamUri(caller, camera, "Media2.GetStreamUri"))));
             } else {
                 pull(request, (FastRequestReader.PullMessages) fast, caller, slot);
             }

@@ -42,6 +42,16 @@ class FastRequestReaderTest {
     }
 
     @Test
+    void readsMedia2GetStreamUri() {
+        FastRequestReader.Request r = read(OnvifFixture.envelope(SECURITY,
+                "<GetStreamUri xmlns=\"http://www.onvif.org/ver20/media/wsdl\"><Protocol>RtspUnicast</Protocol>"
+                        + "<ProfileToken>lobby</ProfileToken></GetStreamUri>"));
+        assertThat(r).isEqualTo(new FastRequestReader.GetStreamUri2(r.token(), "RtspUnicast", "lobby"));
+        assertThat(read(OnvifFixture.envelope(SECURITY, "<GetStreamUri xmlns=\"http://www.onvif.org/ver20/media/wsdl\">"
+                + "<ProfileToken>lobby</ProfileToken><Protocol>RTSP</Protocol></GetStreamUri>"))).isNull();
+    }
+
+    @Test
     void readsPullMessagesWithWsAddressingHeadersAsClientsSendThem() {
         String header = "<a:Action s:mustUnderstand=\"1\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">x</a:Action>"
                 + "<a:To xmlns:a=\"http://www.w3.org/2005/08/addressing\">http://h/onvif/subscription/1</a:To>"
