@@ -88,6 +88,8 @@ final class OnvifFastPath {
     private final class Connection extends ChannelDuplexHandler {
         private final ArrayDeque<Slot> slots = new ArrayDeque<>();
         private ChannelHandlerContext ctx;
+        /** A request of this read went to CXF: its handler gets the read's end (it flushes there). */
+        private boolean forwarded;
 
         @Override
         public void handlerAdded(ChannelHandlerContext c) {
@@ -97,6 +99,7 @@ final class OnvifFastPath {
         @Override
         public void channelRead(ChannelHandlerContext c, Object msg) {
             if (!(msg instanceof FullHttpRequest request)) {
+                forwarded = true;
                 c.fireChannelRead(msg);
                 return;
             }
@@ -110,6 +113,7 @@ final class OnvifFastPath {
             FastRequestReader.Request fast = fastRequest(request);
             if (fast == null) {
                 slots.add(new Slot(true));
+                forwarded = true;
                 c.fireChannelRead(msg);
                 return;
             }
@@ -227,6 +231,18 @@ final class OnvifFastPath {
             byte[] body = responses.events(SubscriptionEndpoint.response(p, caller, messages, clock));
             FullHttpResponse response = response(HttpResponseStatus.OK, body, keepAlive);
             answer(slot, response);
+        }
+
+        /**
+         * The end of a read goes on to CXF's handler only when a request of it did: that handler runs on a worker
+         * thread, and every event passed to it is a hand-over to that thread.
+         */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext c) {
+            if (forwarded) {
+                forwarded = false;
+                c.fireChannelReadComplete();
+            }
         }
 
         /** CXF's answers: each fills the oldest slot waiting for one of CXF's. */
