@@ -228,9 +228,16 @@ final class OnvifFastPath {
             if (cancel != null) {
                 cancel.run(); // the timer; the wait itself is over already
             }
-            byte[] body = responses.events(SubscriptionEndpoint.response(p, caller, messages, clock));
-            FullHttpResponse response = response(HttpResponseStatus.OK, body, keepAlive);
-            answer(slot, response);
+            byte[] body;
+            HttpResponseStatus status = HttpResponseStatus.OK;
+            try {
+                body = responses.events(SubscriptionEndpoint.response(p, caller, messages, clock));
+            } catch (RuntimeException e) {
+                log.warn("ONVIF PullMessages answer failed: {}", e.toString());
+                status = HttpResponseStatus.INTERNAL_SERVER_ERROR;
+                body = FastResponses.fault(OnvifFaults.action("Internal", "internal error"));
+            }
+            answer(slot, response(status, body, keepAlive));
         }
 
         /**
