@@ -94,13 +94,18 @@ public final class Media2Endpoint implements Media2 {
     public GetStreamUriResponse getStreamUri(GetStreamUri parameters) {
         OnvifCaller caller = Calls.user();
         String camera = media.camera(caller, parameters.getProfileToken(), "NoProfile");
-        if (parameters.getProtocol() != null && STREAM_PROTOCOLS.stream().noneMatch(p -> p.equalsIgnoreCase(parameters.getProtocol()))) {
-            throw OnvifFaults.invalidArgVal("InvalidStreamSetup", "unsupported protocol " + parameters.getProtocol()
-                    + " (expected: RTSP or RtspUnicast)");
-        }
+        checkProtocol(parameters.getProtocol());
         GetStreamUriResponse r = new GetStreamUriResponse();
         r.setUri(media.streamUri(caller, camera, "Media2.GetStreamUri"));
         return r;
+    }
+
+    /** A GetStreamUri protocol the gateway serves (null: any), else an InvalidStreamSetup fault. */
+    static void checkProtocol(String protocol) {
+        if (protocol != null && STREAM_PROTOCOLS.stream().noneMatch(p -> p.equalsIgnoreCase(protocol))) {
+            throw OnvifFaults.invalidArgVal("InvalidStreamSetup", "unsupported protocol " + protocol
+                    + " (expected: RTSP or RtspUnicast)");
+        }
     }
 
     @Override

@@ -10,29 +10,23 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.camgate.access.AccessPolicy;
-import org.camgate.access.Decision;
-import org.camgate.access.LogSafe;
 import org.camgate.access.LoginThrottle;
-import org.camgate.audit.AuditEvent;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.UserConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import javax.xml.namespace.QName;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Authenticates every ONVIF call before it is invoked, and asks the gateway's access policy about it: WS-Security
+ * Authenticates every ONVIF call that CXF handles before it is invoked (the decision is the {@link OnvifAuthenticator}'s,
+ * shared with {@link OnvifFastPath}), and asks the gateway's access policy about it: WS-Security
  * UsernameToken (PasswordDigest) or HTTP Digest, with the gateway's users. Pre-auth operations ask the policy's
  * network rules and pass without credentials; any other call needs a user the policy accepts, else HTTP 401 with a
  * Digest challenge and a {@code ter:NotAuthorized} fault (or 403 when the policy refuses the address). Records who
@@ -46,34 +40,21 @@ import java.util.Set;
  * thread waits.
  */
 public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
-    private static final Logger log = LoggerFactory.getLogger(OnvifAuthInterceptor.class);
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     static final QName SECURITY = new QName(WSSE, "Security");
-    /** How often at most the log says that the WS-Security replay memory refuses tokens (the audit has each). */
-    private static final long BUSY_LOG_INTERVAL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
-    private final UsernameTokenVerifier tokens;
-    private final ReaderAuthenticator digest;
-    private final AccessPolicy policy;
-    private final LoginThrottle throttle;
-    private final Map<String, UserConfig> users;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final OnvifAuthenticator authenticator;
     private final int fallbackPort;
-    private final java.util.concurrent.atomic.AtomicLong lastBusyLog = new java.util.concurrent.atomic.AtomicLong(
-            System.nanoTime() - BUSY_LOG_INTERVAL_NANOS);
 
     public OnvifAuthInterceptor(UsernameTokenVerifier tokens, ReaderAuthenticator digest, AccessPolicy policy,
                                 LoginThrottle throttle, Map<String, UserConfig> users, AuditLog audit, Clock clock,
                                 int fallbackPort) {
+        this(new OnvifAuthenticator(tokens, digest, policy, throttle, users, audit, clock), fallbackPort);
+    }
+
+    OnvifAuthInterceptor(OnvifAuthenticator authenticator, int fallbackPort) {
         super(Phase.PRE_INVOKE);
-        this.tokens = tokens;
-        this.digest = digest;
-        this.policy = policy;
-        this.throttle = throttle;
-        this.users = Map.copyOf(users);
-        this.audit = audit;
-        this.clock = clock;
+        this.authenticator = authenticator;
         this.fallbackPort = fallbackPort;
     }
 
@@ -82,7 +63,7 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
      * routes by address and body, so it needs nothing from them (CXF's addressing feature would
      * instead refuse clients that leave out MessageID or ReplyTo).
      */
-    private static final Set<QName> UNDERSTOOD = understood();
+    static final Set<QName> UNDERSTOOD = understood();
 
     private static Set<QName> understood() {
         Set<QName> names = new java.util.HashSet<>();
@@ -100,21 +81,6 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         return UNDERSTOOD;
     }
 
-    /**
-     * What the request's credentials came to.
-     *
-     * @param user      the authenticated user, or null
-     * @param claimed   the user name claimed by credentials that failed, or null
-     * @param failure   why credentials were refused, or null (none sent, or accepted)
-     * @param crossed   this failure put a counter over its limit (logged and audited once)
-     * @param delay     how late a refusal is answered
-     * @param challenge the Digest challenge of a failed Digest attempt (fresh nonce, stale flag), or null
-     * @param busy      a correct token was refused because the replay memory is full
-     */
-    private record Login(String user, String claimed, String failure, boolean crossed, Duration delay,
-                         ReaderAuthenticator.Challenge challenge, boolean busy) {
-    }
-
     @Override
     public void handleMessage(SoapMessage message) throws Fault {
         HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
@@ -123,134 +89,25 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
             throw OnvifFaults.notAuthorized();
         }
         InetSocketAddress peer = OnvifChannels.peer(request);
-        String remote = AuditEvent.formatRemote(peer);
         BindingOperationInfo op = message.getExchange().getBindingOperationInfo();
         String operation = op == null ? "unknown" : op.getName().getLocalPart();
-        AccessClass access = AccessClass.of(operation);
         HostHeader host = HostHeader.parse(request.getHeader("Host"), request.getLocalAddr(),
                 request.getLocalPort() > 0 ? request.getLocalPort() : fallbackPort);
-
-        Login login = login(message, request, peer, remote, operation);
-        if (login.failure() != null) {
-            audit.record(AuditEvent.builder(AuditEvent.AUTH_FAILURE, clock.instant()).user(login.claimed()).remote(remote)
-                    .transport("onvif").detail("operation", operation).reason(login.failure()).build());
-        }
-        if (login.crossed()) {
-            log.warn("{}: repeated ONVIF authentication failures; refusing its logins unchecked and answering late",
-                    peer.getAddress().getHostAddress());
-            audit.record(AuditEvent.builder(AuditEvent.RATE_LIMITED, clock.instant()).remote(remote).transport("onvif")
-                    .reason("repeated authentication failures").build());
-        }
-        if (login.user() != null) {
-            OnvifChannels.authenticated();
-        }
-        if (login.busy() && login.user() == null && access != AccessClass.PRE_AUTH) {
-            answer(response, 503, BUSY, List.of(), "Retry-After", "1");
-            message.getInterceptorChain().abort();
+        OnvifAuthenticator.Verdict verdict = authenticator.check(usernameToken(message), request.getHeader("Authorization"),
+                requestUri(request), peer, operation, host, OnvifChannels::authenticated);
+        if (verdict instanceof OnvifAuthenticator.Allowed allowed) {
+            message.getExchange().put(OnvifCaller.class, allowed.caller());
             return;
         }
-        // Pre-auth operations are open to all, even with credentials that fail (clients ask the time to correct
-        // their clock): the policy's network rules decide. Anything else needs a user the policy accepts.
-        Decision decision = policy.decide(access.request(peer, login.user()));
-        if (decision.allowed()) {
-            message.getExchange().put(OnvifCaller.class, new OnvifCaller(login.user() == null ? null
-                    : users.get(login.user()), peer, host.host(), host.port()));
-            return;
-        }
-        if (decision != Decision.UNAUTHENTICATED) {
-            // Refused by the policy, which has logged and audited it. Only the network rules can refuse here (the
-            // address is no longer allowed, e.g. after a reload): the connection ends too.
-            answer(response, 403, FORBIDDEN, List.of());
-            OnvifChannels.closeAfter(response);
-            message.getInterceptorChain().abort();
-            return;
-        }
-        ReaderAuthenticator.Outcome challenge = login.challenge() != null ? login.challenge()
-                : digest.authenticate("POST", requestUri(request), null, null, peer.getAddress());
+        OnvifAuthenticator.Refused refused = (OnvifAuthenticator.Refused) verdict;
         // Written here rather than thrown: CXF's Netty transport sends no response for a 401 fault.
-        answer(response, 401, NOT_AUTHORIZED, challenge instanceof ReaderAuthenticator.Challenge c
-                ? c.wwwAuthenticate() : List.of());
-        OnvifChannels.answerLate(response, login.delay());
+        answer(response, refused.status(), refused.body(), refused.wwwAuthenticate(),
+                refused.headers().toArray(String[]::new));
+        OnvifChannels.answerLate(response, refused.late());
+        if (refused.closeAfter()) {
+            OnvifChannels.closeAfter(response);
+        }
         message.getInterceptorChain().abort();
-    }
-
-    private Login login(SoapMessage message, HttpServletRequest request, InetSocketAddress peer, String remote,
-                        String operation) {
-        InetAddress address = peer.getAddress();
-        String claimed = null;
-        String failure = null;
-        boolean crossed = false;
-        boolean busy = false;
-        Duration delay = Duration.ZERO;
-        Element token = usernameToken(message);
-        if (token != null) {
-            claimed = text(token, "Username");
-            Duration lockout = throttle.lockout(address, claimed);
-            if (!lockout.isZero()) {
-                crossed = throttle.recordFailure(address, claimed);
-                failure = "ws-security: too many failed logins: refused unchecked";
-                delay = lockout;
-            } else {
-                Element password = child(token, "Password");
-                UsernameTokenVerifier.Result r = tokens.verify(claimed,
-                        password == null ? null : password.getTextContent(),
-                        password == null || password.getAttribute("Type").isEmpty() ? null : password.getAttribute("Type"),
-                        text(token, "Nonce"), text(token, "Created"));
-                switch (r) {
-                    case OK -> {
-                        throttle.recordSuccess(address, claimed);
-                        return new Login(claimed, null, null, false, Duration.ZERO, null, false);
-                    }
-                    case BUSY -> {
-                        busy = true;
-                        busy(claimed, peer, remote, operation);
-                    }
-                    // Neither says anything about the password: a clock off by minutes, or a token seen before.
-                    case STALE, REPLAYED -> failure = "ws-security: " + describe(r);
-                    default -> {
-                        failure = "ws-security: " + describe(r);
-                        crossed = throttle.recordFailure(address, claimed);
-                        delay = throttle.lockout(address, claimed);
-                    }
-                }
-            }
-        }
-        String authorization = request.getHeader("Authorization");
-        ReaderAuthenticator.Challenge challenge = null;
-        if (authorization != null) {
-            ReaderAuthenticator.Outcome outcome = digest.authenticate("POST", requestUri(request), null, authorization,
-                    address);
-            if (outcome instanceof ReaderAuthenticator.Granted granted) {
-                return new Login(granted.user(), null, null, crossed, Duration.ZERO, null, false);
-            }
-            challenge = (ReaderAuthenticator.Challenge) outcome;
-            if (challenge.failure() != null) {
-                failure = "http digest: " + challenge.failure();
-                claimed = challenge.claimedUser();
-            }
-            crossed |= challenge.limitCrossed();
-            if (challenge.delay().compareTo(delay) > 0) {
-                delay = challenge.delay();
-            }
-        }
-        return new Login(null, claimed, failure, crossed, delay, challenge, busy);
-    }
-
-    private void busy(String user, InetSocketAddress peer, String remote, String operation) {
-        String reason = "ws-security replay memory full: too many recent tokens";
-        audit.record(AuditEvent.builder(AuditEvent.DENIED, clock.instant()).user(user).remote(remote).transport("onvif")
-                .detail("operation", operation).reason(reason).build());
-        long now = System.nanoTime();
-        long last = lastBusyLog.get();
-        if (now - last >= BUSY_LOG_INTERVAL_NANOS && lastBusyLog.compareAndSet(last, now)) {
-            log.warn("refused a correct ONVIF UsernameToken of {} from {}: {} (onvif.maxRememberedTokens; further "
-                    + "refusals this minute only in the audit log)", LogSafe.text(user), peer.getAddress().getHostAddress(),
-                    reason);
-        }
-    }
-
-    private static String describe(UsernameTokenVerifier.Result r) {
-        return r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     /** Writes a complete SOAP answer; {@code headers} are name, value pairs. */
@@ -295,10 +152,18 @@ public final class OnvifAuthInterceptor extends AbstractSoapInterceptor {
         return request.getRequestURI() + (query == null ? "" : "?" + query);
     }
 
-    private static Element usernameToken(SoapMessage message) {
+    private static OnvifAuthenticator.Token usernameToken(SoapMessage message) {
         for (Header header : message.getHeaders()) {
             if (SECURITY.equals(header.getName()) && header.getObject() instanceof Element security) {
-                return child(security, "UsernameToken");
+                Element token = child(security, "UsernameToken");
+                if (token == null) {
+                    return null;
+                }
+                Element password = child(token, "Password");
+                return new OnvifAuthenticator.Token(text(token, "Username"),
+                        password == null ? null : password.getTextContent(),
+                        password == null || password.getAttribute("Type").isEmpty() ? null : password.getAttribute("Type"),
+                        text(token, "Nonce"), text(token, "Created"));
             }
         }
         return null;

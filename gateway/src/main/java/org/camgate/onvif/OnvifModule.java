@@ -41,6 +41,8 @@ public final class OnvifModule {
     private static final Duration FIRST_LOOKUP = Duration.ofSeconds(3);
     /** A subscription's termination time when the client asks for none. */
     private static final Duration DEFAULT_SUBSCRIPTION_TIME = Duration.ofMinutes(1);
+    /** Worker threads for the calls CXF answers (started only when first used). */
+    static final int CXF_THREADS = 64;
 
     private final GatewayConfig config;
     private final Map<String, CameraStream> streams;
@@ -133,16 +135,20 @@ public final class OnvifModule {
                             new EventsEndpoint(registry, terminations, policy, clock, onvif.maxSubscriptions()), true),
                     new OnvifServer.Service(ServicePaths.SUBSCRIPTION,
                             new SubscriptionEndpoint(registry, terminations, clock), true));
-            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(tokens, digest, policy, throttle, users, audit, clock,
-                    onvif.listen().port());
+            OnvifAuthenticator authenticator = new OnvifAuthenticator(tokens, digest, policy, throttle, users, audit,
+                    clock);
+            OnvifAuthInterceptor auth = new OnvifAuthInterceptor(authenticator, onvif.listen().port());
+            OnvifRequestCounter requestCounter = new OnvifRequestCounter(metrics);
+            OnvifFastPath fastPath = new OnvifFastPath(authenticator, media, registry, clock, onvif.listen().port(),
+                    requestCounter);
             SnapshotHandler snapshots = new SnapshotHandler(new StreamSnapshotSource(streams, Duration.ofSeconds(8), 2),
                     catalog, digest, policy, users, audit, clock, onvif.snapshotWhenGateShut());
             Admission admission = new Admission(Protocol.ONVIF, policy,
                     new ConnectionLimiter(onvif.maxConnections(), onvif.maxUnauthenticatedPerAddress()));
-            // Each PullMessages long poll holds its connection's thread: far more threads than subscriptions.
-            int threads = Math.max(256, onvif.maxSubscriptions() * 8);
+            // PullMessages long polls hold no thread (OnvifFastPath); only one in a shape the fast path leaves to CXF
+            // (e.g. SOAP 1.1) waits on one of these.
             server = new OnvifServer(onvif.listen().host(), onvif.listen().port(), services,
-                    List.of(new OnvifRequestCounter(metrics), auth), snapshots, threads, admission);
+                    List.of(requestCounter, auth), snapshots, CXF_THREADS, admission, fastPath::newHandler);
             server.start();
             if (onvif.discovery()) {
                 discovery = new DiscoveryResponder(identity, scopes, server.address(), onvif.listen().host(),

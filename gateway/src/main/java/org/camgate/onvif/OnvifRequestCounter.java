@@ -30,8 +30,11 @@ final class OnvifRequestCounter extends AbstractSoapInterceptor {
         if (op == null) {
             return;
         }
-        String operation = op.getName().getLocalPart();
-        String service = op.getBinding().getService().getName().getLocalPart();
+        count(op.getBinding().getService().getName().getLocalPart(), op.getName().getLocalPart());
+    }
+
+    /** Counts one request; also for the operations {@link OnvifFastPath} answers without CXF. */
+    void count(String service, String operation) {
         counters.computeIfAbsent(service + "/" + operation, k -> Counter.builder("camgate.onvif.requests")
                 .description("ONVIF requests received, per service and operation (refused ones included)")
                 .tag("service", service).tag("operation", operation).register(registry)).increment();

@@ -49,6 +49,7 @@ public final class OnvifServer {
     private final NettyHttpHandler snapshots;
     private final int threads;
     private final Admission admission;
+    private final java.util.function.Supplier<io.netty.channel.ChannelHandler> fastPath;
     private volatile boolean ready;
     private Runnable beforePublish = () -> { };
     private Bus bus;
@@ -56,12 +57,21 @@ public final class OnvifServer {
     private final List<Server> servers = new ArrayList<>();
     private InetSocketAddress bound;
 
-    /**
-     * @param threads   how many requests may run at once (each PullMessages long poll holds one)
-     * @param admission decides at accept (network rules, connection limits)
-     */
     public OnvifServer(String host, int port, List<Service> services, List<Interceptor<? extends Message>> inInterceptors,
                        NettyHttpHandler snapshots, int threads, Admission admission) {
+        this(host, port, services, inInterceptors, snapshots, threads, admission, null);
+    }
+
+    /**
+     * @param threads   how many CXF requests may run at once
+     * @param admission decides at accept (network rules, connection limits)
+     * @param fastPath  makes each connection's {@link OnvifFastPath} handler (hot operations answered without CXF), or
+     *                  null for none
+     */
+    OnvifServer(String host, int port, List<Service> services, List<Interceptor<? extends Message>> inInterceptors,
+                NettyHttpHandler snapshots, int threads, Admission admission,
+                java.util.function.Supplier<io.netty.channel.ChannelHandler> fastPath) {
+        this.fastPath = fastPath;
         this.host = host;
         this.port = port;
         this.services = List.copyOf(services);
@@ -82,6 +92,12 @@ public final class OnvifServer {
         }
         try {
             bus = BusFactory.newInstance().createBus();
+            // The ONVIF WSDLs carry no WS-Policy, yet CXF's policy engine (on the class path through WS-Addressing)
+            // sets up its interceptors on every message: a tenth of each call's CPU. Off.
+            org.apache.cxf.ws.policy.PolicyEngine policies = bus.getExtension(org.apache.cxf.ws.policy.PolicyEngine.class);
+            if (policies != null) {
+                policies.setEnabled(false);
+            }
             ready = false;
             engine = new BoundEngine(host, port, bus, new DoorInstaller());
             // Clients long-poll PullMessages for up to 60 s: idle limits must be longer.
@@ -89,8 +105,8 @@ public final class OnvifServer {
             engine.setWriteIdleTime(180);
             engine.setMaxChunkContentSize(MAX_REQUEST_BYTES);
             // CXF pins each connection to one of these threads (its handler flushes in channelReadComplete,
-            // so calls of one connection must stay ordered). A PullMessages long poll holds its thread,
-            // so there are many more threads than subscriptions; threads start only when first used.
+            // so calls of one connection must stay ordered). PullMessages long polls are answered by the
+            // OnvifFastPath on the event loops and hold none; threads start only when first used.
             engine.setApplicationExecutor(new io.netty.util.concurrent.DefaultEventExecutorGroup(threads,
                     new DefaultThreadFactory("onvif")));
             engine.addServant(url(port, ServicePaths.SNAPSHOT), snapshots);
@@ -223,6 +239,9 @@ public final class OnvifServer {
                 c.pipeline().remove(CXF_COMPRESSOR);
             }
             c.pipeline().addBefore("handler", "onvif-gate", new OnvifHttpGate(() -> ready, OnvifServer.this::served));
+            if (fastPath != null) {
+                c.pipeline().addBefore("handler", "onvif-fast", fastPath.get());
+            }
             c.fireChannelRegistered();
         }
     }

@@ -54,17 +54,10 @@ public final class SubscriptionEndpoint implements PullPointSubscription {
 
     @Override
     public PullMessagesResponse pullMessages(PullMessages parameters) {
+        // Reached only for requests OnvifFastPath leaves to CXF (an unusual shape): this wait holds a worker thread.
         OnvifCaller caller = Calls.user();
         PullPoint p = subscription(caller);
-        Duration timeout;
-        try {
-            timeout = Duration.ofMillis(parameters.getTimeout().getTimeInMillis(new java.util.Date()));
-        } catch (RuntimeException e) {
-            throw OnvifFaults.invalidArgVal("InvalidArgVal", "Timeout is not a duration");
-        }
-        if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0 || parameters.getMessageLimit() <= 0) {
-            throw OnvifFaults.invalidArgVal("InvalidArgVal", "Timeout must be within PT0S..PT120S and MessageLimit > 0");
-        }
+        Duration timeout = timeout(parameters.getTimeout(), parameters.getMessageLimit());
         List<OnvifNotification> messages;
         try {
             messages = p.pull(timeout, Math.min(parameters.getMessageLimit(), MAX_MESSAGES));
@@ -72,6 +65,25 @@ public final class SubscriptionEndpoint implements PullPointSubscription {
             Thread.currentThread().interrupt();
             messages = List.of();
         }
+        return response(p, caller, messages, clock);
+    }
+
+    /** A PullMessages wait, checked: within PT0S..PT120S, and a positive message limit; else an InvalidArgVal fault. */
+    static Duration timeout(javax.xml.datatype.Duration requested, int messageLimit) {
+        Duration timeout;
+        try {
+            timeout = Duration.ofMillis(requested.getTimeInMillis(new java.util.Date()));
+        } catch (RuntimeException e) {
+            throw OnvifFaults.invalidArgVal("InvalidArgVal", "Timeout is not a duration");
+        }
+        if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0 || messageLimit <= 0) {
+            throw OnvifFaults.invalidArgVal("InvalidArgVal", "Timeout must be within PT0S..PT120S and MessageLimit > 0");
+        }
+        return timeout;
+    }
+
+    /** The answer to a PullMessages on {@code p} with {@code messages}. */
+    static PullMessagesResponse response(PullPoint p, OnvifCaller caller, List<OnvifNotification> messages, Clock clock) {
         PullMessagesResponse r = new PullMessagesResponse();
         r.setCurrentTime(EventTypes.time(clock.instant()));
         r.setTerminationTime(EventTypes.time(p.terminationTime()));
@@ -113,7 +125,11 @@ public final class SubscriptionEndpoint implements PullPointSubscription {
 
     /** The subscription named by the request path, owned by the caller. */
     private PullPoint subscription(OnvifCaller caller) {
-        String id = subscriptionId();
+        return subscription(registry, caller, subscriptionId());
+    }
+
+    /** The subscription {@code id} (null: none), owned by the caller; else a ResourceUnknown fault. */
+    static PullPoint subscription(PullPointRegistry registry, OnvifCaller caller, String id) {
         PullPoint p = registry.find(id).orElse(null);
         if (p == null || !p.user().equals(caller.userName())) {
             throw OnvifFaults.invalidArgVal("ResourceUnknown", "no such subscription (it may have expired)");
@@ -127,7 +143,11 @@ public final class SubscriptionEndpoint implements PullPointSubscription {
         if (request == null) {
             return null;
         }
-        String path = request.getRequestURI();
+        return subscriptionId(request.getRequestURI());
+    }
+
+    /** The subscription id at the end of a request path, or null. */
+    static String subscriptionId(String path) {
         int slash = path.lastIndexOf('/');
         String id = path.substring(slash + 1);
         return id.matches("[0-9a-f]{32}") ? id : null;

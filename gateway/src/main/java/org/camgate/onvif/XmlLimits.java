@@ -20,7 +20,12 @@ final class XmlLimits {
     private XmlLimits() {
     }
 
-    private static final int MAX_ATTRIBUTE_COUNT = 32;
+    static final int MAX_ATTRIBUTE_COUNT = 32;
+    static final int MAX_ELEMENT_DEPTH = 32;
+    static final int MAX_CHILD_ELEMENTS = 256;
+    static final int MAX_ELEMENT_COUNT = 4096;
+    static final int MAX_ATTRIBUTE_SIZE = 4096;
+    static final int MAX_TEXT_LENGTH = 64 * 1024;
 
     /**
      * CXF applies maxAttributeCount to each reader after creating it, but Woodstox reads that limit only when it
@@ -37,12 +42,12 @@ final class XmlLimits {
     static Map<String, Object> properties() {
         return Map.of(
                 XMLInputFactory.class.getName(), INPUT_FACTORY,
-                "org.apache.cxf.stax.maxElementDepth", 32,
-                "org.apache.cxf.stax.maxChildElements", 256,
-                "org.apache.cxf.stax.maxElementCount", 4096,
+                "org.apache.cxf.stax.maxElementDepth", MAX_ELEMENT_DEPTH,
+                "org.apache.cxf.stax.maxChildElements", MAX_CHILD_ELEMENTS,
+                "org.apache.cxf.stax.maxElementCount", MAX_ELEMENT_COUNT,
                 "org.apache.cxf.stax.maxAttributeCount", MAX_ATTRIBUTE_COUNT,
-                "org.apache.cxf.stax.maxAttributeSize", 4096,
-                "org.apache.cxf.stax.maxTextLength", 64 * 1024,
+                "org.apache.cxf.stax.maxAttributeSize", MAX_ATTRIBUTE_SIZE,
+                "org.apache.cxf.stax.maxTextLength", MAX_TEXT_LENGTH,
                 "org.apache.cxf.stax.maxXMLCharacters", (long) OnvifServer.MAX_REQUEST_BYTES,
                 "org.apache.cxf.stax.allowInsecureParser", false,
                 "set-jaxb-validation-event-handler", Boolean.TRUE);

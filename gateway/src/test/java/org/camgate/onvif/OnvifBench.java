@@ -34,7 +34,8 @@ public final class OnvifBench {
         Path dir = Files.createTempDirectory("onvif-bench");
         try (OnvifFixture f = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1")),
                 "  - id: entrance\n    purpose: bench\n    source: ${CAMERA}/cam1\n"
-                        + "  - id: lobby\n    purpose: bench\n    source: ${CAMERA}/cam1\n", "")) {
+                        + "  - id: lobby\n    purpose: bench\n    source: ${CAMERA}/cam1\n",
+                "  maxRememberedTokens: 5000000\n")) { // a new token per request: millions in 5 minutes
             String profiles = "<GetProfiles xmlns=\"http://www.onvif.org/ver10/media/wsdl\"/>";
             String streamUri = "<GetStreamUri xmlns=\"http://www.onvif.org/ver10/media/wsdl\"><StreamSetup>"
                     + "<Stream xmlns=\"http://www.onvif.org/ver10/schema\">RTP-Unicast</Stream>"

@@ -151,6 +151,18 @@ class OnvifDeviceMediaIT {
                 .getProfiles(new org.camgate.onvif.wsdl.media2.GetProfiles());
         assertThat(media2.getProfiles()).hasSize(1);
         assertThat(media2.getProfiles().get(0).getConfigurations().getVideoEncoder().getResolution().getWidth()).isEqualTo(320);
+
+        Media2 guest2 = fixture.client(Media2.class, ServicePaths.MEDIA2, "guest", "guest");
+        var streamUri = new org.camgate.onvif.wsdl.media2.GetStreamUri();
+        streamUri.setProtocol("RtspUnicast");
+        streamUri.setProfileToken("lobby");
+        assertThat(guest2.getStreamUri(streamUri).getUri())
+                .isEqualTo("rtsp://127.0.0.1:" + fixture.gateway.rtspAddress().getPort() + "/lobby");
+        streamUri.setProtocol("HTTP");
+        assertThatThrownBy(() -> guest2.getStreamUri(streamUri)).hasMessageContaining("unsupported protocol HTTP");
+        streamUri.setProtocol("RTSP");
+        streamUri.setProfileToken("entrance");
+        assertThatThrownBy(() -> guest2.getStreamUri(streamUri)).hasMessageContaining("no such profile");
     }
 
     @Test
