@@ -91,6 +91,8 @@ public final class Gateway {
     private MqttService mqtt;
     private OnvifCameras onvifCameras;
     private OnvifModule onvif;
+    private org.camgate.clip.ClipService clips;
+    private org.camgate.clip.ClipHttpServer clipServer;
     private boolean started;
 
     public Gateway(GatewayConfig config) {
@@ -160,6 +162,7 @@ public final class Gateway {
             onvif = new OnvifModule(config, streams, cameraGates, events, audit, policy, throttle, httpDigest,
                     rtsp.address().getPort(), Clock.systemUTC());
             onvif.start();
+            startClips(httpDigest);
             started = true;
             log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
         } catch (RuntimeException e) {
@@ -169,6 +172,25 @@ public final class Gateway {
             stop();
             throw new IllegalStateException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
+    }
+
+    /** Alarm clips, when configured: a recorder on each clip camera's stream, and the clips listener. */
+    private void startClips(DigestReaderAuthenticator httpDigest) {
+        if (!config.clips().enabled()) {
+            return;
+        }
+        clips = new org.camgate.clip.ClipService(config.clips(), config.site(), events, audit, metrics, clock);
+        clips.start();
+        for (CameraConfig camera : config.cameras()) {
+            clips.attach(camera, streams.get(camera.id()), cameraGates.get(camera.id()).preRollBytes());
+        }
+        if (config.clips().listen().isPresent()) {
+            clipServer = new org.camgate.clip.ClipHttpServer(config.clips().listen().get(), clips, httpDigest, policy,
+                    audit, Clock.systemUTC(), boss, workers);
+            clipServer.start();
+        }
+        clips.publicUrl(config.clips().publicUrl().orElse(clipServer == null ? ""
+                : "http://" + hostPort(clipServer.address())));
     }
 
     private AuditLog openAudit() {
@@ -261,6 +283,14 @@ public final class Gateway {
      * the embedded broker), then the audit log.
      */
     public synchronized void stop() {
+        if (clipServer != null) {
+            clipServer.stop();
+            clipServer = null;
+        }
+        if (clips != null) {
+            clips.stop();
+            clips = null;
+        }
         if (statusServer != null) {
             statusServer.stop();
             statusServer = null;
@@ -367,6 +397,16 @@ public final class Gateway {
     /** The status endpoint's bound address, when one is configured and started. */
     public java.util.Optional<InetSocketAddress> statusAddress() {
         return statusServer == null ? java.util.Optional.empty() : java.util.Optional.of(statusServer.address());
+    }
+
+    /** The alarm clips, or null when not configured. */
+    public org.camgate.clip.ClipService clips() {
+        return clips;
+    }
+
+    /** The clips listener's bound address, when one is configured and started. */
+    public java.util.Optional<InetSocketAddress> clipsAddress() {
+        return clipServer == null ? java.util.Optional.empty() : java.util.Optional.of(clipServer.address());
     }
 
     public CameraStream stream(String cameraId) {

@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Binds one {@code cameras[]} entry: source, audio, transport, gate, access, motion and allowBasic. */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion",
-            "allowBasic");
+            "allowBasic", "clips");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";

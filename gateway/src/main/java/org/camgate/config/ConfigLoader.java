@@ -37,7 +37,7 @@ public final class ConfigLoader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     static final List<String> TOP_KEYS =
-            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors");
+            List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "clips");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
             "maxConnections", "maxUnauthenticatedPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
             "gopCache", "nonceLifetime", "upstreamLinger", "reconnectMin", "reconnectMax",
@@ -138,6 +138,9 @@ public final class ConfigLoader {
         StatusConfig status = new StatusConfig(statusMap.has("listen")
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
 
+        ClipsConfig clips = ClipsBinder.bind(top);
+        java.util.Map<String, List<String>> clipCameras = new java.util.LinkedHashMap<>();
+
         Set<String> sensorIds = new HashSet<>();
         List<SensorConfig> sensors = new ArrayList<>();
         SensorBinder sensorBinder = new SensorBinder();
@@ -164,6 +167,7 @@ public final class ConfigLoader {
             CameraConfig camera = cameraBinder.bind(m, id);
             if (camera != null) {
                 cameras.add(camera);
+                ClipsBinder.camera(m, clips, camera.gate()).ifPresent(t -> clipCameras.put(camera.id(), t));
             }
         }
 
@@ -187,7 +191,10 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
-        return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors);
+        clips = new ClipsConfig(clips.enabled(), clips.dir(), clips.retention(), clips.maxBytes(), clips.maxLength(),
+                clips.minFree(), clips.encryptionKey(), clips.listen(), clips.publicUrl(), clipCameras);
+        return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
+                clips);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors) {
+                            List<SensorConfig> sensors, ClipsConfig clips) {
     public GatewayConfig {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(rtsp, "rtsp");
@@ -21,9 +21,18 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         Objects.requireNonNull(loginFailures, "loginFailures");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(clips, "clips");
         users = List.copyOf(users);
         cameras = List.copyOf(cameras);
         sensors = List.copyOf(sensors);
+    }
+
+    /** Without alarm clips. */
+    public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
+                         LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
+                         List<CameraConfig> cameras, List<SensorConfig> sensors) {
+        this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
+                ClipsConfig.disabled());
     }
 
     public Optional<CameraConfig> camera(String id) {
