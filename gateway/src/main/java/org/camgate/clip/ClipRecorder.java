@@ -224,3 +224,4 @@ final class ClipRecorder implements FrameTap {
         heldBytes = 0;
     }
 }
+
