@@ -95,6 +95,29 @@ public final class ClipStore {
         return removed;
     }
 
+    /**
+     * Loads the finished clips without changing anything (another process, e.g. {@code camgate export} beside a
+     * running gateway); a clip whose sidecar does not match its file is left out.
+     */
+    public void load() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir + " (clips.dir)");
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path p : files) {
+                try {
+                    ClipMeta meta = ClipMeta.fromJson(json.readValue(p.toFile(), Map.class));
+                    long expected = meta.encrypted() ? ClipCipher.sealedSize(meta.bytes()) : meta.bytes();
+                    if (Files.size(media(meta)) == expected) {
+                        clips.put(meta.id(), meta);
+                    }
+                } catch (IOException e) {
+                    log.warn("clip {}: left out ({})", p.getFileName(), e.getMessage());
+                }
+            }
+        }
+    }
+
     public Path dir() {
         return dir;
     }

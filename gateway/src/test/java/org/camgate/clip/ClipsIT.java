@@ -72,6 +72,7 @@ class ClipsIT {
                     source: rtsp://127.0.0.1:%d/door
                 """.formatted(dir.resolve("audit.log"), dir.resolve("outbox"), dir.resolve("clips"), clipsYaml,
                 cameras.port(), cameras.port());
+        Files.writeString(dir.resolve("gateway.yaml"), yaml);
         GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", Map.of());
         gateway = new Gateway(config);
         gateway.events().subscribe(e -> {
@@ -181,6 +182,96 @@ class ClipsIT {
         assertThat(curl("-u", "nvr:secret", "-o", "/dev/null", url)).isEqualTo("404");
         assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
                 .contains("\"event\":\"clip-delete\"").contains(id));
+    }
+
+    @Test
+    void exportFillsTheMaskAndLeavesTheRestAndIsAudited() throws Exception {
+        start("  encryptionKey: " + KEY);
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(1500);
+        manual(EventState.START);
+        Thread.sleep(1500);
+        manual(EventState.END);
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        String id = (String) events.get(0).data().get("clip");
+        Path original = dir.resolve("original.mp4");
+        assertThat(curl("-u", "nvr:secret", "-o", original.toString(), (String) events.get(0).data().get("url")))
+                .isEqualTo("200");
+
+        Path out = dir.resolve("export.mp4");
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new org.camgate.cli.Main());
+        cli.setOut(new java.io.PrintWriter(text));
+        cli.setErr(new java.io.PrintWriter(text));
+        int status = cli.execute("export", "--config", dir.resolve("gateway.yaml").toString(), "--camera", "door",
+                "--clip", id, "--mask", "0.5,0.3,1,0.3,1,1,0.5,1", "--reason", "data-subject request 42", "--by", "dpo",
+                "--out", out.toString());
+        assertThat(status).as(text.toString()).isZero();
+        assertThat(text.toString()).contains("export ").contains("1 clip(s)");
+
+        int[][] before = luma(original, 10);
+        int[][] after = luma(out, 10);
+        int w = before.length;
+        int h = before[0].length;
+        // The masked region: black in the export, not in the original.
+        assertThat(mean(after, w / 2 + 2, h * 3 / 10 + 2, w, h)).isLessThan(8);
+        assertThat(mean(before, w / 2 + 2, h * 3 / 10 + 2, w, h)).isGreaterThan(20);
+        // The rest (below the burnt-in label): as it was, within what re-encoding changes.
+        assertThat(meanDiff(before, after, 0, h * 3 / 10, w / 2 - 4, h)).isLessThan(10);
+        // The label: the top-left corner changed.
+        assertThat(meanDiff(before, after, 0, 0, w / 4, h / 20)).isGreaterThan(10);
+        String duration = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                out.toString()).strip();
+        assertThat(duration).isEqualTo("h264");
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-export\"").contains("\"user\":\"dpo\"").contains(id)
+                .contains("data-subject request 42"));
+    }
+
+    /** The luma of picture {@code index} (decoded with JavaCV), [x][y]. */
+    private static int[][] luma(Path file, int index) throws Exception {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile());
+             org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+            g.start();
+            org.bytedeco.javacv.Frame f = null;
+            for (int i = 0; i <= index; i++) {
+                f = g.grabImage();
+            }
+            java.awt.image.BufferedImage img = c.convert(f);
+            int[][] y = new int[img.getWidth()][img.getHeight()];
+            for (int i = 0; i < img.getWidth(); i++) {
+                for (int j = 0; j < img.getHeight(); j++) {
+                    int rgb = img.getRGB(i, j);
+                    y[i][j] = (((rgb >> 16) & 0xff) * 299 + ((rgb >> 8) & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
+                }
+            }
+            g.stop();
+            return y;
+        }
+    }
+
+    private static double mean(int[][] y, int x0, int y0, int x1, int y1) {
+        long sum = 0;
+        int n = 0;
+        for (int i = x0; i < x1; i++) {
+            for (int j = y0; j < y1; j++) {
+                sum += y[i][j];
+                n++;
+            }
+        }
+        return (double) sum / n;
+    }
+
+    private static double meanDiff(int[][] a, int[][] b, int x0, int y0, int x1, int y1) {
+        long sum = 0;
+        int n = 0;
+        for (int i = x0; i < x1; i++) {
+            for (int j = y0; j < y1; j++) {
+                sum += Math.abs(a[i][j] - b[i][j]);
+                n++;
+            }
+        }
+        return (double) sum / n;
     }
 
     private void manual(EventState state) {
