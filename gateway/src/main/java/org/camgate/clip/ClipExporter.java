@@ -77,10 +77,12 @@ public final class ClipExporter {
         int height = 0;
         try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
             long offsetMicros = 0;
+            YuvPainter yuv = null;
             for (ClipMeta clip : clips) {
                 Path plain = work.resolve(clip.id() + ".mp4");
                 decrypt(clip, plain);
                 try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(plain.toFile())) {
+                    grabber.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
                     grabber.start();
                     if (recorder == null) {
                         width = grabber.getImageWidth();
@@ -97,11 +99,20 @@ public final class ClipExporter {
                     Frame frame;
                     long last = 0;
                     while ((frame = grabber.grabImage()) != null) {
-                        BufferedImage image = copy(converter.convert(frame));
                         Instant at = clip.start().plusNanos(frame.timestamp * 1000);
-                        paint(image, masks, exportId, at);
                         recorder.setTimestamp(offsetMicros + frame.timestamp);
-                        recorder.record(converter.convert(image));
+                        if (yuv == null || !yuv.fits(frame)) {
+                            yuv = YuvPainter.of(frame, masks);
+                        }
+                        if (yuv != null) {
+                            // The decoder's own planes: masks and label written in place, no RGB round trip.
+                            yuv.paint(frame, "export " + exportId + "  " + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                            recorder.record(frame, avutil.AV_PIX_FMT_YUV420P);
+                        } else {
+                            BufferedImage image = copy(converter.convert(frame));
+                            paint(image, masks, exportId, at);
+                            recorder.record(converter.convert(image));
+                        }
                         last = frame.timestamp;
                         pictures++;
                     }

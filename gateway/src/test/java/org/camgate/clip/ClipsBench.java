@@ -35,7 +35,7 @@ public final class ClipsBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         SimCameraServer cameras = new SimCameraServer("127.0.0.1", 0, List.of(
-                new SimCameraConfig("cam", 1920, 1080, 25, 4000, 25, false, null, null))).start();
+                new SimCameraConfig("cam", 1920, 1080, 25, 4000, 2, false, null, null))).start();
         try {
             double plain = run(cameras, false, seconds);
             double withClips = run(cameras, true, seconds);
@@ -117,11 +117,17 @@ public final class ClipsBench {
         ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 9000).findFirst().orElseThrow();
         Path out = Files.createTempFile("export", ".mp4");
         long t0 = System.nanoTime();
+        long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         ClipExporter.Result r = new ClipExporter(store).export(List.of(clip),
                 List.of(ClipExporter.Mask.parse("0.5,0.3,1,0.3,1,1,0.5,1")), "bench", out);
         double wall = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "export: %dx%d, %.1f s of video in %.1f s wall on %d core(s): %.2fx real time%n",
-                r.width(), r.height(), r.seconds(), wall, Runtime.getRuntime().availableProcessors(), r.seconds() / wall);
+        double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1e9;
+        System.out.printf(Locale.ROOT, "clip: %.1f s, %.2f Mbit/s%n", clip.duration().toMillis() / 1000.0,
+                clip.bytes() * 8 / 1e6 / (clip.duration().toMillis() / 1000.0));
+        System.out.printf(Locale.ROOT, "export: %dx%d, %.1f s of video in %.1f s wall (%.2fx real time) on %d core(s); "
+                        + "exporting thread %.1f CPU-s (%.2fx real time per core, FFmpeg's own threads not counted)%n",
+                r.width(), r.height(), r.seconds(), wall, r.seconds() / wall, Runtime.getRuntime().availableProcessors(),
+                cpu, r.seconds() / cpu);
         Files.deleteIfExists(out);
     }
 }
