@@ -197,6 +197,11 @@ public final class ConfigLoader {
                 clips);
     }
 
+    /** A clips encryption key as written in the configuration (base64 of 32 bytes); for tools such as key rotation. */
+    public static javax.crypto.SecretKey clipKey(String base64) {
+        return ClipsBinder.key(base64);
+    }
+
     static <T> T missing(YamlMap m, String key, String message) {
         m.problem(key, message);
         return null;

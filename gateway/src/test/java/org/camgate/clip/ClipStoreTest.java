@@ -89,6 +89,36 @@ class ClipStoreTest {
     }
 
     @Test
+    void rekeyRewritesEveryClipWithTheNewKey() throws IOException {
+        ClipStore clear = new ClipStore(dir, Optional.empty());
+        clear.open();
+        byte[] mp4 = random(100_000);
+        ClipMeta a = put(clear, "door-20260101T000000Z-aaaaaa", mp4);
+        ClipCipher next = new ClipCipher(new SecretKeySpec(random(32), "AES"));
+        // In the clear -> encrypted with CIPHER, then CIPHER -> next.
+        assertThat(ClipRekey.run(new ClipStore(dir, Optional.empty()), new ClipStore(dir, Optional.of(CIPHER)),
+                CIPHER.keyIdHex(), m -> { }).rewritten()).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve(a.id() + ".mp4"))).isFalse();
+        ClipRekey.Result r = ClipRekey.run(new ClipStore(dir, Optional.of(CIPHER)), new ClipStore(dir, Optional.of(next)),
+                next.keyIdHex(), m -> { });
+        assertThat(r).isEqualTo(new ClipRekey.Result(1, 0, 0));
+        ClipStore reopened = new ClipStore(dir, Optional.of(next));
+        assertThat(reopened.open()).isEmpty();
+        ClipMeta clip = reopened.get(a.id()).orElseThrow();
+        assertThat(clip.keyId()).isEqualTo(next.keyIdHex());
+        try (ClipReader reader = reopened.reader(clip, false)) {
+            assertThat(reader.read(0, mp4.length)).isEqualTo(mp4);
+        }
+        try (ClipReader reader = reopened.reader(clip, true)) {
+            assertThat(reader.read(0, 3)).containsExactly(1, 2, 3);
+        }
+        ClipStore withOld = new ClipStore(dir, Optional.of(CIPHER));
+        withOld.load();
+        assertThatThrownBy(() -> withOld.reader(withOld.get(a.id()).orElseThrow(), true).close())
+                .hasMessageContaining("another key");
+    }
+
+    @Test
     void rangesDecryptOnlyTheirChunksAndTamperingFails() throws IOException {
         byte[] plain = random(3 * ClipCipher.CHUNK + 123);
         ByteArrayOutputStream sealed = new ByteArrayOutputStream();
