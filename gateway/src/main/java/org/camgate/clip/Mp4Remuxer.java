@@ -45,7 +45,6 @@ final class Mp4Remuxer implements AutoCloseable {
     private final AVFormatContext context;
     private final AVStream stream;
     private final AVPacket packet = av_packet_alloc();
-    private boolean headerWritten;
     private boolean closed;
     private long lastDts = Long.MIN_VALUE;
 
@@ -78,7 +77,6 @@ final class Mp4Remuxer implements AutoCloseable {
             check(avio_open(io, file.toString(), AVIO_FLAG_WRITE), "cannot open " + file.getFileName());
             context.pb(io);
             check(avformat_write_header(context, (AVDictionary) null), "cannot write the MP4 header");
-            headerWritten = true;
         } catch (IOException e) {
             close();
             throw e;
