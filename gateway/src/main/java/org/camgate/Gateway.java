@@ -140,6 +140,8 @@ public final class Gateway {
     private volatile MqttService mqtt;
     private OnvifCameras onvifCameras;
     private volatile OnvifModule onvif;
+    private volatile org.camgate.clip.ClipService clips;
+    private volatile org.camgate.clip.ClipHttpServer clipServer;
     private boolean started;
     private Runnable unsubscribeRecentEvents;
     /** The audit log, remembering the last sessions for the status page. */
@@ -168,7 +170,8 @@ public final class Gateway {
                 .add(Component.of("rtsp", this::startRtsp, this::stopRtsp, this::reconfigureRtsp))
                 .add(Component.of("status", this::startStatus, this::stopStatus))
                 .add(Component.of("sensors", this::startSensors, this::stopSensors, this::reconfigureSensors))
-                .add(Component.of("onvif", this::startOnvif, this::stopOnvif, this::reconfigureOnvif));
+                .add(Component.of("onvif", this::startOnvif, this::stopOnvif, this::reconfigureOnvif))
+                .add(Component.of("clips", this::startClips, this::stopClips, this::reconfigureClips));
         status.register("reload", reloads::snapshot);
         registerHealth();
     }
@@ -604,6 +607,44 @@ public final class Gateway {
         return out;
     }
 
+    /** Alarm clips, when configured: a recorder on each clip camera's stream, and the clips listener. */
+    private void startClips() {
+        if (!config.clips().enabled()) {
+            return;
+        }
+        clips = new org.camgate.clip.ClipService(config.clips(), config.site(), events, audit, metrics, clock);
+        clips.start();
+        for (CameraConfig camera : config.cameras()) {
+            clips.attach(camera, streams.get(camera.id()), cameraGates.get(camera.id()).preRollBytes());
+        }
+        if (config.clips().listen().isPresent()) {
+            clipServer = new org.camgate.clip.ClipHttpServer(config.clips().listen().get(), clips, httpDigest, policy,
+                    audit, Clock.systemUTC(), boss, workers);
+            timed("clips", clipServer::start);
+        }
+        clips.publicUrl(config.clips().publicUrl().orElse(clipServer == null ? ""
+                : "http://" + hostPort(clipServer.address())));
+    }
+
+    private void stopClips() {
+        if (clipServer != null) {
+            clipServer.stop();
+            clipServer = null;
+        }
+        if (clips != null) {
+            clips.stop();
+            clips = null;
+        }
+    }
+
+    /** Clip recording restarts (rebinding clips.listen) when cameras or the clips settings changed. */
+    private void reconfigureClips(ConfigChange change) {
+        if (change.cameras() || !change.previous().clips().equals(change.next().clips())) {
+            stopClips();
+            startClips();
+        }
+    }
+
     private AuditLog openAudit() {
         try {
             return new JsonLinesAuditLog(config.audit(), Clock.systemUTC());
@@ -830,6 +871,16 @@ public final class Gateway {
     /** The status endpoint's bound address, when one is configured and started. */
     public java.util.Optional<InetSocketAddress> statusAddress() {
         return statusServer == null ? java.util.Optional.empty() : java.util.Optional.of(statusServer.address());
+    }
+
+    /** The alarm clips, or null when not configured. */
+    public org.camgate.clip.ClipService clips() {
+        return clips;
+    }
+
+    /** The clips listener's bound address, when one is configured and started. */
+    public java.util.Optional<InetSocketAddress> clipsAddress() {
+        return clipServer == null ? java.util.Optional.empty() : java.util.Optional.of(clipServer.address());
     }
 
     public CameraStream stream(String cameraId) {

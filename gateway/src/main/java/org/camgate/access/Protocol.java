@@ -10,7 +10,8 @@ public enum Protocol {
     STATUS,
     DISCOVERY,
     MQTT,
-    SENSOR;
+    SENSOR,
+    CLIPS;
 
     /** The name used in logs and in the audit log's {@code transport} field, e.g. {@code rtsp}. */
     public String label() {

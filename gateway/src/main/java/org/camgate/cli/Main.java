@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "ONVIF/RTSP camera gateway that enforces the site's camera-surveillance rules.",
         subcommands = {RunCommand.class, CheckConfigCommand.class, DemoCommand.class, DiscoverCommand.class,
+                ExportCommand.class, ClipsRekeyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit status for an invalid configuration or bad command line. */

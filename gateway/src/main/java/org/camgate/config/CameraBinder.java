@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class CameraBinder {
     static final List<String> KEYS = List.of("id", "purpose", "source", "audio", "transport", "gate", "access", "motion",
-            "allowBasic", "onDemand", "signalLossAfter");
+            "allowBasic", "onDemand", "signalLossAfter", "clips");
     static final String PURPOSE_REQUIRED =
             "required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"";
     private static final String RTSP_EXPECTED = "rtsp://... or rtsps://...";

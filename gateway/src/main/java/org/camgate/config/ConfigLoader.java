@@ -38,7 +38,7 @@ public final class ConfigLoader {
 
     static final List<String> TOP_KEYS =
             List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "log",
-                    "reload");
+                    "reload", "clips");
     static final List<String> RTSP_KEYS = List.of("listen", "udp", "sessionTimeout", "requestTimeout", "idleTimeout",
             "maxConnections", "maxUnauthenticatedPerAddress", "maxSessions", "maxSessionsPerAddress", "readerQueue",
             "gopCache", "nonceLifetime", "upstreamLinger", "reconnectMin", "reconnectMax",
@@ -141,6 +141,8 @@ public final class ConfigLoader {
                 ? java.util.Optional.ofNullable(statusMap.hostPort("listen", null)) : java.util.Optional.empty());
 
         ReloadConfig reload = new ReloadConfig(top.map("reload", List.of("watch")).bool("watch", false));
+        ClipsConfig clips = ClipsBinder.bind(top);
+        java.util.Map<String, List<String>> clipCameras = new java.util.LinkedHashMap<>();
 
         Set<String> sensorIds = new HashSet<>();
         List<SensorConfig> sensors = new ArrayList<>();
@@ -168,6 +170,7 @@ public final class ConfigLoader {
             CameraConfig camera = cameraBinder.bind(m, id);
             if (camera != null) {
                 cameras.add(camera);
+                ClipsBinder.camera(m, clips, camera.gate()).ifPresent(t -> clipCameras.put(camera.id(), t));
             }
         }
 
@@ -192,8 +195,15 @@ public final class ConfigLoader {
         if (site == null || b.hasProblems()) {
             return null;
         }
+        clips = new ClipsConfig(clips.enabled(), clips.dir(), clips.retention(), clips.maxBytes(), clips.maxLength(),
+                clips.minFree(), clips.encryptionKey(), clips.listen(), clips.publicUrl(), clipCameras);
         return new GatewayConfig(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors,
-                log, reload);
+                log, reload, clips);
+    }
+
+    /** A clips encryption key as written in the configuration (base64 of 32 bytes); for tools such as key rotation. */
+    public static javax.crypto.SecretKey clipKey(String base64) {
+        return ClipsBinder.key(base64);
     }
 
     static <T> T missing(YamlMap m, String key, String message) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors, LogConfig log, ReloadConfig reload) {
+                            List<SensorConfig> sensors, LogConfig log, ReloadConfig reload,
+                            ClipsConfig clips) {
     public GatewayConfig {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(reload, "reload");
@@ -23,17 +24,18 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         Objects.requireNonNull(loginFailures, "loginFailures");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(clips, "clips");
         users = List.copyOf(users);
         cameras = List.copyOf(cameras);
         sensors = List.copyOf(sensors);
     }
 
-    /** With the default {@link LogConfig} and reload settings. */
+    /** With the default {@link LogConfig} and reload settings, without alarm clips. */
     public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                          LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
                          List<CameraConfig> cameras, List<SensorConfig> sensors) {
         this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors, LogConfig.defaults(),
-                ReloadConfig.defaults());
+                ReloadConfig.defaults(), ClipsConfig.disabled());
     }
 
     public Optional<CameraConfig> camera(String id) {

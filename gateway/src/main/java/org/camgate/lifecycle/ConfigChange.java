@@ -85,7 +85,7 @@ public record ConfigChange(GatewayConfig previous, GatewayConfig next, Set<Strin
     public GatewayConfig running() {
         return new GatewayConfig(previous.site(), previous.rtsp(), next.onvif(), next.mqtt(), next.access(),
                 previous.loginFailures(), next.users(), previous.audit(), previous.status(), next.cameras(),
-                next.sensors(), previous.log(), next.reload());
+                next.sensors(), previous.log(), next.reload(), next.clips());
     }
 
     /** Whether any camera was added, removed or changed. */

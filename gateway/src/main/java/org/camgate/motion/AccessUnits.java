@@ -13,7 +13,7 @@ import java.io.ByteArrayOutputStream;
  * NAL unit without its start or end) gives no access unit at all: half a picture would decode to garbage that the
  * analysis would see as motion. Stateless.
  */
-final class AccessUnits {
+public final class AccessUnits {
     private static final byte[] START = {0, 0, 0, 1};
     private static final byte[] NONE = new byte[0];
 
@@ -22,11 +22,15 @@ final class AccessUnits {
 
     /** The access unit, or an empty array when the frame is incomplete or holds no NAL unit. */
     static byte[] annexB(Frame frame, boolean h265) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(frame.bytes() + 64);
+        return annexB(frame.packets(), frame.bytes(), h265);
+    }
+
+    /** The same for a frame's packets, each with its interleaved header (e.g. a copy made for another thread). */
+    public static byte[] annexB(java.util.List<ByteBuf> interleavedPackets, int bytes, boolean h265) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes + 64);
         boolean inFragment = false;
         int expectedSequence = -1;
-        for (int i = 0; i < frame.packetCount(); i++) {
-            ByteBuf packet = frame.packet(i);
+        for (ByteBuf packet : interleavedPackets) {
             ByteBuf rtp = packet.slice(packet.readerIndex() + Frame.HEADER, packet.readableBytes() - Frame.HEADER);
             if (!Rtp.isValid(rtp)) {
                 return NONE;

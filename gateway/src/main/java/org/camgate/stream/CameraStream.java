@@ -492,6 +492,11 @@ public final class CameraStream {
         });
     }
 
+    /** Removes a tap added by {@link #addTap}; it sees no frame after this runs on the stream's loop. */
+    public void removeTap(FrameTap tap) {
+        onLoop(() -> taps.remove(tap));
+    }
+
     private void onRtcp(int sessionEpoch, int track, ByteBuf rtcp) {
         try {
             if (sessionEpoch != epoch || !playing || track >= rewriters.length || !Rtcp.isSenderReport(rtcp)) {

@@ -23,7 +23,7 @@ class ConfigErrorsTest {
                         + "maxSessionsPerAddress, readerQueue, gopCache, nonceLifetime, upstreamLinger, "
                         + "reconnectMin, reconnectMax, upstreamTimeout"),
                 Arguments.of("unknown top-level key", "site: s\ncamera: []\n",
-                        "camera (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors, log, reload"),
+                        "camera (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors, log, reload, clips"),
                 Arguments.of("missing site", "rtsp: {}\n", "site (line 1): required: a short name for this site, e.g. lab-1"),
                 Arguments.of("empty file", "", "site (line 1): required (the file is empty)"),
                 Arguments.of("not a mapping", "- a\n", "line 1: expected a mapping, got a list"),

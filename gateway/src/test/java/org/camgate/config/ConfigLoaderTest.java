@@ -213,7 +213,7 @@ class ConfigLoaderTest {
         assertThat(c.users().get(0).password()).isEqualTo("pre-x-${LITERAL}");
 
         assertThatThrownBy(() -> ConfigLoader.parse("site: s\n${KEY}: 1\n", "t", Map.of("KEY", "rtsp")))
-                .hasMessage("${KEY} (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors, log, reload");
+                .hasMessage("${KEY} (line 2): unknown key; expected one of: site, rtsp, onvif, mqtt, access, users, audit, status, cameras, sensors, log, reload, clips");
     }
 
     @Test

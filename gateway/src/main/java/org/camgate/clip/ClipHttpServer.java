@@ -1,0 +1,104 @@
+package org.camgate.clip;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.camgate.access.AccessPolicy;
+import org.camgate.access.Admission;
+import org.camgate.access.ConnectionLimiter;
+import org.camgate.access.Protocol;
+import org.camgate.audit.AuditLog;
+import org.camgate.auth.ReaderAuthenticator;
+import org.camgate.config.HostPort;
+import org.camgate.config.ListenFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clips HTTP listener ({@code clips.listen}): search and download of clips with Digest authentication (the RTSP
+ * users), the access policy at accept and for every clip's camera, Range requests. Bounded: 64 connections (16 per
+ * address), no request bodies, 4 KB request line, 8 KB headers, 30 s without traffic closes a connection.
+ */
+public final class ClipHttpServer {
+    private static final Logger log = LoggerFactory.getLogger(ClipHttpServer.class);
+    static final int MAX_CONNECTIONS = 64;
+    private static final int MAX_PER_ADDRESS = 16;
+    private static final int IDLE_SECONDS = 30;
+
+    private final HostPort listen;
+    private final Admission admission;
+    private final ClipService clips;
+    private final ReaderAuthenticator authenticator;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup channels = new DefaultChannelGroup("clips", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    public ClipHttpServer(HostPort listen, ClipService clips, ReaderAuthenticator authenticator, AccessPolicy policy,
+                          AuditLog audit, Clock clock, EventLoopGroup boss, EventLoopGroup workers) {
+        this.listen = listen;
+        this.admission = new Admission(Protocol.CLIPS, policy, new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS));
+        this.clips = clips;
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /** Binds; fails naming the address that could not be bound. */
+    public void start() {
+        try {
+            serverChannel = new ServerBootstrap().group(boss, workers).channel(org.camgate.net.NettyTransport.of(workers).serverChannel())
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            accept(ch);
+                        }
+                    })
+                    .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
+            log.info("clips on http://{}/clips", listen);
+        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
+            throw ListenFailure.of(listen.toString(), "clips.listen", e);
+        }
+    }
+
+    private void accept(SocketChannel ch) {
+        if (!admission.admit(ch)) {
+            return;
+        }
+        channels.add(ch);
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                .addLast("http-codec", new HttpServerCodec(4096, 8192, 8192))
+                .addLast("http-aggregator", new HttpObjectAggregator(0))
+                .addLast("clips", new ClipRequestHandler(clips, authenticator, policy, audit, clock));
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public void stop() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            serverChannel = null;
+        }
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

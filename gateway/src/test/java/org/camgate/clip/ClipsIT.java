@@ -1,0 +1,310 @@
+package org.camgate.clip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.camgate.Gateway;
+import org.camgate.config.ConfigLoader;
+import org.camgate.config.GatewayConfig;
+import org.camgate.event.Event;
+import org.camgate.event.EventSource;
+import org.camgate.event.EventState;
+import org.camgate.sim.camera.SimCameraConfig;
+import org.camgate.sim.camera.SimCameraServer;
+import org.camgate.testing.NettyLeakCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alarm clips end to end: a simulated camera, a gateway gating it on manual triggers and recording clips, a manual
+ * opening, then the clip event, its URL played by ffprobe and fetched by curl (Digest), refusals, the audit log,
+ * encryption at rest and retention.
+ */
+@ExtendWith(NettyLeakCheck.class)
+class ClipsIT {
+    private static final int FPS = 25;
+    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // 32 bytes, tests only
+
+    @TempDir
+    Path dir;
+    private SimCameraServer cameras;
+    private Gateway gateway;
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+
+    private void start(String clipsYaml) throws Exception {
+        cameras = new SimCameraServer("127.0.0.1", 0, List.of(
+                new SimCameraConfig("door", 320, 180, FPS, 300, 5, false, null, null))).start();
+        String yaml = """
+                site: test
+                rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
+                onvif: { listen: 127.0.0.1:0 }
+                audit: { file: "%s" }
+                mqtt: { broker: tcp://127.0.0.1:1, outbox: { dir: "%s" } }
+                users:
+                  - { name: nvr, password: secret, cameras: ["*"] }
+                  - { name: guest, password: guest, cameras: [lobby] }
+                clips:
+                  dir: "%s"
+                  listen: 127.0.0.1:0
+                %s
+                cameras:
+                  - id: door
+                    purpose: test
+                    source: rtsp://127.0.0.1:%d/door
+                    gate: { mode: triggers, triggers: [manual], preRoll: 1s, postRoll: 1s }
+                    clips: true
+                  - id: lobby
+                    purpose: test
+                    source: rtsp://127.0.0.1:%d/door
+                """.formatted(dir.resolve("audit.log"), dir.resolve("outbox"), dir.resolve("clips"), clipsYaml,
+                cameras.port(), cameras.port());
+        Files.writeString(dir.resolve("gateway.yaml"), yaml);
+        GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", Map.of());
+        gateway = new Gateway(config);
+        gateway.events().subscribe(e -> {
+            if (e.event().startsWith("clip")) {
+                events.add(e);
+            }
+        });
+        gateway.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (cameras != null) {
+            cameras.stop();
+        }
+    }
+
+    @Test
+    void manualOpeningGivesAPlayableAuditedEncryptedClipThatRetentionDeletes() throws Exception {
+        start("  encryptionKey: " + KEY + "\n  retention: 8s");
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(2500); // the simulator starts with a burst: real time fills the pre-roll
+
+        long opened = System.nanoTime();
+        manual(EventState.START);
+        Thread.sleep(2000);
+        manual(EventState.END);
+        double openSeconds = (System.nanoTime() - opened) / 1e9;
+
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        Event clip = events.get(0);
+        assertThat(clip.event()).isEqualTo("clip");
+        assertThat(clip.state()).isEqualTo(EventState.INSTANT);
+        String id = (String) clip.data().get("clip");
+        String url = (String) clip.data().get("url");
+        int port = gateway.clipsAddress().orElseThrow().getPort();
+        assertThat(url).isEqualTo("http://127.0.0.1:" + port + "/clips/" + id + ".mp4");
+        assertThat((String) clip.data().get("snapshotUrl")).endsWith("/clips/" + id + ".jpg");
+
+        // Plays for a permitted user: duration = open time + pre-roll + post-roll, within the GOP (0.2 s) the
+        // pre-roll starts at and a couple of frames.
+        String withUser = url.replace("http://", "http://nvr:secret@");
+        double duration = Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "csv=p=0", withUser).strip());
+        assertThat(duration).isCloseTo(openSeconds + 1 + 1, org.assertj.core.data.Offset.offset(0.2 + 3.0 / FPS));
+        assertThat(Duration.between(Instant.parse((String) clip.data().get("start")),
+                Instant.parse((String) clip.data().get("end"))).toMillis() / 1000.0)
+                .isCloseTo(duration, org.assertj.core.data.Offset.offset(2.0 / FPS));
+        String frames = run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                "stream=nb_read_frames,codec_name,width", "-of", "csv=p=0", withUser).strip();
+        assertThat(frames).startsWith("h264,320,");
+
+        // The whole file, a range of it, and the snapshot.
+        Path full = dir.resolve("full.mp4");
+        assertThat(curl("-u", "nvr:secret", "-o", full.toString(), url)).isEqualTo("200");
+        byte[] all = Files.readAllBytes(full);
+        assertThat(all.length).isEqualTo(((Number) clip.data().get("bytes")).intValue());
+        Path part = dir.resolve("part.bin");
+        int from = all.length / 2;
+        assertThat(curl("-u", "nvr:secret", "-r", from + "-" + (from + 999), "-o", part.toString(), url)).isEqualTo("206");
+        assertThat(Files.readAllBytes(part)).isEqualTo(java.util.Arrays.copyOfRange(all, from, from + 1000));
+        assertThat(curl("-u", "nvr:secret", "-r", all.length + "-", "-o", "/dev/null", url)).isEqualTo("416");
+        Path jpg = dir.resolve("snap.jpg");
+        assertThat(curl("-u", "nvr:secret", "-o", jpg.toString(), (String) clip.data().get("snapshotUrl")))
+                .isEqualTo("200");
+        assertThat(javax.imageio.ImageIO.read(jpg.toFile()).getWidth()).isEqualTo(320);
+
+        // Refused without credentials, with a wrong password, and for a user without the camera.
+        assertThat(curl("-o", "/dev/null", url)).isEqualTo("401");
+        assertThat(curl("-u", "nvr:wrong", "-o", "/dev/null", url)).isEqualTo("401");
+        assertThat(curl("-u", "guest:guest", "-o", "/dev/null", url)).isEqualTo("403");
+
+        // Search: the permitted user finds it, the other finds nothing.
+        String base = "http://127.0.0.1:" + port + "/clips?camera=door&from=" + Instant.now().minusSeconds(600);
+        Path found = dir.resolve("found.json");
+        assertThat(curl("-u", "nvr:secret", "-o", found.toString(), base)).isEqualTo("200");
+        assertThat(Files.readString(found)).contains("\"id\":\"" + id + "\"");
+        assertThat(curl("-u", "guest:guest", "-o", "/dev/null", "http://127.0.0.1:" + port + "/clips"))
+                .isEqualTo("200");
+
+        // Audited: each view with user, clip and address.
+        List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
+        assertThat(audit).anySatisfy(l -> assertThat(l).contains("\"event\":\"clip-view\"").contains("\"user\":\"nvr\"")
+                .contains(id).contains("127.0.0.1"));
+        assertThat(audit).anySatisfy(l -> assertThat(l).contains("\"event\":\"denied\"").contains("\"user\":\"guest\""));
+
+        // Not playable on disk: encrypted, and no clear copy left.
+        List<Path> stored;
+        try (Stream<Path> files = Files.list(dir.resolve("clips"))) {
+            stored = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(stored).extracting(p -> p.getFileName().toString())
+                .contains(id + ".mp4.enc", id + ".jpg.enc", id + ".json").noneMatch(n -> n.endsWith(".mp4"));
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", dir.resolve("clips").resolve(id + ".mp4.enc").toString())
+                .redirectErrorStream(true).start();
+        assertThat(probe.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.exitValue()).as("an encrypted clip does not play").isNotZero();
+        assertThat(indexOf(Files.readAllBytes(dir.resolve("clips").resolve(id + ".mp4.enc")), "ftyp")).isNegative();
+
+        // Retention 8 s: gone within the next retention pass (every 15 s), and audited.
+        Awaitility.await().atMost(40, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !Files.exists(dir.resolve("clips").resolve(id + ".mp4.enc")));
+        assertThat(Files.exists(dir.resolve("clips").resolve(id + ".json"))).isFalse();
+        assertThat(curl("-u", "nvr:secret", "-o", "/dev/null", url)).isEqualTo("404");
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-delete\"").contains(id));
+    }
+
+    @Test
+    void exportFillsTheMaskAndLeavesTheRestAndIsAudited() throws Exception {
+        start("  encryptionKey: " + KEY);
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(1500);
+        manual(EventState.START);
+        Thread.sleep(1500);
+        manual(EventState.END);
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        String id = (String) events.get(0).data().get("clip");
+        Path original = dir.resolve("original.mp4");
+        assertThat(curl("-u", "nvr:secret", "-o", original.toString(), (String) events.get(0).data().get("url")))
+                .isEqualTo("200");
+
+        Path out = dir.resolve("export.mp4");
+        java.io.StringWriter text = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new org.camgate.cli.Main());
+        cli.setOut(new java.io.PrintWriter(text));
+        cli.setErr(new java.io.PrintWriter(text));
+        int status = cli.execute("export", "--config", dir.resolve("gateway.yaml").toString(), "--camera", "door",
+                "--clip", id, "--mask", "0.5,0.3,1,0.3,1,1,0.5,1", "--reason", "data-subject request 42", "--by", "dpo",
+                "--out", out.toString());
+        assertThat(status).as(text.toString()).isZero();
+        assertThat(text.toString()).contains("export ").contains("1 clip(s)");
+
+        int[][] before = luma(original, 10);
+        int[][] after = luma(out, 10);
+        int w = before.length;
+        int h = before[0].length;
+        // The masked region: black in the export, not in the original.
+        assertThat(mean(after, w / 2 + 2, h * 3 / 10 + 2, w, h)).isLessThan(8);
+        assertThat(mean(before, w / 2 + 2, h * 3 / 10 + 2, w, h)).isGreaterThan(20);
+        // The rest (below the burnt-in label): as it was, within what re-encoding changes.
+        assertThat(meanDiff(before, after, 0, h * 3 / 10, w / 2 - 4, h)).isLessThan(10);
+        // The label: the top-left corner changed.
+        assertThat(meanDiff(before, after, 0, 0, w / 4, h / 20)).isGreaterThan(10);
+        String duration = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                out.toString()).strip();
+        assertThat(duration).isEqualTo("h264");
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-export\"").contains("\"user\":\"dpo\"").contains(id)
+                .contains("data-subject request 42"));
+    }
+
+    /** The luma of picture {@code index} (decoded with JavaCV), [x][y]. */
+    private static int[][] luma(Path file, int index) throws Exception {
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile());
+             org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+            g.start();
+            org.bytedeco.javacv.Frame f = null;
+            for (int i = 0; i <= index; i++) {
+                f = g.grabImage();
+            }
+            java.awt.image.BufferedImage img = c.convert(f);
+            int[][] y = new int[img.getWidth()][img.getHeight()];
+            for (int i = 0; i < img.getWidth(); i++) {
+                for (int j = 0; j < img.getHeight(); j++) {
+                    int rgb = img.getRGB(i, j);
+                    y[i][j] = (((rgb >> 16) & 0xff) * 299 + ((rgb >> 8) & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
+                }
+            }
+            g.stop();
+            return y;
+        }
+    }
+
+    private static double mean(int[][] y, int x0, int y0, int x1, int y1) {
+        long sum = 0;
+        int n = 0;
+        for (int i = x0; i < x1; i++) {
+            for (int j = y0; j < y1; j++) {
+                sum += y[i][j];
+                n++;
+            }
+        }
+        return (double) sum / n;
+    }
+
+    private static double meanDiff(int[][] a, int[][] b, int x0, int y0, int x1, int y1) {
+        long sum = 0;
+        int n = 0;
+        for (int i = x0; i < x1; i++) {
+            for (int j = y0; j < y1; j++) {
+                sum += Math.abs(a[i][j] - b[i][j]);
+                n++;
+            }
+        }
+        return (double) sum / n;
+    }
+
+    private void manual(EventState state) {
+        gateway.events().publish(Event.of(Instant.now(), "test", EventSource.camera("door"), "manual", state, null,
+                Map.of()));
+    }
+
+    private static int indexOf(byte[] data, String text) {
+        byte[] t = text.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + t.length <= data.length; i++) {
+            for (int j = 0; j < t.length; j++) {
+                if (data[i + j] != t[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** curl with Digest; returns the HTTP status. */
+    private static String curl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--digest", "-w", "%{http_code}", "--max-time", "20"));
+        cmd.addAll(List.of(args));
+        return run(cmd.toArray(String[]::new)).strip();
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}
+
