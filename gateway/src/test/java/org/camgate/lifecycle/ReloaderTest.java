@@ -58,7 +58,7 @@ class ReloaderTest {
         assertThat(attempt.result()).isEqualTo(ReloadStatus.Result.INVALID);
         assertThat(attempt.problems()).containsExactly(
                 "cameras[0].purpose (line 3): required: say what this camera is for, e.g. \"Prevent theft at the main entrance\"",
-                "cameras[0].purpos (line 4): unknown key; expected one of: id, purpose, source, audio, transport, gate, access, motion, allowBasic");
+                "cameras[0].purpos (line 4): unknown key; expected one of: id, purpose, source, audio, transport, gate, access, motion, allowBasic, onDemand, signalLossAfter, clips");
         assertThat(status.snapshot()).containsEntry("result", "invalid").containsEntry("trigger", "signal")
                 .containsEntry("lastAttempt", "2026-01-02T03:04:05Z");
         assertThat(count("invalid")).isEqualTo(1.0);
