@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up time: launches `java -jar gateway/target/camgate.jar run` on conf/example-minimal.yaml N times and
+# Start-up time: launches `java -jar gateway/target/camgate.jar run` on conf/gateway/example-minimal.yaml N times and
 # prints, per run, the gateway's own line "camgate ready in N ms (rtsp …, onvif …, status …, mqtt …)" (N: from the
 # JVM's launch to every listener serving) beside the wall time this script saw from exec to that line and the CPU
 # time the process had used by then (utime+stime, /proc/PID/stat: unlike wall time, hardly moved by other load on
@@ -39,7 +39,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-sed -e 's#source: rtsp://.*#source: rtsp://viewer:secret@127.0.0.1:1/stream1#' conf/example-minimal.yaml \
+sed -e 's#source: rtsp://.*#source: rtsp://viewer:secret@127.0.0.1:1/stream1#' conf/gateway/example-minimal.yaml \
   > "$WORK/gateway.yaml"
 cat >> "$WORK/gateway.yaml" <<YAML
 rtsp:
