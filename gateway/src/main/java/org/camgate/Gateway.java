@@ -689,6 +689,7 @@ public final class Gateway {
             }
             if (stream != null) {
                 entry.put("readers", stream.counters().readers());
+                entry.put("bitrate", stream.bitsPerSecond());
                 entry.put("bytesOut", stream.counters().bytesOut());
                 entry.put("framesDropped", stream.counters().framesDropped());
             }

@@ -1,33 +1,13 @@
 package org.camgate.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import org.camgate.protocol.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/**
- * {@code camgate --version}: the build's version, then the Java runtime and platform (the same two lines as
- * {@code camgate-sim --version}).
- */
+/** {@code camgate --version}: the same two lines as {@code camgate-sim --version} (see {@link BuildInfo}). */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
-        return new String[] {"camgate " + version(), runtime()};
-    }
-
-    static String version() throws IOException {
-        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        }
-    }
-
-    static String runtime() {
-        return "Java " + System.getProperty("java.runtime.version") + ", " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch");
+        return BuildInfo.versionLines("camgate", VersionProvider.class);
     }
 }

@@ -1,8 +1,5 @@
 package org.camgate.clip;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -21,7 +18,7 @@ import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.HostPort;
-import org.camgate.config.ListenFailure;
+import org.camgate.net.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +33,6 @@ public final class ClipHttpServer {
     private static final int MAX_PER_ADDRESS = 16;
     private static final int IDLE_SECONDS = 30;
 
-    private final HostPort listen;
     private final Admission admission;
     private final ClipService clips;
     private final ReaderAuthenticator authenticator;
@@ -46,11 +42,11 @@ public final class ClipHttpServer {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("clips", GlobalEventExecutor.INSTANCE);
-    private Channel serverChannel;
+    private final TcpListener listener;
 
     public ClipHttpServer(HostPort listen, ClipService clips, ReaderAuthenticator authenticator, AccessPolicy policy,
                           AuditLog audit, Clock clock, EventLoopGroup boss, EventLoopGroup workers) {
-        this.listen = listen;
+        this.listener = new TcpListener(listen, "clips.listen");
         this.admission = new Admission(Protocol.CLIPS, policy, new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS));
         this.clips = clips;
         this.authenticator = authenticator;
@@ -63,19 +59,8 @@ public final class ClipHttpServer {
 
     /** Binds; fails naming the address that could not be bound. */
     public void start() {
-        try {
-            serverChannel = new ServerBootstrap().group(boss, workers).channel(org.camgate.net.NettyTransport.of(workers).serverChannel())
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            accept(ch);
-                        }
-                    })
-                    .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
-            log.info("clips on http://{}/clips", listen);
-        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
-            throw ListenFailure.of(listen.toString(), "clips.listen", e);
-        }
+        InetSocketAddress bound = listener.bind(boss, workers, this::accept);
+        log.info("clips on http://{}:{}/clips", bound.getAddress().getHostAddress(), bound.getPort());
     }
 
     private void accept(SocketChannel ch) {
@@ -91,14 +76,11 @@ public final class ClipHttpServer {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return listener.address();
     }
 
     public void stop() {
-        if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            serverChannel = null;
-        }
+        listener.close();
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 }

@@ -3,9 +3,6 @@ package org.camgate.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -24,8 +21,7 @@ import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
 import org.camgate.config.HostPort;
-import org.camgate.config.ListenFailure;
-import org.camgate.net.NettyTransport;
+import org.camgate.net.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,13 +38,12 @@ public final class StatusServer {
     private static final int MAX_PER_ADDRESS = 16;
     private static final int READ_TIMEOUT_SECONDS = 10;
 
-    private final HostPort listen;
     private final Admission admission;
     private final StatusRequestHandler handler;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ChannelGroup channels = new DefaultChannelGroup("status", GlobalEventExecutor.INSTANCE);
-    private Channel serverChannel;
+    private final TcpListener listener;
 
     /**
      * @param page  what the status page at {@code /} shows
@@ -58,7 +53,7 @@ public final class StatusServer {
     public StatusServer(HostPort listen, AccessPolicy policy, StatusBoard board, PrometheusMeterRegistry metrics,
                         PageSources page, ReaderAuthenticator login, AuditLog audit, EventLoopGroup boss,
                         EventLoopGroup workers) {
-        this.listen = listen;
+        this.listener = new TcpListener(listen, "status.listen");
         this.admission = new Admission(Protocol.STATUS, policy, new ConnectionLimiter(MAX_CONNECTIONS, MAX_PER_ADDRESS));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Clock clock = Clock.systemUTC();
@@ -70,21 +65,9 @@ public final class StatusServer {
 
     /** Binds; fails naming the address that could not be bound. */
     public void start() {
-        try {
-            serverChannel = new ServerBootstrap().group(boss, workers).channel(NettyTransport.of(boss).serverChannel())
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            accept(ch);
-                        }
-                    })
-                    .bind(listen.toSocketAddress()).syncUninterruptibly().channel();
-            InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-            log.info("status page on http://{}:{}/ (JSON at /status, Prometheus at /metrics)",
-                    bound.getAddress().getHostAddress(), bound.getPort());
-        } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
-            throw ListenFailure.of(listen.toString(), "status.listen", e);
-        }
+        InetSocketAddress bound = listener.bind(boss, workers, this::accept);
+        log.info("status page on http://{}:{}/ (JSON at /status, Prometheus at /metrics)",
+                bound.getAddress().getHostAddress(), bound.getPort());
     }
 
     private void accept(SocketChannel ch) {
@@ -100,14 +83,11 @@ public final class StatusServer {
     }
 
     public InetSocketAddress address() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return listener.address();
     }
 
     public void stop() {
-        if (serverChannel != null) {
-            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-            serverChannel = null;
-        }
+        listener.close();
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 }

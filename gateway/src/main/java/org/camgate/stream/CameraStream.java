@@ -57,6 +57,8 @@ public final class CameraStream {
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> lingerTimer;
     private long framesIn;
+    /** The camera's bitrate over the last whole second of frames (bits/s), and when a frame last came. */
+    private final BitrateWindow bitrate = new BitrateWindow();
     /** Why the last upstream attempt failed (a reader waiting for the camera is told), or null. */
     private String lastFailure;
     /** whileShut placeholder: the encoded picture once ready, the timer, and whether a real keyframe must come next. */
@@ -410,6 +412,7 @@ public final class CameraStream {
     private void fanOut(Frame frame) {
         try {
             framesIn++;
+            bitrate.add(frame.bytes(), System.nanoTime());
             if (placeholderWanted() && placeholder == null && frame.keyframe() && description != null
                     && frame.track() == description.gopTrack()) {
                 encodePlaceholder(PlaceholderFrames.sps(frame));
@@ -659,6 +662,11 @@ public final class CameraStream {
     /** Placeholder pictures sent so far (tests). */
     public long placeholdersSent() {
         return placeholdersSent;
+    }
+
+    /** Bits per second received from the camera over about the last second; 0 when no frame came for 3 s. */
+    public long bitsPerSecond() {
+        return bitrate.bitsPerSecond(System.nanoTime());
     }
 
     /** Frames received from the camera so far (for status and tests). */

@@ -176,6 +176,9 @@ class CameraLiveStateIT {
         assertThat(playing.get("lastError").isNull()).isTrue();
         assertThat(playing.get("signalLoss").asBoolean()).isFalse();
         assertThat(playing.get("readers").asInt()).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(camera("door").get("bitrate").asLong()).as("bits/s from the camera").isPositive());
+        assertThat(camera("wrong").get("bitrate").asLong()).isZero();
 
         List<String> states = new CopyOnWriteArrayList<>(List.of("playing"));
         Thread sampler = new Thread(() -> {

@@ -1,5 +1,7 @@
 package org.camgate.sensor;
 
+import org.camgate.testing.MutableClock;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.DefaultEventLoop;
@@ -7,11 +9,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,23 +41,7 @@ class SensorFaultTest {
             new Point2(0, 10));
     private static final Duration SILENCE = Duration.ofSeconds(2);
 
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final EventBus bus = new EventBus();
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final DefaultEventLoop gateLoop = new DefaultEventLoop();
@@ -104,7 +87,7 @@ class SensorFaultTest {
         gateLoop.submit(() -> { }).syncUninterruptibly();
         assertThat(gate.isOpen()).isTrue();
 
-        now = now.plus(SILENCE);
+        clock.advance(SILENCE);
         handler.checkSilence();
         assertThat(seen()).containsExactly("intrusion/start", "fault/start", "intrusion/end");
         Event end = events.get(2);
@@ -113,7 +96,7 @@ class SensorFaultTest {
 
         gateLoop.submit(() -> { }).syncUninterruptibly();
         assertThat(gate.isOpen()).as("post-roll after the fault ended the trigger").isTrue();
-        now = now.plusMillis(200);
+        clock.advance(Duration.ofMillis(200));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (gate.isOpen() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -127,14 +110,14 @@ class SensorFaultTest {
         SensorHandler handler = radar(true);
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         sendTrack(ch, 5, 5);
-        now = now.plus(SILENCE);
+        clock.advance(SILENCE);
         handler.checkSilence();
         handler.checkSilence();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sendTrack(ch, 5, 5);                                     // the radar is back and still sees the person
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sendTrack(ch, 50, 50);                                   // the person leaves the yard
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sendTrack(ch, 50, 50);                                   // after the 1 s hold
         // The fault ends before what the datagram that ended it detected.
         assertThat(seen()).containsExactly("intrusion/start", "fault/start", "intrusion/end",
@@ -148,7 +131,7 @@ class SensorFaultTest {
         SensorHandler handler = radar(false);
         EmbeddedChannel ch = new EmbeddedChannel(handler);
         sendTrack(ch, 5, 5);
-        now = now.plus(SILENCE);
+        clock.advance(SILENCE);
         handler.checkSilence();
         assertThat(seen()).containsExactly("intrusion/start", "fault/start");
         assertThat(events.get(1).data()).isEqualTo(Map.of("silentSeconds", 2.0));

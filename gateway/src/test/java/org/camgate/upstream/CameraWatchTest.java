@@ -1,15 +1,14 @@
 package org.camgate.upstream;
 
+import org.camgate.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.DefaultEventLoop;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +28,7 @@ class CameraWatchTest {
     private static final StreamDescription VIDEO_AND_AUDIO = new StreamDescription("v=0\r\n",
             List.of(new TrackInfo(0, "video", "H264", 90000), new TrackInfo(1, "audio", "PCMU", 8000)));
     private final DefaultEventLoop loop = new DefaultEventLoop();
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final EventBus bus = new EventBus();
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private CameraWatch watch;
@@ -75,7 +74,7 @@ class CameraWatchTest {
         frame(0);
         assertThat(watch.status()).isEqualTo(new CameraStatus(CameraState.PLAYING, null, clock.instant(), false));
 
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         run(() -> watch.failed("connection reset by the camera"));
         CameraStatus down = watch.status();
         assertThat(down.state()).isEqualTo(CameraState.DOWN);
@@ -90,7 +89,7 @@ class CameraWatchTest {
         });
 
         // Retries stay down with the newest error and the time it went down; each one is a reconnect.
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         run(watch::opening);
         run(() -> watch.failed("connection refused"));
         assertThat(watch.status().state()).isEqualTo(CameraState.DOWN);
@@ -105,7 +104,7 @@ class CameraWatchTest {
         assertThat(watch.status().signalLost()).as("lost until video returns").isTrue();
         frame(1);
         assertThat(events).as("audio does not end a video signal loss").hasSize(1);
-        clock.move(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         frame(0);
         assertThat(watch.status().signalLost()).isFalse();
         assertThat(events).hasSize(2);
@@ -120,11 +119,11 @@ class CameraWatchTest {
         run(watch::opening);
         run(() -> watch.playing(VIDEO_AND_AUDIO));
         frame(0);
-        clock.move(Duration.ofMillis(4900));
+        clock.advance(Duration.ofMillis(4900));
         frame(1); // audio only
         run(watch::checkVideo);
         assertThat(events).isEmpty();
-        clock.move(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));
         run(watch::checkVideo);
         run(watch::checkVideo);
         assertThat(events).singleElement().satisfies(e -> {
@@ -141,7 +140,7 @@ class CameraWatchTest {
     @Test
     void aCameraThatNeverPlayedIsDownNotLost() throws Exception {
         run(watch::opening);
-        clock.move(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         run(() -> watch.failed(null));
         run(watch::checkVideo);
         assertThat(watch.status().state()).isEqualTo(CameraState.DOWN);
@@ -158,10 +157,10 @@ class CameraWatchTest {
             run(onDemand::opening);
             assertThat(onDemand.status().state()).isEqualTo(CameraState.CONNECTING);
             run(() -> onDemand.playing(VIDEO_AND_AUDIO));
-            clock.move(Duration.ofSeconds(3));
+            clock.advance(Duration.ofSeconds(3));
             run(onDemand::closedByGateway);
             assertThat(onDemand.status()).isEqualTo(new CameraStatus(CameraState.IDLE, null, clock.instant(), false));
-            clock.move(Duration.ofSeconds(60));
+            clock.advance(Duration.ofSeconds(60));
             run(onDemand::checkVideo);
             assertThat(events).as("an idle camera sends nothing and has lost nothing").isEmpty();
             assertThat(onDemand.reconnects()).isZero();
@@ -201,35 +200,4 @@ class CameraWatchTest {
         assertThat(seen).containsExactly("opening", "playing", "failed reset", "stream told reset", "opening", "closed");
     }
 
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public long millis() {
-            return now.toEpochMilli();
-        }
-    }
 }
