@@ -9,7 +9,6 @@ import javax.crypto.SecretKey;
 import org.camgate.clip.ClipCipher;
 import org.camgate.clip.ClipRekey;
 import org.camgate.clip.ClipStore;
-import org.camgate.config.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import picocli.CommandLine.Command;
@@ -36,13 +35,11 @@ final class ClipsRekeyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            e.problems().forEach(p -> err.println(config + ": " + p));
+        Optional<GatewayConfig> file = ConfigFile.load(config, err);
+        if (file.isEmpty()) {
             return Main.EXIT_INVALID;
         }
+        GatewayConfig c = file.get();
         Optional<ClipCipher> old = Optional.empty();
         if (oldKeyEnv != null) {
             String value = System.getenv(oldKeyEnv);

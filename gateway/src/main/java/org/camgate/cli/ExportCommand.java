@@ -20,8 +20,6 @@ import org.camgate.clip.ClipMeta;
 import org.camgate.clip.ClipService;
 import org.camgate.clip.ClipStore;
 import org.camgate.config.CameraConfig;
-import org.camgate.config.ConfigException;
-import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import org.camgate.config.MotionConfig;
 import picocli.CommandLine.ArgGroup;
@@ -86,13 +84,11 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            e.problems().forEach(p -> err.println(config + ": " + p));
+        Optional<GatewayConfig> file = ConfigFile.load(config, err);
+        if (file.isEmpty()) {
             return Main.EXIT_INVALID;
         }
+        GatewayConfig c = file.get();
         if (blurFaces) {
             err.println("--blur-faces: not available in this build (OpenCV's face cascade is not bundled); "
                     + "mask faces with --mask instead");

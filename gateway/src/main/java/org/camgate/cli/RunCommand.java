@@ -1,9 +1,6 @@
 package org.camgate.cli;
 
 import org.camgate.Gateway;
-import org.camgate.config.ConfigException;
-import org.camgate.config.ConfigLoader;
-import org.camgate.config.ConfigProblem;
 import org.camgate.config.GatewayConfig;
 import org.camgate.log.LogSetup;
 import org.camgate.lifecycle.ReloadTriggers;
@@ -17,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -40,15 +38,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig loaded;
-        try {
-            loaded = ConfigLoader.load(config, System.getenv());
-        } catch (ConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                err.println(config + ": " + p);
-            }
+        Optional<GatewayConfig> file = ConfigFile.load(config, err);
+        if (file.isEmpty()) {
             return Main.EXIT_INVALID;
         }
+        GatewayConfig loaded = file.get();
         try {
             LogSetup.apply(loaded.log(), System.getenv());
         } catch (IllegalArgumentException | IllegalStateException e) {

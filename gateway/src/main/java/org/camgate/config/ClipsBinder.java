@@ -1,6 +1,5 @@
 package org.camgate.config;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +29,7 @@ final class ClipsBinder {
         }
         YamlMap m = top.map("clips", KEYS);
         ClipsConfig d = ClipsConfig.disabled();
-        Path dir = m.value("dir", "a directory path", v -> {
-            if (v.isBlank()) {
-                throw new IllegalArgumentException("must not be empty");
-            }
-            try {
-                return Path.of(v);
-            } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("invalid path: " + e.getReason());
-            }
-        }, d.dir());
+        Path dir = m.path("dir", "a directory path", d.dir());
         Duration retention = m.positiveDuration("retention", d.retention());
         long maxBytes = m.positiveSize("maxBytes", d.maxBytes());
         Duration maxLength = m.positiveDuration("maxLength", d.maxLength());

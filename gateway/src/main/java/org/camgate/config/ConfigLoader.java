@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -316,16 +315,7 @@ public final class ConfigLoader {
 
     private static AuditConfig audit(YamlMap m) {
         AuditConfig d = AuditConfig.defaults();
-        Path file = m.value("file", "a file path", v -> {
-            if (v.isBlank()) {
-                throw new IllegalArgumentException("must not be empty");
-            }
-            try {
-                return Path.of(v);
-            } catch (InvalidPathException e) {
-                throw new IllegalArgumentException("invalid path: " + e.getReason());
-            }
-        }, d.file());
+        Path file = m.path("file", "a file path", d.file());
         java.time.Duration retention = m.positiveDuration("retention", d.retention());
         long maxFileSize = m.positiveSize("maxFileSize", d.maxFileSize());
         if (maxFileSize < AuditConfig.MIN_FILE_SIZE) {

@@ -1,6 +1,5 @@
 package org.camgate.config;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,7 @@ final class LogBinder {
         LogConfig d = LogConfig.defaults();
         LogConfig.Level level = m.enumValue("level", LogConfig.Level.class, "log level", d.level());
         LogConfig.Format format = m.enumValue("format", LogConfig.Format.class, "log format", d.format());
-        Path file = m.value("file", "a file path", LogBinder::path, null);
+        Path file = m.path("file", "a file path", null);
         Duration retention = m.positiveDuration("retention", d.retention());
         if (m.has("retention") && !m.has("file")) {
             m.problem("retention", "only with file (standard error is not kept by the gateway)");
@@ -25,14 +24,4 @@ final class LogBinder {
         return new LogConfig(level, format, Optional.ofNullable(file), retention);
     }
 
-    private static Path path(String v) {
-        if (v.isBlank()) {
-            throw new IllegalArgumentException("must not be empty");
-        }
-        try {
-            return Path.of(v);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("invalid path: " + e.getReason());
-        }
-    }
 }

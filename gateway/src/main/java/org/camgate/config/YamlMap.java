@@ -182,6 +182,20 @@ final class YamlMap {
         }
     }
 
+    /** A file or directory path: not empty, and one the platform accepts. */
+    java.nio.file.Path path(String key, String expected, java.nio.file.Path def) {
+        return value(key, expected, v -> {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            try {
+                return java.nio.file.Path.of(v);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("invalid path: " + e.getReason());
+            }
+        }, def);
+    }
+
     boolean bool(String key, boolean def) {
         return value(key, "true or false", v -> {
             if (v.equals("true") || v.equals("false")) {

@@ -53,6 +53,7 @@ class ClipsIT {
                 rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
                 onvif: { listen: 127.0.0.1:0 }
                 audit: { file: "%s" }
+                access: { allow: [127.0.0.1/32] }
                 mqtt: { broker: tcp://127.0.0.1:1, outbox: { dir: "%s" } }
                 users:
                   - { name: nvr, password: secret, cameras: ["*"] }
@@ -182,6 +183,29 @@ class ClipsIT {
         assertThat(curl("-u", "nvr:secret", "-o", "/dev/null", url)).isEqualTo("404");
         assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
                 .contains("\"event\":\"clip-delete\"").contains(id));
+    }
+
+    @Test
+    void clientOutsideTheAllowListIsRefusedAtTheClipsListener() throws Exception {
+        start("");
+        int port = gateway.clipsAddress().orElseThrow().getPort();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /clips?camera=door HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            int first;
+            try {
+                first = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
+            }
+            assertThat(first).as("closed without an answer").isEqualTo(-1);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"denied\"")
+                        && l.contains("127.0.0.2") && l.contains("\"clips\"")));
     }
 
     @Test
