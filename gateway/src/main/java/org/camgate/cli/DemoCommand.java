@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.camgate.Gateway;
-import org.camgate.config.ConfigException;
+import org.camgate.common.yaml.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import org.camgate.event.Event;

@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.camgate.config.HostPort;
+import org.camgate.common.net.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
