@@ -112,10 +112,12 @@ public final class YamlMap {
         return t == null ? null : t.getValueNode();
     }
 
-    /** Records a problem at the key's value (or at this mapping when the key is absent). */
+    /** Records a problem at the key's value, or at the key when the value is a list or mapping (or at this mapping when the key is absent). */
     public void problem(String key, String message) {
-        Node n = node(key);
-        binding.problem(child(key), n == null ? line : YamlBinding.line(n), message);
+        NodeTuple t = entries.get(key);
+        // A list or mapping value starts on the lines below its key: point at the key.
+        Node at = t == null ? null : t.getValueNode() instanceof ScalarNode ? t.getValueNode() : t.getKeyNode();
+        binding.problem(child(key), at == null ? line : YamlBinding.line(at), message);
     }
 
     /** Records a problem about this mapping as a whole (a combination of keys, say), at its line. */
