@@ -81,7 +81,7 @@ public record HostPort(String host, int port) {
 
     @Override
     public String toString() {
-        return (isIpv6() ? "[" + host + "]" : host) + ":" + port;
+        return format(host, port);
     }
 
     /**
@@ -92,7 +92,13 @@ public record HostPort(String host, int port) {
         Objects.requireNonNull(address, "address");
         InetAddress ip = address.getAddress();
         String host = ip == null ? address.getHostString() : ip.getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return format(host, address.getPort());
+    }
+
+    /** {@code host:port} with an IPv6 literal host in brackets: {@code 127.0.0.1:8554}, {@code [::1]:8554}. */
+    public static String format(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void checkHost(String host) {
