@@ -13,6 +13,7 @@ import org.camgate.access.LoginThrottle;
 import org.camgate.audit.AuditLog;
 import org.camgate.audit.JsonLinesAuditLog;
 import org.camgate.auth.DigestReaderAuthenticator;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.AudioPolicy;
 import org.camgate.config.CameraConfig;
 import org.camgate.config.GateMode;
@@ -195,7 +196,7 @@ public final class Gateway {
             }
             times.end("mqtt");
             started = true;
-            log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), hostPort(rtsp.address()));
+            log.info("camgate {} serving {} camera(s) on rtsp://{}", config.site(), streams.size(), HostPort.format(rtsp.address()));
             log.info(times.ready());
         } catch (RuntimeException e) {
             throw e;
@@ -623,7 +624,7 @@ public final class Gateway {
             timed("clips", clipServer::start);
         }
         clips.publicUrl(config.clips().publicUrl().orElse(clipServer == null ? ""
-                : "http://" + hostPort(clipServer.address())));
+                : "http://" + HostPort.format(clipServer.address())));
     }
 
     private void stopClips() {
@@ -708,7 +709,7 @@ public final class Gateway {
                 entry.put("type", sensor.type().name().toLowerCase(java.util.Locale.ROOT));
                 SensorService service = sensors;
                 InetSocketAddress bound = service == null ? null : service.address(sensor.id());
-                entry.put("input", bound == null ? sensor.input() : sensor.input().getScheme() + "://" + hostPort(bound));
+                entry.put("input", bound == null ? sensor.input() : sensor.input().getScheme() + "://" + HostPort.format(bound));
                 if (service != null) {
                     entry.put("packets", (long) service.packets(sensor.id(), "accepted"));
                 }
@@ -893,9 +894,4 @@ public final class Gateway {
         return detectors.stream().filter(d -> d.cameraId().equals(cameraId)).findFirst().orElse(null);
     }
 
-    /** {@code host:port}, with IPv6 hosts in brackets, as URLs need. */
-    public static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 }

@@ -2,7 +2,6 @@ package org.camgate.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.camgate.common.net.HostPort;
 
 /**
  * One audit log entry.
@@ -93,9 +93,7 @@ public record AuditEvent(Instant time, String event, String user, String remote,
     /** {@code ip:port} ({@code [v6]:port}), or the address's string form when it is not an IP socket address. */
     public static String formatRemote(SocketAddress address) {
         if (address instanceof InetSocketAddress isa) {
-            InetAddress ip = isa.getAddress();
-            String host = ip == null ? isa.getHostString() : ip.getHostAddress();
-            return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + isa.getPort();
+            return HostPort.format(isa);
         }
         return String.valueOf(address);
     }

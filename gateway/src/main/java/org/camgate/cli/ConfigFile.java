@@ -3,7 +3,7 @@ package org.camgate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.camgate.config.ConfigException;
+import org.camgate.common.yaml.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.camgate.Gateway;
-import org.camgate.config.ConfigException;
+import org.camgate.common.net.HostPort;
+import org.camgate.common.yaml.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import org.camgate.event.Event;
@@ -87,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void announce(PrintWriter out, Gateway gateway, GatewayConfig config) {
-        String rtsp = "rtsp://demo:demo@" + Gateway.hostPort(gateway.rtspAddress());
+        String rtsp = "rtsp://demo:demo@" + HostPort.format(gateway.rtspAddress());
         String mqtt = gateway.mqtt().embeddedUri().replace("tcp://", "");
         String topics = config.mqtt().topicPrefix() + "/" + config.site();
         String[] hostPort = mqtt.split(":(?=[0-9]+$)");
@@ -101,12 +102,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("             " + rtsp + "/entrance     (gate: radar yard zone, LiDAR door zone or an operator;"
                 + " audio stripped)");
         out.println("  try        ffplay -rtsp_transport tcp " + rtsp + "/schoolyard");
-        out.println("  ONVIF      http://" + Gateway.hostPort(gateway.onvifAddress())
+        out.println("  ONVIF      http://" + HostPort.format(gateway.onvifAddress())
                 + "/onvif/device_service   (add it to an NVR as user demo, password demo)");
         out.println("  MQTT       mosquitto_sub -h " + hostPort[0] + " -p " + hostPort[1] + " -t '" + topics + "/#' -v");
         out.println("  open gate  mosquitto_pub -h " + hostPort[0] + " -p " + hostPort[1] + " -u operator -P operator -t '"
                 + topics + "/camera/entrance/command' -m '{\"command\":\"open\",\"by\":\"operator\"}'");
-        gateway.statusAddress().ifPresent(a -> out.println("  status     http://" + Gateway.hostPort(a)
+        gateway.statusAddress().ifPresent(a -> out.println("  status     http://" + HostPort.format(a)
                 + "/   (page; access log at /access, login demo/demo), /status (JSON) and /metrics"));
         out.println("  audit log  " + config.audit().file().toAbsolutePath());
         out.println("Events as they happen (Ctrl-C to stop):");

@@ -1,6 +1,7 @@
 package org.camgate.cli;
 
 import org.camgate.Gateway;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.GatewayConfig;
 import org.camgate.log.LogSetup;
 import org.camgate.lifecycle.ReloadTriggers;
@@ -55,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         ReloadTriggers triggers = new ReloadTriggers(reloader::reload);
         return runUntilStopped(gateway, out, err, triggers::close, () -> {
             listenForReloads(gateway, triggers, err);
-            out.println("camgate running; RTSP on rtsp://" + Gateway.hostPort(gateway.rtspAddress()) + "/{camera-id}");
+            out.println("camgate running; RTSP on rtsp://" + HostPort.format(gateway.rtspAddress()) + "/{camera-id}");
         });
     }
 

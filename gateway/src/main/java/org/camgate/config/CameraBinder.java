@@ -1,5 +1,7 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.yaml.YamlBinding;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,10 +32,10 @@ final class CameraBinder {
             "maxOpen", "whileShut");
     static final String TIMEZONE_REQUIRED = "required: the site's time zone the windows are written in, e.g. Europe/Stockholm";
 
-    private final Binding binding;
+    private final YamlBinding binding;
     private final Set<String> sensorIds;
 
-    CameraBinder(Binding binding, Set<String> sensorIds) {
+    CameraBinder(YamlBinding binding, Set<String> sensorIds) {
         this.binding = binding;
         this.sensorIds = sensorIds;
     }

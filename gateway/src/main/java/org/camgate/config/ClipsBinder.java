@@ -1,5 +1,8 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.units.ByteSizes;
+import org.camgate.common.net.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.net.HostPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,13 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.yaml.YamlBinding;
+import org.camgate.common.yaml.ConfigProblem;
+import org.camgate.common.yaml.ConfigException;
+import org.camgate.common.units.Durations;
+import org.camgate.common.units.ByteSizes;
+import org.camgate.common.net.HostPort;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camgate.access.Cidr;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -44,6 +46,13 @@ public final class ConfigLoader {
             "upstreamTimeout");
     static final List<String> ACCESS_KEYS = List.of("allow", "deny");
     static final List<String> TOP_ACCESS_KEYS = List.of("allow", "deny", "loginFailures");
+
+    /** Keys of earlier releases, with where their meaning went. */
+    private static final Map<String, String> MOVED_KEYS = Map.of(
+            "rtsp.authFailures", "moved: failed logins of every protocol are limited by access.loginFailures "
+                    + "(perAddress, perUser, global, window)",
+            "rtsp.maxConnectionsPerAddress", "replaced by rtsp.maxUnauthenticatedPerAddress (connections not yet "
+                    + "authenticated; an authenticated recording server may hold up to maxConnections)");
 
     private ConfigLoader() {
     }
@@ -79,8 +88,8 @@ public final class ConfigLoader {
             throw fileProblem(sourceName, "file is too large: " + yaml.length() + " characters (expected: at most "
                     + MAX_BYTES + ")");
         }
-        Binding b = new Binding(variables);
-        Node root = compose(yaml, b);
+        YamlBinding b = new YamlBinding(variables, MOVED_KEYS);
+        Node root = b.compose(yaml, MAX_BYTES, MAX_COLLECTION_ALIASES);
         GatewayConfig config = b.hasProblems() ? null : new ConfigLoader().bind(root, b);
         if (b.hasProblems() || config == null) {
             throw new ConfigException(sourceName, b.problems());
@@ -92,27 +101,7 @@ public final class ConfigLoader {
         return new ConfigException(sourceName, List.of(new ConfigProblem("", 0, message)));
     }
 
-    private static Node compose(String yaml, Binding b) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(MAX_BYTES);
-        options.setNestingDepthLimit(20);
-        try {
-            return new Yaml(options).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            String hint = String.valueOf(e.getProblem()).contains("found ':'")
-                    ? " (quote a value that starts with a colon, e.g. \"::1/128\")" : "";
-            b.problem("", line, "invalid YAML: " + e.getProblem() + hint);
-        } catch (YAMLException e) {
-            b.problem("", 0, "invalid YAML: " + e.getMessage());
-        }
-        return null;
-    }
-
-    private GatewayConfig bind(Node root, Binding b) {
+    private GatewayConfig bind(Node root, YamlBinding b) {
         if (root == null || YamlMap.isNull(root)) {
             b.problem("site", 1, "required (the file is empty)");
             return null;

@@ -1,5 +1,7 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.yaml.YamlBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +15,9 @@ final class MotionBinder {
             "masks", "startFrames", "endFrames", "height");
     static final String POLYGON_EXPECTED = "expected a polygon: a list of at least 3 [x, y] points, 0 to 1 from the top left";
 
-    private final Binding binding;
+    private final YamlBinding binding;
 
-    MotionBinder(Binding binding) {
+    MotionBinder(YamlBinding binding) {
         this.binding = binding;
     }
 

@@ -1,5 +1,7 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.yaml.YamlBinding;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
@@ -9,22 +11,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class Numbers {
     /** Polygons are small: a zone outline, not a map. */
     static final int MAX_POLYGON_POINTS = 64;
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
 
     private Numbers() {
     }
 
     static double finite(String v) {
-        String t = v.strip();
-        if (!NUMBER.matcher(t).matches()) {
-            throw new IllegalArgumentException("expected a number, got \"" + v + "\"");
-        }
-        double d = Double.parseDouble(t);
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException("number " + v + " out of range");
-        }
-        return d;
+        return YamlMap.parseNumber(v);
     }
 
     static double positive(String v) {
@@ -53,25 +45,8 @@ final class Numbers {
         return vector(m.binding(), m.child(key), m.node(key), n, expected);
     }
 
-    private static double[] vector(Binding b, String path, Node node, int n, String expected) {
-        if (!(node instanceof SequenceNode seq) || seq.getValue().size() != n) {
-            b.problem(path, node, "expected " + expected + ", e.g. " + (n == 2 ? "[2.5, 4]" : "[0, 0, 0.2]"));
-            return null;
-        }
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            YamlMap.Scalar s = YamlMap.scalarOf(b, path + "[" + i + "]", seq.getValue().get(i), "a number");
-            if (s == null) {
-                return null;
-            }
-            try {
-                out[i] = finite(s.value());
-            } catch (IllegalArgumentException e) {
-                b.problem(s.path(), s.node(), e.getMessage());
-                return null;
-            }
-        }
-        return out;
+    private static double[] vector(YamlBinding b, String path, Node node, int n, String expected) {
+        return YamlMap.numbersAt(b, path, node, n, expected + ", e.g. " + (n == 2 ? "[2.5, 4]" : "[0, 0, 0.2]"));
     }
 
     /** At least 3 and at most {@link #MAX_POLYGON_POINTS} points; null after recording a problem. */

@@ -1,5 +1,8 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
+import org.camgate.common.units.Durations;
+import org.camgate.common.net.HostPort;
 import java.time.Duration;
 import java.util.List;
 

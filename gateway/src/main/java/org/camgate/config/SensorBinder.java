@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.YamlMap;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -26,7 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import org.camgate.config.HostPort;
+import org.camgate.common.net.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +151,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             running = hivemq.start();
         } catch (Exception e) {
             close();
-            throw new IllegalStateException("cannot start the embedded MQTT broker on " + hostPort(bind) + ": "
+            throw new IllegalStateException("cannot start the embedded MQTT broker on " + HostPort.format(bind) + ": "
                     + e.getMessage(), e);
         }
         return running.orTimeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).handle((ok, failed) -> {
@@ -159,14 +159,14 @@ public final class EmbeddedBroker implements AutoCloseable {
                 Throwable cause = failed instanceof CompletionException && failed.getCause() != null
                         ? failed.getCause() : failed;
                 throw new CompletionException(new IllegalStateException("cannot start the embedded MQTT broker on "
-                        + hostPort(bind) + ": " + cause, cause));
+                        + HostPort.format(bind) + ": " + cause, cause));
             }
             // HiveMQ logs and carries on when a listener cannot bind: check it is really there.
             if (isFree(bind)) {
                 throw new CompletionException(new IllegalStateException(
-                        "the embedded MQTT broker is not listening on " + hostPort(bind)));
+                        "the embedded MQTT broker is not listening on " + HostPort.format(bind)));
             }
-            log.info("embedded MQTT broker listening on tcp://{}", hostPort(bind));
+            log.info("embedded MQTT broker listening on tcp://{}", HostPort.format(bind));
             return null;
         });
     }
@@ -227,7 +227,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** {@code tcp://host:port} for clients on this host (the loopback address when listening on all addresses). */
     public String uri() {
-        return "tcp://" + hostPort(new InetSocketAddress(clientAddress(), address.getPort()));
+        return "tcp://" + HostPort.format(new InetSocketAddress(clientAddress(), address.getPort()));
     }
 
     /** The address a client on this host connects to (and the gateway's own client connects from). */
@@ -245,10 +245,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 
     @Override
     public synchronized void close() {

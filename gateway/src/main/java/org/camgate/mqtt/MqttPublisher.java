@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ObjLongConsumer;
+import org.camgate.common.retry.Backoff;
 import org.camgate.event.Event;
 import org.camgate.event.EventListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -84,7 +85,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
     private int slots;
     private int maxInFlight;
     private long cursor;
-    private Duration backoff;
+    private final Backoff.Retries reconnectDelays;
     private boolean reconnectScheduled;
     private int failedAttempts;
 
@@ -110,7 +111,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
         this.commands = commands;
         this.metrics = metrics;
         this.clock = clock;
-        this.backoff = connection.reconnectMin();
+        this.reconnectDelays = Backoff.exponential(connection.reconnectMin(), connection.reconnectMax()).retries();
         rejected = Counter.builder("camgate.mqtt.rejected")
                 .description("Messages the broker refused with an error reason code").register(metrics);
         published = Counter.builder("camgate.mqtt.published")
@@ -427,7 +428,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 permits = slots;
                 this.slots = slots;
                 cursor = 0;
-                backoff = connection.reconnectMin();
+                reconnectDelays.reset();
                 failedAttempts = 0;
                 connects.increment();
             } finally {
@@ -472,9 +473,7 @@ public final class MqttPublisher implements EventListener, AutoCloseable {
                 return;
             }
             reconnectScheduled = true;
-            wait = backoff;
-            backoff = backoff.multipliedBy(2).compareTo(connection.reconnectMax()) > 0
-                    ? connection.reconnectMax() : backoff.multipliedBy(2);
+            wait = reconnectDelays.next();
         } finally {
             lock.unlock();
         }

@@ -8,7 +8,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.camgate.config.HostPort;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.ListenFailure;
 
 /**

@@ -1,6 +1,7 @@
 package org.camgate.onvif;
 
 import org.camgate.audit.AuditEvent;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.UserConfig;
 
 import java.net.InetSocketAddress;
@@ -27,6 +28,6 @@ public record OnvifCaller(UserConfig user, InetSocketAddress peer, String host, 
 
     /** {@code host:port} with IPv6 hosts in brackets. */
     public String authority(int port) {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.format(host, port);
     }
 }

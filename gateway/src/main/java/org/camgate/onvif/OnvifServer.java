@@ -12,6 +12,7 @@ import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngineFactory;
 import org.camgate.access.Admission;
+import org.camgate.common.net.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,10 +120,10 @@ public final class OnvifServer {
                 servers.add(publish(s, actualPort));
             }
             ready = true;
-            log.info("ONVIF device service on http://{}{}", org.camgate.Gateway.hostPort(bound), ServicePaths.DEVICE);
+            log.info("ONVIF device service on http://{}{}", HostPort.format(bound), ServicePaths.DEVICE);
         } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             stop();
-            throw org.camgate.config.ListenFailure.of((host.contains(":") ? "[" + host + "]" : host) + ":" + port,
+            throw org.camgate.config.ListenFailure.of(HostPort.format(host, port),
                     "onvif.listen", e);
         }
     }
@@ -152,8 +153,7 @@ public final class OnvifServer {
 
     private URL url(int p, String path) {
         try {
-            String h = host.contains(":") ? "[" + host + "]" : host;
-            return new URL("http://" + h + ":" + p + path);
+            return new URL("http://" + HostPort.format(host, p) + path);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad ONVIF listen address " + host + ":" + p, e);
         }

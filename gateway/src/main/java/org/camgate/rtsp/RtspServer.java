@@ -12,13 +12,13 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import org.camgate.Gateway;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.Admission;
 import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.GatewayConfig;
 import org.camgate.config.ListenFailure;
 import org.camgate.config.RtspConfig;
@@ -84,7 +84,7 @@ public final class RtspServer {
             return bindUdp(tcpAddress, port);
         } catch (Exception e) { // Netty rethrows a bind's checked exception unchecked
             stop();
-            throw ListenFailure.of("udp://" + Gateway.hostPort(new InetSocketAddress(tcpAddress.getAddress(), port)), key, e);
+            throw ListenFailure.of("udp://" + HostPort.format(new InetSocketAddress(tcpAddress.getAddress(), port)), key, e);
         }
     }
 

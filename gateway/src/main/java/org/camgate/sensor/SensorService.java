@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.camgate.access.AccessPolicy;
+import org.camgate.common.net.HostPort;
 import org.camgate.config.SensorConfig;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
@@ -103,11 +104,11 @@ public final class SensorService {
                 .handler(handler);
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
-            throw new IllegalStateException("sensor " + s.id() + ": cannot listen on udp://" + hostPort(address) + ": "
+            throw new IllegalStateException("sensor " + s.id() + ": cannot listen on udp://" + HostPort.format(address) + ": "
                     + f.cause().getMessage(), f.cause());
         }
         channels.put(s.id(), f.channel());
-        String bound = hostPort((InetSocketAddress) f.channel().localAddress());
+        String bound = HostPort.format((InetSocketAddress) f.channel().localAddress());
         log.info("sensor {} ({}) listening on udp://{}", s.id(), type, bound);
         if (s.allow().isEmpty()) {
             log.warn("sensor {} accepts UDP packets from any address on udp://{}: set allow: [...] to the sensor's"
@@ -123,10 +124,6 @@ public final class SensorService {
         return new InetSocketAddress(host, input.getPort());
     }
 
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 
     /** Closes the sockets, then the event loops (bounded wait). */
     public synchronized void stop() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.camgate.common.net.HostPort;
 import org.camgate.mqtt.MqttPublisher;
 import org.camgate.upstream.CameraState;
 import org.camgate.upstream.CameraStatus;
@@ -29,8 +30,7 @@ public final class HealthChecks {
             return ComponentHealth.down(Map.of("reason", "not started"));
         }
         Map<String, Object> d = new LinkedHashMap<>();
-        String host = bound.getAddress().getHostAddress();
-        d.put("listen", (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort());
+        d.put("listen", HostPort.format(bound));
         d.putAll(details);
         return ComponentHealth.up(d);
     }

@@ -20,7 +20,7 @@ import org.camgate.access.ConnectionLimiter;
 import org.camgate.access.Protocol;
 import org.camgate.audit.AuditLog;
 import org.camgate.auth.ReaderAuthenticator;
-import org.camgate.config.HostPort;
+import org.camgate.common.net.HostPort;
 import org.camgate.net.TcpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.camgate.common.retry.Backoff;
 import org.camgate.gate.Gate;
 import org.camgate.protocol.rtp.Rtcp;
 import org.camgate.protocol.rtp.Rtp;
@@ -53,7 +54,7 @@ public final class CameraStream {
     private OutputSequence[] sequences = new OutputSequence[0];
     private PreRollBuffer preRoll;
     private GopCache gop;
-    private Duration backoff;
+    private final Backoff.Retries reconnectDelays;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> lingerTimer;
     private long framesIn;
@@ -86,7 +87,7 @@ public final class CameraStream {
         this.gate = gate;
         this.settings = settings;
         this.alloc = alloc;
-        this.backoff = settings.reconnectMin();
+        this.reconnectDelays = Backoff.exponential(settings.reconnectMin(), settings.reconnectMax()).retries();
         gate.listen(this::onGateChanged);
     }
 
@@ -382,7 +383,7 @@ public final class CameraStream {
         for (FrameTap tap : taps) {
             tap.onDescription(next);
         }
-        backoff = settings.reconnectMin();
+        reconnectDelays.reset();
         lastFailure = null;
         String recovered = reconnects.succeeded();
         log.info("camera {}: playing {} track(s){}", cameraId, next.tracks().size(),
@@ -545,13 +546,11 @@ public final class CameraStream {
             log.info("camera {}: session ended ({})", cameraId, reason);
             return;
         }
-        long delay = backoff.toMillis();
+        long delay = reconnectDelays.next().toMillis();
         String line = reconnects.failed(reason);
         if (line != null) {
             log.warn("camera {}: {}; reconnecting in {} ms", cameraId, line, delay);
         }
-        backoff = backoff.multipliedBy(2).compareTo(settings.reconnectMax()) > 0
-                ? settings.reconnectMax() : backoff.multipliedBy(2);
         reconnectTimer = loop.schedule(() -> {
             reconnectTimer = null;
             if (needed()) {

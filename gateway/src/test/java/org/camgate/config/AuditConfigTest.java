@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

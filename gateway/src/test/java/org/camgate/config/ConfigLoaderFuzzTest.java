@@ -1,5 +1,7 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.ConfigProblem;
+import org.camgate.common.yaml.ConfigException;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.camgate.testing.FuzzDeadline;

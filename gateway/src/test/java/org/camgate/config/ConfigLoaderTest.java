@@ -1,5 +1,9 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.ConfigProblem;
+import org.camgate.common.yaml.ConfigException;
+import org.camgate.common.units.ByteSizes;
+import org.camgate.common.net.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.ConfigProblem;
+import org.camgate.common.yaml.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

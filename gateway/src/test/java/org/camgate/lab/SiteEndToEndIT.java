@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.camgate.common.net.HostPort;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -140,7 +141,7 @@ class SiteEndToEndIT {
 
             List<Double> lobbyFrames = new CopyOnWriteArrayList<>();
             AtomicBoolean reading = new AtomicBoolean(true);
-            Thread reader = readFrames("rtsp://nvr:secret@" + Gateway.hostPort(gateway.rtspAddress()) + "/lobby",
+            Thread reader = readFrames("rtsp://nvr:secret@" + HostPort.format(gateway.rtspAddress()) + "/lobby",
                     lobbyFrames, reading, t0);
             await().atMost(Duration.ofSeconds(40)).until(() -> (System.nanoTime() - t0) / 1e9 > siteStart + 20);
             reading.set(false);

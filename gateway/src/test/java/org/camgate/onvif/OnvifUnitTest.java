@@ -1,6 +1,6 @@
 package org.camgate.onvif;
 
-import org.camgate.config.ConfigException;
+import org.camgate.common.yaml.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.OnvifConfig;
 import org.camgate.event.Event;

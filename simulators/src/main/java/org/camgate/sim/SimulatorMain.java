@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.camgate.common.net.HostPort;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.sim.load.LoadCommand;
@@ -149,8 +150,7 @@ public final class SimulatorMain implements Callable<Integer> {
             out.println(device.deviceUrl() + "  ONVIF device");
         }
         for (SiteSensor sensor : site.scenario().sensors()) {
-            out.println(sensor.type() + " " + sensor.id() + " -> udp://" + sensor.target().getHostString() + ":"
-                    + sensor.target().getPort());
+            out.println(sensor.type() + " " + sensor.id() + " -> udp://" + HostPort.format(sensor.target()));
         }
         if (!site.scenario().duration().isZero()) {
             out.println("timeline: " + site.scenario().duration().toSeconds() + " s"

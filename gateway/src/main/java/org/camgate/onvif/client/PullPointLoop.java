@@ -1,5 +1,6 @@
 package org.camgate.onvif.client;
 
+import org.camgate.common.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,11 +174,7 @@ final class PullPointLoop {
 
     /** The delay before rebuild attempt {@code failures} (1-based). */
     Duration backoff(int failureCount) {
-        Duration d = settings.backoffMin();
-        for (int i = 1; i < failureCount && d.compareTo(settings.backoffMax()) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : d;
+        return Backoff.exponential(settings.backoffMin(), settings.backoffMax()).delay(failureCount);
     }
 
     /** Whether a subscription is live right now. */

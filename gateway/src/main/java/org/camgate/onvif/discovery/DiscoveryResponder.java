@@ -3,6 +3,7 @@ package org.camgate.onvif.discovery;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.AccessRequest;
 import org.camgate.access.Protocol;
+import org.camgate.common.net.HostPort;
 import org.camgate.onvif.DeviceIdentity;
 import org.camgate.onvif.ServicePaths;
 import org.slf4j.Logger;
@@ -106,7 +107,7 @@ public final class DiscoveryResponder {
     private String xaddr() {
         InetAddress a = onvif.getAddress();
         String host = a.isAnyLocalAddress() ? localHost() : a.getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + onvif.getPort() + ServicePaths.DEVICE;
+        return "http://" + HostPort.format(host, onvif.getPort()) + ServicePaths.DEVICE;
     }
 
     private static String localHost() {

@@ -1,5 +1,6 @@
 package org.camgate.sim.camera;
 
+import org.camgate.common.net.HostPort;
 import org.camgate.protocol.rtp.NalCodec;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -173,8 +174,7 @@ public final class SimCameraServer {
         if (config == null) {
             throw new IllegalArgumentException("path: " + path + " (expected one of " + configs.keySet() + ")");
         }
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "rtsp://" + h + ":" + port() + "/" + config.path();
+        return "rtsp://" + HostPort.format(host, port()) + "/" + config.path();
     }
 
     public List<SimCameraConfig> cameras() {

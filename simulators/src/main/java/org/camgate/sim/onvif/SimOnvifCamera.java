@@ -5,6 +5,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngineFactory;
+import org.camgate.common.net.HostPort;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.slf4j.Logger;
@@ -112,8 +113,7 @@ public final class SimOnvifCamera {
     }
 
     private String hostPort() {
-        String h = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return h + ":" + port;
+        return HostPort.format(config.host(), port);
     }
 
     /** {@code http://host:port/onvif/device_service}. */

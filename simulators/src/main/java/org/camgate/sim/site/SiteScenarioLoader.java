@@ -13,12 +13,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.camgate.common.net.HostPort;
+import org.camgate.common.yaml.ConfigProblem;
+import org.camgate.common.yaml.YamlBinding;
+import org.camgate.common.yaml.YamlMap;
 import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -28,57 +29,60 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class SiteScenarioLoader {
     static final int MAX_BYTES = 1 << 20;
-    private static final Set<String> TOP = Set.of("site", "listen", "onvif", "duration", "loop", "cameras", "sensors",
-            "objects", "timeline");
-    private static final Set<String> CAMERA = Set.of("path", "width", "height", "fps", "bitrateKbps", "gop", "audio",
-            "username", "password", "codec", "view", "onvif");
-    private static final Set<String> SENSOR = Set.of("id", "type", "target", "position", "view", "resolution", "loss");
-    private static final Set<String> OBJECT = Set.of("id", "kind", "path");
-    private static final Set<String> WAYPOINT = Set.of("at", "x", "y");
-    private static final Set<String> EVENT = Set.of("at", "brightness", "noise", "fire", "reboot", "stall",
-            "credentials", "garbage", "loss", "silence", "junk");
+    private static final int MAX_ALIASES = 20;
+    private static final List<String> TOP = List.of("cameras", "duration", "listen", "loop", "objects", "onvif",
+            "sensors", "site", "timeline");
+    private static final List<String> CAMERA = List.of("audio", "bitrateKbps", "codec", "fps", "gop", "height", "onvif",
+            "password", "path", "username", "view", "width");
+    private static final List<String> SENSOR = List.of("id", "loss", "position", "resolution", "target", "type", "view");
+    private static final List<String> OBJECT = List.of("id", "kind", "path");
+    private static final List<String> WAYPOINT = List.of("at", "x", "y");
+    private static final List<String> EVENT = List.of("at", "brightness", "credentials", "fire", "garbage", "junk",
+            "loss", "noise", "reboot", "silence", "stall");
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
-    private final ScenarioProblems.Collector problems = new ScenarioProblems.Collector();
+    private final YamlBinding binding;
 
-    private SiteScenarioLoader() {
+    private SiteScenarioLoader(Map<String, String> variables) {
+        this.binding = new YamlBinding(variables);
     }
 
+    /** Reads {@code file}; {@code ${NAME}} in a value takes the environment variable NAME, as in the gateway's configuration. */
     public static SiteScenario load(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
-            throw new ScenarioProblems(file.toString(), List.of("(line 1): file is too large (expected: at most 1 MB)"));
+            throw new ScenarioProblems(file.toString(),
+                    List.of(new ConfigProblem("", 0, "file is too large (expected: at most 1 MB)")));
         }
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
     }
 
+    /** Reads scenario text; {@code source} names it in problems (a file name). */
     public static SiteScenario parse(String yaml, String source) {
-        return new SiteScenarioLoader().read(yaml, source);
+        return parse(yaml, source, System.getenv());
+    }
+
+    /** Reads scenario text with {@code variables} for {@code ${NAME}}. */
+    public static SiteScenario parse(String yaml, String source, Map<String, String> variables) {
+        return new SiteScenarioLoader(variables).read(yaml, source);
     }
 
     private SiteScenario read(String yaml, String source) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(MAX_BYTES);
-        Node root;
-        try {
-            root = new Yaml(options).compose(new java.io.StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new ScenarioProblems(source, List.of("(line " + line + "): invalid YAML: " + e.getProblem()));
-        } catch (YAMLException e) {
-            throw new ScenarioProblems(source, List.of("(line 1): invalid YAML: " + e.getMessage()));
+        Node root = binding.compose(yaml, MAX_BYTES, MAX_ALIASES);
+        if (binding.hasProblems()) {
+            throw new ScenarioProblems(source, binding.problems());
         }
-        if (root == null) {
-            throw new ScenarioProblems(source, List.of("(line 1): the file is empty (expected: cameras and/or sensors)"));
+        if (root == null || YamlMap.isNull(root)) {
+            throw new ScenarioProblems(source,
+                    List.of(new ConfigProblem("", 1, "the file is empty (expected: cameras and/or sensors)")));
         }
-        YamlSection top = YamlSection.of(problems, "", root, TOP);
-        String site = top.value("site", "a name", v -> id(v), "lab");
-        InetSocketAddress listen = top.value("listen", "host:port", SiteScenarioLoader::hostPort,
-                new InetSocketAddress("127.0.0.1", 8555));
+        YamlMap top = YamlMap.of(binding, "", root, 1, TOP);
+        if (!top.isMapping()) {
+            throw new ScenarioProblems(source, binding.problems());
+        }
+        String site = top.value("site", "a name", quoting(SiteScenarioLoader::id), "lab");
+        HostPort listen = top.hostPort("listen", new HostPort("127.0.0.1", 8555));
         int onvifPort = top.has("onvif")
-                ? top.map("onvif", Set.of("listen")).value("listen", "host:port", SiteScenarioLoader::hostPort,
-                        new InetSocketAddress("127.0.0.1", 8081)).getPort() : -1;
+                ? top.map("onvif", List.of("listen")).hostPort("listen", new HostPort("127.0.0.1", 8081)).port() : -1;
         Duration duration = top.duration("duration", Duration.ZERO);
         boolean loop = top.bool("loop", true);
         double seconds = duration.toMillis() / 1000.0;
@@ -88,11 +92,11 @@ public final class SiteScenarioLoader {
         Map<String, List<double[]>> noise = new HashMap<>();
         List<Fire> fires = new ArrayList<>();
         List<Fault> faults = new ArrayList<>();
-        List<YamlSection> events = top.list("timeline", EVENT);
+        List<YamlMap> events = top.maps("timeline", EVENT);
         // Cameras and sensors are read first so the timeline can name them.
-        List<YamlSection> cameraItems = top.list("cameras", CAMERA);
+        List<YamlMap> cameraItems = top.maps("cameras", CAMERA);
         Set<String> cameraPaths = new LinkedHashSet<>();
-        for (YamlSection c : cameraItems) {
+        for (YamlMap c : cameraItems) {
             String path = c.string("path", null);
             if (path != null && !cameraPaths.add(path)) {
                 c.problem("path", "duplicate camera path \"" + path + "\"");
@@ -101,13 +105,13 @@ public final class SiteScenarioLoader {
         List<SiteSensor> sensors = sensors(top);
         Set<String> sensorIds = new LinkedHashSet<>();
         sensors.forEach(s -> sensorIds.add(s.id()));
-        for (YamlSection e : events) {
+        for (YamlMap e : events) {
             event(e, seconds, cameraPaths, sensorIds, brightness, noise, fires, faults);
         }
         SiteTimeline timeline = new SiteTimeline(objects, fires, brightness, noise);
         List<SimCameraConfig> cameras = new ArrayList<>();
         Set<String> onvifCameras = new LinkedHashSet<>();
-        for (YamlSection c : cameraItems) {
+        for (YamlMap c : cameraItems) {
             SimCameraConfig camera = camera(c, timeline, seconds, loop);
             if (camera != null) {
                 cameras.add(camera);
@@ -119,15 +123,17 @@ public final class SiteScenarioLoader {
         if (!onvifCameras.isEmpty() && onvifPort < 0) {
             top.problem("onvif", "cameras with onvif: true need onvif: { listen: host:port } at the top");
         }
-        if (cameraItems.isEmpty() && sensors.isEmpty() && problems.isEmpty()) {
-            top.problem(null, "nothing to simulate (expected: cameras and/or sensors)");
+        if (cameraItems.isEmpty() && sensors.isEmpty() && !binding.hasProblems()) {
+            top.problemHere("nothing to simulate (expected: cameras and/or sensors)");
         }
-        problems.throwIfAny(source);
-        return new SiteScenario(site, listen.getHostString(), listen.getPort(), onvifPort, duration, loop, cameras,
+        if (binding.hasProblems()) {
+            throw new ScenarioProblems(source, binding.problems());
+        }
+        return new SiteScenario(site, listen.host(), listen.port(), onvifPort, duration, loop, cameras,
                 onvifCameras, sensors, timeline, faults);
     }
 
-    private SimCameraConfig camera(YamlSection c, SiteTimeline timeline, double seconds, boolean loop) {
+    private SimCameraConfig camera(YamlMap c, SiteTimeline timeline, double seconds, boolean loop) {
         String path = c.required("path", "required: the camera's RTSP path, e.g. yard");
         SimCameraConfig d = SimCameraConfig.of(path == null || path.isEmpty() ? "x" : path);
         int width = c.integer("width", d.width(), 16, 4096);
@@ -138,11 +144,11 @@ public final class SiteScenarioLoader {
         boolean audio = c.bool("audio", false);
         String user = c.string("username", null);
         String password = c.string("password", null);
-        NalCodec codec = c.value("codec", "h264 or h265", v -> switch (v) {
+        NalCodec codec = c.value("codec", "h264 or h265", quoting(v -> switch (v) {
             case "h264" -> NalCodec.H264;
             case "h265" -> NalCodec.H265;
             default -> throw new IllegalArgumentException("unknown codec (expected: h264 or h265)");
-        }, NalCodec.H264);
+        }), NalCodec.H264);
         CameraView view = view(c);
         if (view != null && seconds <= 0) {
             c.problem("view", "a camera with a view needs the scenario's duration (e.g. duration: 60s)");
@@ -156,12 +162,12 @@ public final class SiteScenarioLoader {
             return view == null || seconds <= 0 ? camera
                     : camera.withScene(new SiteCameraScene(camera.path(), view, timeline, seconds, loop));
         } catch (IllegalArgumentException e) {
-            c.problem(null, e.getMessage());
+            c.problemHere(e.getMessage());
             return null;
         }
     }
 
-    private CameraView view(YamlSection s) {
+    private CameraView view(YamlMap s) {
         double[] v = s.numbers("view", 4, "[x0, y0, x1, y1] in site metres");
         if (v == null) {
             return null;
@@ -174,37 +180,37 @@ public final class SiteScenarioLoader {
         }
     }
 
-    private List<SiteSensor> sensors(YamlSection top) {
+    private List<SiteSensor> sensors(YamlMap top) {
         List<SiteSensor> out = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        for (YamlSection s : top.list("sensors", SENSOR)) {
+        for (YamlMap s : top.maps("sensors", SENSOR)) {
             String id = s.required("id", "required: the sensor id the gateway knows it by");
             if (id != null && !id.matches(ID)) {
                 s.problem("id", "invalid id \"" + id + "\" (expected 1-64 letters, digits, _ or -)");
             } else if (id != null && !ids.add(id)) {
                 s.problem("id", "duplicate sensor id \"" + id + "\"");
             }
-            String type = s.value("type", "radar, lidar or thermal", v -> {
+            String type = s.value("type", "radar, lidar or thermal", quoting(v -> {
                 if (!Set.of("radar", "lidar", "thermal").contains(v)) {
                     throw new IllegalArgumentException("unknown sensor type (expected: radar, lidar or thermal)");
                 }
                 return v;
-            }, null);
+            }), null);
             if (!s.has("type")) {
                 s.problem("type", "required: radar, lidar or thermal");
             }
-            InetSocketAddress target = s.value("target", "udp://host:port", SiteScenarioLoader::udpTarget, null);
+            InetSocketAddress target = s.value("target", "udp://host:port", quoting(SiteScenarioLoader::udpTarget), null);
             if (!s.has("target")) {
                 s.problem("target", "required: where the gateway listens for it, e.g. udp://127.0.0.1:9101");
             }
             double[] position = s.numbers("position", 2, "[x, y] in site metres");
             CameraView view = view(s);
-            int[] resolution = s.value("resolution", "32x24, 80x60 or 160x120", v -> switch (v) {
+            int[] resolution = s.value("resolution", "32x24, 80x60 or 160x120", quoting(v -> switch (v) {
                 case "32x24" -> new int[] {32, 24};
                 case "80x60" -> new int[] {80, 60};
                 case "160x120" -> new int[] {160, 120};
                 default -> throw new IllegalArgumentException("unsupported (expected: 32x24, 80x60 or 160x120)");
-            }, new int[] {32, 24});
+            }), new int[] {32, 24});
             double loss = s.number("loss", 0);
             if (loss < 0 || loss > 1) {
                 s.problem("loss", "must be a probability from 0 to 1");
@@ -220,24 +226,24 @@ public final class SiteScenarioLoader {
         return out;
     }
 
-    private List<SiteObject> objects(YamlSection top) {
+    private List<SiteObject> objects(YamlMap top) {
         List<SiteObject> out = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        for (YamlSection o : top.list("objects", OBJECT)) {
+        for (YamlMap o : top.maps("objects", OBJECT)) {
             String id = o.required("id", "required: a name for the object, e.g. intruder");
             if (id != null && !ids.add(id)) {
                 o.problem("id", "duplicate object id \"" + id + "\"");
             }
-            SiteObject.Kind kind = o.value("kind", "person or car", v -> switch (v) {
+            SiteObject.Kind kind = o.value("kind", "person or car", quoting(v -> switch (v) {
                 case "person" -> SiteObject.Kind.PERSON;
                 case "car" -> SiteObject.Kind.CAR;
                 default -> throw new IllegalArgumentException("unknown kind (expected: person or car)");
-            }, SiteObject.Kind.PERSON);
+            }), SiteObject.Kind.PERSON);
             List<SiteObject.Waypoint> path = new ArrayList<>();
-            for (YamlSection w : o.list("path", WAYPOINT)) {
+            for (YamlMap w : o.maps("path", WAYPOINT)) {
                 Duration at = w.duration("at", null);
                 if (!w.has("at") || !w.has("x") || !w.has("y")) {
-                    w.problem(null, "a waypoint needs at, x and y, e.g. { at: 5s, x: 0, y: 3 }");
+                    w.problemHere("a waypoint needs at, x and y, e.g. { at: 5s, x: 0, y: 3 }");
                     continue;
                 }
                 if (at != null) {
@@ -256,7 +262,7 @@ public final class SiteScenarioLoader {
         return out;
     }
 
-    private void event(YamlSection e, double seconds, Set<String> cameras, Set<String> sensors,
+    private void event(YamlMap e, double seconds, Set<String> cameras, Set<String> sensors,
                        Map<String, List<double[]>> brightness, Map<String, List<double[]>> noise, List<Fire> fires,
                        List<Fault> faults) {
         Duration atDuration = e.duration("at", null);
@@ -265,7 +271,7 @@ public final class SiteScenarioLoader {
         }
         List<String> actions = EVENT.stream().filter(k -> !k.equals("at") && e.has(k)).sorted().toList();
         if (actions.size() != 1) {
-            e.problem(null, "expected exactly one of: brightness, credentials, fire, garbage, junk, loss, noise, reboot, "
+            e.problemHere("expected exactly one of: brightness, credentials, fire, garbage, junk, loss, noise, reboot, "
                     + "silence, stall" + (actions.isEmpty() ? "" : " (found: " + String.join(", ", actions) + ")"));
             return;
         }
@@ -277,21 +283,21 @@ public final class SiteScenarioLoader {
             e.problem("at", "is past the end of the timeline (duration " + seconds + "s)");
         }
         String action = actions.get(0);
-        YamlSection a = e.map(action, switch (action) {
-            case "brightness" -> Set.of("camera", "delta");
-            case "noise" -> Set.of("camera", "amplitude", "for");
-            case "fire" -> Set.of("x", "y", "start", "rise", "max", "radius");
-            case "garbage" -> Set.of("camera");
-            case "loss" -> Set.of("camera", "rate", "for");
-            case "silence", "junk" -> Set.of("sensor", "for");
-            default -> Set.of("camera", "for");
+        YamlMap a = e.map(action, switch (action) {
+            case "brightness" -> List.of("camera", "delta");
+            case "noise" -> List.of("amplitude", "camera", "for");
+            case "fire" -> List.of("max", "radius", "rise", "start", "x", "y");
+            case "garbage" -> List.of("camera");
+            case "loss" -> List.of("camera", "for", "rate");
+            case "silence", "junk" -> List.of("for", "sensor");
+            default -> List.of("camera", "for");
         });
         if (action.equals("fire")) {
             try {
                 fires.add(new Fire(at, a.number("x", 0), a.number("y", 0), a.number("start", 40), a.number("rise", 2),
                         a.number("max", 400), a.number("radius", 1.5)));
             } catch (IllegalArgumentException ex) {
-                a.problem(null, ex.getMessage());
+                a.problemHere(ex.getMessage());
             }
             return;
         }
@@ -330,22 +336,15 @@ public final class SiteScenarioLoader {
         return v;
     }
 
-    static InetSocketAddress hostPort(String v) {
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("expected host:port, e.g. 127.0.0.1:8555");
-        }
-        String host = v.substring(0, colon).replace("[", "").replace("]", "");
-        int port;
-        try {
-            port = Integer.parseInt(v.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the port is not a number");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range (expected: 0 to 65535)");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
+    /** The parser's message prefixed with the value it refused: {@code "bus": unknown kind (...)}. */
+    private static <T> Function<String, T> quoting(Function<String, T> parser) {
+        return v -> {
+            try {
+                return parser.apply(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"" + v + "\": " + e.getMessage(), e);
+            }
+        };
     }
 
     private static InetSocketAddress udpTarget(String v) {

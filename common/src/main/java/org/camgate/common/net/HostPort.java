@@ -1,6 +1,8 @@
-package org.camgate.config;
+package org.camgate.common.net;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -79,20 +81,64 @@ public record HostPort(String host, int port) {
 
     @Override
     public String toString() {
-        return (isIpv6() ? "[" + host + "]" : host) + ":" + port;
+        return format(host, port);
+    }
+
+    /**
+     * {@code host:port} of a socket address as URLs and log lines need it: the IP address when resolved (IPv6 in
+     * brackets), else the host name as given.
+     */
+    public static String format(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        InetAddress ip = address.getAddress();
+        String host = ip == null ? address.getHostString() : ip.getHostAddress();
+        return format(host, address.getPort());
+    }
+
+    /** {@code host:port} with an IPv6 literal host in brackets: {@code 127.0.0.1:8554}, {@code [::1]:8554}. */
+    public static String format(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void checkHost(String host) {
         if (host.indexOf(':') >= 0) {
-            org.camgate.access.Cidr.parse(host); // validates the IPv6 literal without DNS
+            checkIpv6(host);
             return;
         }
         if (host.matches("[0-9.]+")) {
-            org.camgate.access.Cidr.parse(host); // all digits and dots: must be a proper IPv4 address
+            checkIpv4(host); // all digits and dots: must be a proper IPv4 address
             return;
         }
         if (!HOSTNAME.matcher(host).matches()) {
             throw new IllegalArgumentException("\"" + host + "\" is not a valid host name or IP address");
         }
+    }
+
+    /** Strict dotted quad: four decimal parts 0-255, no leading zeros (which some parsers read as octal). */
+    private static void checkIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        boolean ok = parts.length == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            String p = parts[i];
+            ok = !p.isEmpty() && p.length() <= 3 && Integer.parseInt(p) <= 255 && !(p.length() > 1 && p.charAt(0) == '0');
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("\"" + host + "\" is not an IPv4 address (expected four numbers 0-255)");
+        }
+    }
+
+    /** An IPv6 literal, checked without any DNS lookup (brackets make InetAddress take it as a literal). */
+    private static void checkIpv6(String host) {
+        boolean ok = host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        if (ok) {
+            try {
+                InetAddress.getByName("[" + host + "]");
+                return;
+            } catch (UnknownHostException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("\"" + host + "\" is not an IPv6 address (expected e.g. ::1)");
     }
 }

@@ -1,4 +1,4 @@
-package org.camgate.config;
+package org.camgate.common.yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.camgate.common.net.HostPort;
+import org.camgate.common.units.ByteSizes;
+import org.camgate.common.units.Durations;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,37 +21,33 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Unknown and duplicate keys are reported when it is made. Typed getters return the default when the key is
  * absent, and also (after recording the problem) when the value is wrong: the caller keeps going, the load fails.
  */
-final class YamlMap {
-    /** Keys of earlier releases, with where their meaning went. */
-    private static final java.util.Map<String, String> MOVED = java.util.Map.of(
-            "rtsp.authFailures", "moved: failed logins of every protocol are limited by access.loginFailures "
-                    + "(perAddress, perUser, global, window)",
-            "rtsp.maxConnectionsPerAddress", "replaced by rtsp.maxUnauthenticatedPerAddress (connections not yet "
-                    + "authenticated; an authenticated recording server may hold up to maxConnections)");
-
+public final class YamlMap {
     /** A scalar value after variable substitution, with where it came from. */
-    record Scalar(String path, Node node, String value) {
+    public record Scalar(String path, Node node, String value) {
     }
 
     /** An element of a list. */
-    record Item(String path, Node node) {
+    public record Item(String path, Node node) {
     }
 
-    private final Binding binding;
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
+
+    private final YamlBinding binding;
     private final String path;
     private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private boolean wrongType;
 
-    private YamlMap(Binding binding, String path, int line) {
+    private YamlMap(YamlBinding binding, String path, int line) {
         this.binding = binding;
         this.path = path;
         this.line = line;
     }
 
     /** {@code node} null (absent) or a YAML null is an empty mapping; anything else but a mapping is a problem. */
-    static YamlMap of(Binding binding, String path, Node node, int lineIfAbsent, List<String> keys) {
-        YamlMap map = new YamlMap(binding, path, node == null ? lineIfAbsent : Binding.line(node));
+    public static YamlMap of(YamlBinding binding, String path, Node node, int lineIfAbsent, List<String> keys) {
+        YamlMap map = new YamlMap(binding, path, node == null ? lineIfAbsent : YamlBinding.line(node));
         if (node == null || isNull(node)) {
             return map;
         }
@@ -69,9 +68,9 @@ final class YamlMap {
                 binding.problem(keyPath, keyNode, "merge keys (<<) are not supported");
             } else if (map.entries.containsKey(key)) {
                 binding.problem(keyPath, keyNode, "duplicate key (first at line "
-                        + Binding.line(map.entries.get(key).getKeyNode()) + ")");
-            } else if (!keys.contains(key) && MOVED.containsKey(keyPath)) {
-                binding.problem(keyPath, keyNode, MOVED.get(keyPath));
+                        + YamlBinding.line(map.entries.get(key).getKeyNode()) + ")");
+            } else if (!keys.contains(key) && binding.movedKey(keyPath) != null) {
+                binding.problem(keyPath, keyNode, binding.movedKey(keyPath));
             } else if (!keys.contains(key)) {
                 binding.problem(keyPath, keyNode, "unknown key; expected one of: " + String.join(", ", keys));
             } else {
@@ -82,50 +81,57 @@ final class YamlMap {
     }
 
     /** False when the node was not a mapping at all (already reported; callers skip the entry). */
-    boolean isMapping() {
+    public boolean isMapping() {
         return !wrongType;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
     /** The load this mapping belongs to (to read nested list entries). */
-    Binding binding() {
+    public YamlBinding binding() {
         return binding;
     }
 
-    int line() {
+    public int line() {
         return line;
     }
 
-    String child(String key) {
+    public String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** The value node, or null when absent. */
-    Node node(String key) {
+    public Node node(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
 
-    /** Records a problem at the key's value (or at this mapping when the key is absent). */
-    void problem(String key, String message) {
-        Node n = node(key);
-        binding.problem(child(key), n == null ? line : Binding.line(n), message);
+    /** Records a problem at the key's value, or at the key when the value is a list or mapping (or at this mapping when the key is absent). */
+    public void problem(String key, String message) {
+        NodeTuple t = entries.get(key);
+        // A list or mapping value starts on the lines below its key: point at the key.
+        Node at = t == null ? null : t.getValueNode() instanceof ScalarNode ? t.getValueNode() : t.getKeyNode();
+        binding.problem(child(key), at == null ? line : YamlBinding.line(at), message);
+    }
+
+    /** Records a problem about this mapping as a whole (a combination of keys, say), at its line. */
+    public void problemHere(String message) {
+        binding.problem(path, line, message);
     }
 
     /** Records a problem at a value read from this mapping (a list element, say). */
-    void problemAt(Scalar s, String message) {
+    public void problemAt(Scalar s, String message) {
         binding.problem(s.path(), s.node(), message);
     }
 
     /** The substituted scalar, or null when absent, not a scalar, or a variable is missing (problems recorded). */
-    Scalar scalar(String key, String expected) {
+    public Scalar scalar(String key, String expected) {
         Node n = node(key);
         if (n == null) {
             return null;
@@ -133,7 +139,7 @@ final class YamlMap {
         return scalarOf(binding, child(key), n, expected);
     }
 
-    static Scalar scalarOf(Binding binding, String path, Node n, String expected) {
+    public static Scalar scalarOf(YamlBinding binding, String path, Node n, String expected) {
         if (isNull(n)) {
             binding.problem(path, n, "no value; expected " + expected);
             return null;
@@ -147,7 +153,7 @@ final class YamlMap {
     }
 
     /** A required non-blank string; records {@code message} when absent or blank, and returns null. */
-    String required(String key, String message) {
+    public String required(String key, String message) {
         if (!has(key)) {
             binding.problem(child(key), line, message);
             return null;
@@ -163,13 +169,13 @@ final class YamlMap {
         return s.value();
     }
 
-    String string(String key, String def) {
+    public String string(String key, String def) {
         Scalar s = scalar(key, "a string");
         return s == null ? def : s.value();
     }
 
     /** Parses the value with {@code parser}, whose {@link IllegalArgumentException} message becomes the problem. */
-    <T> T value(String key, String expected, Function<String, T> parser, T def) {
+    public <T> T value(String key, String expected, Function<String, T> parser, T def) {
         Scalar s = scalar(key, expected);
         if (s == null) {
             return def;
@@ -183,7 +189,7 @@ final class YamlMap {
     }
 
     /** A file or directory path: not empty, and one the platform accepts. */
-    java.nio.file.Path path(String key, String expected, java.nio.file.Path def) {
+    public java.nio.file.Path path(String key, String expected, java.nio.file.Path def) {
         return value(key, expected, v -> {
             if (v.isBlank()) {
                 throw new IllegalArgumentException("must not be empty");
@@ -196,7 +202,7 @@ final class YamlMap {
         }, def);
     }
 
-    boolean bool(String key, boolean def) {
+    public boolean bool(String key, boolean def) {
         return value(key, "true or false", v -> {
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.parseBoolean(v);
@@ -205,12 +211,12 @@ final class YamlMap {
         }, def);
     }
 
-    int integer(String key, int def) {
+    public int integer(String key, int def) {
         return value(key, "an integer", YamlMap::parseInt, def);
     }
 
     /** An integer > 0 (limits, counts). */
-    int positive(String key, int def) {
+    public int positive(String key, int def) {
         int v = integer(key, def);
         if (v <= 0) {
             problem(key, "must be > 0 (got " + v + ")");
@@ -219,7 +225,7 @@ final class YamlMap {
         return v;
     }
 
-    int port(String key, int def) {
+    public int port(String key, int def) {
         int v = integer(key, def);
         if (v < 0 || v > 65535) {
             problem(key, "port " + v + " out of range (expected: 0-65535)");
@@ -228,12 +234,12 @@ final class YamlMap {
         return v;
     }
 
-    java.time.Duration duration(String key, java.time.Duration def) {
+    public java.time.Duration duration(String key, java.time.Duration def) {
         return value(key, "a duration", Durations::parse, def);
     }
 
     /** A duration > 0. */
-    java.time.Duration positiveDuration(String key, java.time.Duration def) {
+    public java.time.Duration positiveDuration(String key, java.time.Duration def) {
         java.time.Duration d = duration(key, def);
         if (d.isZero()) {
             problem(key, "must be longer than 0s");
@@ -242,7 +248,7 @@ final class YamlMap {
         return d;
     }
 
-    long positiveSize(String key, long def) {
+    public long positiveSize(String key, long def) {
         long v = value(key, "a size", ByteSizes::parse, def);
         if (v <= 0) {
             problem(key, "must be larger than 0B");
@@ -251,12 +257,12 @@ final class YamlMap {
         return v;
     }
 
-    HostPort hostPort(String key, HostPort def) {
+    public HostPort hostPort(String key, HostPort def) {
         return value(key, "host:port", HostPort::parse, def);
     }
 
     /** An enum written in lower case with dashes: {@code strip}, {@code keep}. */
-    <E extends Enum<E>> E enumValue(String key, Class<E> type, String what, E def) {
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, String what, E def) {
         return value(key, what, v -> {
             for (E e : type.getEnumConstants()) {
                 if (yamlName(e).equals(v)) {
@@ -272,16 +278,16 @@ final class YamlMap {
         }, def);
     }
 
-    static String yamlName(Enum<?> e) {
+    public static String yamlName(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    YamlMap map(String key, List<String> keys) {
+    public YamlMap map(String key, List<String> keys) {
         return of(binding, child(key), node(key), line, keys);
     }
 
     /** The list's elements; absent or YAML null is empty; anything else but a list is a problem. */
-    List<Item> list(String key) {
+    public List<Item> list(String key) {
         Node n = node(key);
         List<Item> items = new ArrayList<>();
         if (n == null || isNull(n)) {
@@ -299,7 +305,7 @@ final class YamlMap {
     }
 
     /** A list of scalars, substituted; elements with problems are left out. */
-    List<Scalar> scalars(String key, String expected) {
+    public List<Scalar> scalars(String key, String expected) {
         List<Scalar> out = new ArrayList<>();
         for (Item item : list(key)) {
             Scalar s = scalarOf(binding, item.path(), item.node(), expected);
@@ -310,11 +316,83 @@ final class YamlMap {
         return out;
     }
 
-    static boolean isNull(Node n) {
+    /** An integer from {@code min} to {@code max}. */
+    public int integer(String key, int def, int min, int max) {
+        return value(key, "an integer", v -> {
+            int i = parseInt(v);
+            if (i < min || i > max) {
+                throw new IllegalArgumentException("\"" + v + "\": out of range (expected: " + min + " to " + max + ")");
+            }
+            return i;
+        }, def);
+    }
+
+    /** A finite decimal number such as {@code 2.5}, {@code -3} or {@code 1e3}. */
+    public double number(String key, double def) {
+        return value(key, "a number", YamlMap::parseNumber, def);
+    }
+
+    /**
+     * A list of exactly {@code size} numbers, such as {@code [x, y]}; null when absent, and null after recording a
+     * problem ({@code "expected " + expected}) when it is something else.
+     */
+    public double[] numbers(String key, int size, String expected) {
+        Node n = node(key);
+        return n == null ? null : numbersAt(binding, child(key), n, size, expected);
+    }
+
+    /** {@link #numbers} for a node that is not under a key (a list element). */
+    public static double[] numbersAt(YamlBinding binding, String path, Node node, int size, String expected) {
+        if (!(node instanceof SequenceNode seq) || seq.getValue().size() != size) {
+            binding.problem(path, node, "expected " + expected);
+            return null;
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            Scalar s = scalarOf(binding, path + "[" + i + "]", seq.getValue().get(i), "a number");
+            if (s == null) {
+                return null;
+            }
+            try {
+                out[i] = parseNumber(s.value());
+            } catch (IllegalArgumentException e) {
+                binding.problem(s.path(), s.node(), e.getMessage());
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** The mappings of a list of mappings, each allowing only {@code keys}; elements that are not mappings are problems. */
+    public List<YamlMap> maps(String key, List<String> keys) {
+        List<YamlMap> out = new ArrayList<>();
+        for (Item item : list(key)) {
+            YamlMap m = of(binding, item.path(), item.node(), line, keys);
+            if (m.isMapping()) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** A finite number; the message names the text when it is not one. */
+    public static double parseNumber(String v) {
+        String t = v.strip();
+        if (!NUMBER.matcher(t).matches()) {
+            throw new IllegalArgumentException("expected a number, got \"" + v + "\"");
+        }
+        double d = Double.parseDouble(t);
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("number " + v + " out of range");
+        }
+        return d;
+    }
+
+    public static boolean isNull(Node n) {
         return n instanceof ScalarNode && n.getTag().equals(Tag.NULL);
     }
 
-    static String describe(Node n) {
+    public static String describe(Node n) {
         if (n instanceof MappingNode) {
             return "a mapping";
         }

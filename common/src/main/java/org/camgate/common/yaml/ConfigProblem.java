@@ -1,4 +1,4 @@
-package org.camgate.config;
+package org.camgate.common.yaml;
 
 import java.util.Objects;
 

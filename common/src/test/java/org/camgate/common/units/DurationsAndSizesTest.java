@@ -1,4 +1,4 @@
-package org.camgate.config;
+package org.camgate.common.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.camgate.config;
+package org.camgate.common.units;
 
 import java.util.Objects;
 import java.util.regex.Matcher;
