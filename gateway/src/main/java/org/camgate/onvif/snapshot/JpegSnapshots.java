@@ -3,6 +3,7 @@ package org.camgate.onvif.snapshot;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.camgate.protocol.rtp.NalCodec;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -10,16 +11,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** Decodes one H.264 keyframe (Annex B) with FFmpeg through JavaCV and encodes it as JPEG. */
+/** Decodes one H.264 or H.265 keyframe (Annex B) with FFmpeg through JavaCV and encodes it as JPEG. */
 public final class JpegSnapshots {
     private JpegSnapshots() {
     }
 
     /** @throws IOException when the keyframe cannot be decoded */
-    public static byte[] fromAnnexB(byte[] annexB) throws IOException {
+    public static byte[] fromAnnexB(byte[] annexB, NalCodec codec) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(annexB), 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            grabber.setFormat("h264");
+            grabber.setFormat(codec == NalCodec.H265 ? "hevc" : "h264");
             grabber.start();
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
