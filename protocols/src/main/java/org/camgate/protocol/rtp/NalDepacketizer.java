@@ -128,6 +128,14 @@ public final class NalDepacketizer {
      */
     public byte[] depacketize(List<ByteBuf> rtpPackets) {
         reset();
+        long packetBytes = 0;
+        for (ByteBuf packet : rtpPackets) {
+            packetBytes += packet.readableBytes();
+        }
+        if (packetBytes > buffer.length) {
+            // Usually more than the access unit needs (RTP headers go, start codes come): one allocation.
+            buffer = new byte[(int) Math.min(maxBytes, packetBytes)];
+        }
         List<AccessUnit> units = new ArrayList<>(1);
         for (ByteBuf packet : rtpPackets) {
             add(packet, units::add);
