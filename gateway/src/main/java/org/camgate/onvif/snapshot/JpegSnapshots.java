@@ -16,8 +16,17 @@ public final class JpegSnapshots {
     private JpegSnapshots() {
     }
 
+    /** A decoded keyframe: its size and the picture as JPEG. */
+    public record Jpeg(int width, int height, byte[] bytes) {
+    }
+
     /** @throws IOException when the keyframe cannot be decoded */
     public static byte[] fromAnnexB(byte[] annexB, NalCodec codec) throws IOException {
+        return decode(annexB, codec).bytes();
+    }
+
+    /** @throws IOException when the keyframe cannot be decoded */
+    public static Jpeg decode(byte[] annexB, NalCodec codec) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(annexB), 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
             grabber.setFormat(codec == NalCodec.H265 ? "hevc" : "h264");
@@ -32,7 +41,7 @@ public final class JpegSnapshots {
                 throw new IOException("no JPEG writer");
             }
             grabber.stop();
-            return out.toByteArray();
+            return new Jpeg(frame.imageWidth, frame.imageHeight, out.toByteArray());
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException("cannot decode the keyframe: " + e.getMessage(), e);
         }
