@@ -17,6 +17,7 @@ import org.camgate.onvif.wsdl.schema.Message;
 import org.camgate.onvif.wsdl.wsn.NotificationMessageHolderType;
 import org.camgate.onvif.wsdl.wsn.Renew;
 import org.camgate.onvif.wsdl.wsn.Unsubscribe;
+import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.testing.NettyLeakCheck;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PullPoint subscriptions fed from the event bus, snapshots over HTTP Digest, WS-Discovery on loopback. */
+/**
+ * PullPoint subscriptions fed from the event bus, snapshots over HTTP Digest (of an H.264 and an H.265 camera),
+ * WS-Discovery on loopback.
+ */
 @ExtendWith(NettyLeakCheck.class)
 class OnvifEventsSnapshotIT {
     @TempDir
@@ -50,7 +54,8 @@ class OnvifEventsSnapshotIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1")),
+        fixture = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1"),
+                        SimCameraConfig.of("cam2").withSize(320, 180).withCodec(NalCodec.H265)),
                 """
                           - id: entrance
                             purpose: Prevent theft at the main entrance
@@ -58,6 +63,9 @@ class OnvifEventsSnapshotIT {
                           - id: lobby
                             purpose: Safety in the lobby
                             source: ${CAMERA}/cam1
+                          - id: garage
+                            purpose: Vehicle theft in the garage
+                            source: ${CAMERA}/cam2
                         """, "  discovery: true\n  discoveryPort: 0\n");
     }
 
@@ -171,6 +179,24 @@ class OnvifEventsSnapshotIT {
         assertThat(image.getHeight()).isEqualTo(360);
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
                 .anyMatch(l -> l.contains("\"event\":\"snapshot\"") && l.contains("lobby")));
+    }
+
+    @Test
+    void snapshotOfAnH265CameraIsAJpegOfItsSize() throws Exception {
+        GetSnapshotUri request = new GetSnapshotUri();
+        request.setProfileToken("garage");
+        String uri = fixture.client(Media.class, ServicePaths.MEDIA, "nvr", "secret").getSnapshotUri(request)
+                .getMediaUri().getUri();
+        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/garage.jpg");
+
+        // The keyframe is depacketized (RFC 7798) and decoded with FFmpeg's hevc decoder.
+        HttpResponse<byte[]> r = fixture.getWithDigest(uri, "nvr", "secret");
+        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(320);
+        assertThat(image.getHeight()).isEqualTo(180);
     }
 
     @Test

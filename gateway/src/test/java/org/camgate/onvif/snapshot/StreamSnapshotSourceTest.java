@@ -1,11 +1,11 @@
 package org.camgate.onvif.snapshot;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.protocol.rtp.NalPacketizer;
 import org.camgate.protocol.video.H264Encoder;
+import org.camgate.testing.RtpPackets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +47,8 @@ class StreamSnapshotSourceTest {
 
     private static List<byte[]> packets(List<byte[]> nals) {
         NalPacketizer packetizer = new NalPacketizer(NalCodec.H264, 96, 1, 500, 200);
-        List<ByteBuf> packets = packetizer.packetize(UnpooledByteBufAllocator.DEFAULT,
-                nals.stream().map(Unpooled::wrappedBuffer).toList(), 9000);
-        List<byte[]> out = new ArrayList<>();
-        for (ByteBuf p : packets) {
-            byte[] b = new byte[p.readableBytes()];
-            p.getBytes(p.readerIndex(), b);
-            out.add(b);
-            p.release();
-        }
-        return out;
+        return RtpPackets.copiesReleasing(packetizer.packetize(UnpooledByteBufAllocator.DEFAULT,
+                nals.stream().map(Unpooled::wrappedBuffer).toList(), 9000));
     }
 
     private static BufferedImage image(byte[] jpeg) throws IOException {

@@ -48,18 +48,10 @@ class NalDepacketizerTest {
         return out.toByteArray();
     }
 
-    /** Packets of one access unit, copied to heap arrays (the pooled packets are released here). */
+    /** Packets of one access unit, copied to heap arrays (the pooled packets are released). */
     private List<byte[]> packetize(NalPacketizer packetizer, List<byte[]> nals, int timestamp) {
-        List<ByteBuf> in = nals.stream().map(Unpooled::wrappedBuffer).toList();
-        List<ByteBuf> packets = packetizer.packetize(alloc, in, timestamp);
-        List<byte[]> out = new ArrayList<>();
-        for (ByteBuf p : packets) {
-            byte[] b = new byte[p.readableBytes()];
-            p.getBytes(p.readerIndex(), b);
-            out.add(b);
-            p.release();
-        }
-        return out;
+        return RtpPackets.copiesReleasing(packetizer.packetize(alloc, nals.stream().map(Unpooled::wrappedBuffer).toList(),
+                timestamp));
     }
 
     private static List<NalDepacketizer.AccessUnit> feed(NalDepacketizer d, List<byte[]> packets) {
