@@ -157,46 +157,44 @@ class OnvifEventsSnapshotIT {
         assertThatThrownBy(() -> other.pullMessages(pull("PT1S", 10))).isInstanceOf(jakarta.xml.ws.WebServiceException.class);
     }
 
+    /** The snapshot URI GetSnapshotUri gives {@code user} for a profile. */
+    static String snapshotUri(String profile, String user, String password) {
+        GetSnapshotUri request = new GetSnapshotUri();
+        request.setProfileToken(profile);
+        String uri = fixture.client(Media.class, ServicePaths.MEDIA, user, password).getSnapshotUri(request)
+                .getMediaUri().getUri();
+        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/" + profile + ".jpg");
+        return uri;
+    }
+
+    /** Asserts a JPEG answer of {@code width} x {@code height} pixels. */
+    static void assertJpeg(HttpResponse<byte[]> r, int width, int height) throws Exception {
+        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+
     @Test
     void snapshotIsAJpegBehindDigest() throws Exception {
-        GetSnapshotUri request = new GetSnapshotUri();
-        request.setProfileToken("lobby");
-        String uri = fixture.client(Media.class, ServicePaths.MEDIA, "guest", "guest").getSnapshotUri(request)
-                .getMediaUri().getUri();
-        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/lobby.jpg");
-
+        String uri = snapshotUri("lobby", "guest", "guest");
         HttpResponse<byte[]> anonymous = fixture.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(fixture.getWithDigest(uri, "guest", "wrong").statusCode()).isEqualTo(401);
         assertThat(fixture.getWithDigest(uri.replace("lobby", "entrance"), "guest", "guest").statusCode()).isEqualTo(403);
 
-        HttpResponse<byte[]> r = fixture.getWithDigest(uri, "guest", "guest");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
-        assertThat(image.getWidth()).isEqualTo(640);
-        assertThat(image.getHeight()).isEqualTo(360);
+        assertJpeg(fixture.getWithDigest(uri, "guest", "guest"), 640, 360);
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
                 .anyMatch(l -> l.contains("\"event\":\"snapshot\"") && l.contains("lobby")));
     }
 
     @Test
     void snapshotOfAnH265CameraIsAJpegOfItsSize() throws Exception {
-        GetSnapshotUri request = new GetSnapshotUri();
-        request.setProfileToken("garage");
-        String uri = fixture.client(Media.class, ServicePaths.MEDIA, "nvr", "secret").getSnapshotUri(request)
-                .getMediaUri().getUri();
-        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/garage.jpg");
-
         // The keyframe is depacketized (RFC 7798) and decoded with FFmpeg's hevc decoder.
-        HttpResponse<byte[]> r = fixture.getWithDigest(uri, "nvr", "secret");
-        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
-        assertThat(image).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(320);
-        assertThat(image.getHeight()).isEqualTo(180);
+        assertJpeg(fixture.getWithDigest(snapshotUri("garage", "nvr", "secret"), "nvr", "secret"), 320, 180);
     }
 
     @Test
