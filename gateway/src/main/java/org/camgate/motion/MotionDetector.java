@@ -5,6 +5,8 @@ import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
 import org.camgate.event.EventState;
+import org.camgate.protocol.rtp.NalCodec;
+import org.camgate.protocol.rtp.NalDepacketizer;
 import org.camgate.stream.Frame;
 import org.camgate.stream.FrameTap;
 import org.camgate.stream.StreamDescription;
@@ -44,6 +46,7 @@ public final class MotionDetector implements FrameTap {
     // Camera loop state.
     private int videoTrack = -1;
     private boolean h265;
+    private NalDepacketizer depacketizer = new NalDepacketizer(NalCodec.H264);
     private boolean waitForKeyframe = true;
     private long lastKeyframeNanos = NO_KEYFRAME;
     private boolean coarseWarned;
@@ -93,6 +96,7 @@ public final class MotionDetector implements FrameTap {
     public void onDescription(StreamDescription description) {
         videoTrack = description.gopTrack();
         h265 = videoTrack >= 0 && description.tracks().get(videoTrack).encoding().equalsIgnoreCase("H265");
+        depacketizer = new NalDepacketizer(h265 ? NalCodec.H265 : NalCodec.H264);
         waitForKeyframe = true;
         lastSequence = -1;
         lastKeyframeNanos = NO_KEYFRAME;
@@ -119,7 +123,7 @@ public final class MotionDetector implements FrameTap {
         if (config.keyframesOnly() ? !frame.keyframe() : waitForKeyframe && !frame.keyframe()) {
             return;
         }
-        byte[] data = AccessUnits.annexB(frame, h265);
+        byte[] data = AccessUnits.annexB(frame, depacketizer);
         if (data.length == 0) {
             incompleteFrames++;
             waitForKeyframe = true;

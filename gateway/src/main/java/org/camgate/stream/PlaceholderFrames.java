@@ -6,11 +6,11 @@ import io.netty.buffer.Unpooled;
 import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.protocol.rtp.NalPacketizer;
 import org.camgate.protocol.rtp.Rtp;
+import org.camgate.protocol.sdp.MediaDescription;
+import org.camgate.protocol.sdp.SessionDescription;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /** Builds the frames of {@code whileShut: placeholder}: the grey picture, and the camera's own parameter sets. */
 final class PlaceholderFrames {
@@ -81,35 +81,13 @@ final class PlaceholderFrames {
         return out;
     }
 
-    /** The camera's SPS and PPS from the video section's {@code sprop-parameter-sets}, or empty. */
+    /** The camera's SPS and PPS from the first video section's {@code sprop-parameter-sets}, or empty. */
     static List<byte[]> spropParameterSets(String sdp) {
-        List<byte[]> out = new ArrayList<>();
-        boolean video = false;
-        for (String raw : sdp.split("\r?\n")) {
-            String line = raw.trim();
-            if (line.startsWith("m=")) {
-                if (video) {
-                    break;
-                }
-                video = line.startsWith("m=video");
-            } else if (video && line.startsWith("a=fmtp:")) {
-                for (String param : line.substring(line.indexOf(' ') + 1).split(";")) {
-                    String p = param.trim();
-                    if (p.toLowerCase(Locale.ROOT).startsWith("sprop-parameter-sets=")) {
-                        for (String b64 : p.substring(p.indexOf('=') + 1).split(",")) {
-                            try {
-                                byte[] nal = Base64.getDecoder().decode(b64.trim());
-                                if (nal.length > 0) {
-                                    out.add(nal);
-                                }
-                            } catch (IllegalArgumentException bad) {
-                                return List.of();
-                            }
-                        }
-                    }
-                }
-            }
+        try {
+            return SessionDescription.parse(sdp).media().stream().filter(m -> m.type().equals("video")).findFirst()
+                    .map(MediaDescription::parameterSets).orElse(List.of());
+        } catch (IllegalArgumentException unreadable) {
+            return List.of();
         }
-        return out;
     }
 }

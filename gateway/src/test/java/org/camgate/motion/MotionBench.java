@@ -184,11 +184,13 @@ public final class MotionBench {
             built.add(p.frame(0));
         }
         List<byte[]> units = new ArrayList<>(frames.size());
+        org.camgate.protocol.rtp.NalDepacketizer depacketizer =
+                new org.camgate.protocol.rtp.NalDepacketizer(org.camgate.protocol.rtp.NalCodec.H264);
         long t0 = threads.getCurrentThreadCpuTime();
         for (int r = 0; r < reps; r++) {
             units.clear();
             for (Frame f : built) {
-                units.add(AccessUnits.annexB(f, false));
+                units.add(AccessUnits.annexB(f, depacketizer));
             }
         }
         long t1 = threads.getCurrentThreadCpuTime();

@@ -17,6 +17,7 @@ import org.camgate.onvif.wsdl.schema.Message;
 import org.camgate.onvif.wsdl.wsn.NotificationMessageHolderType;
 import org.camgate.onvif.wsdl.wsn.Renew;
 import org.camgate.onvif.wsdl.wsn.Unsubscribe;
+import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.testing.NettyLeakCheck;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** PullPoint subscriptions fed from the event bus, snapshots over HTTP Digest, WS-Discovery on loopback. */
+/**
+ * PullPoint subscriptions fed from the event bus, snapshots over HTTP Digest (of an H.264 and an H.265 camera),
+ * WS-Discovery on loopback.
+ */
 @ExtendWith(NettyLeakCheck.class)
 class OnvifEventsSnapshotIT {
     @TempDir
@@ -50,7 +54,8 @@ class OnvifEventsSnapshotIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1")),
+        fixture = new OnvifFixture(dir, List.of(SimCameraConfig.of("cam1"),
+                        SimCameraConfig.of("cam2").withSize(320, 180).withCodec(NalCodec.H265)),
                 """
                           - id: entrance
                             purpose: Prevent theft at the main entrance
@@ -58,6 +63,9 @@ class OnvifEventsSnapshotIT {
                           - id: lobby
                             purpose: Safety in the lobby
                             source: ${CAMERA}/cam1
+                          - id: garage
+                            purpose: Vehicle theft in the garage
+                            source: ${CAMERA}/cam2
                         """, "  discovery: true\n  discoveryPort: 0\n");
     }
 
@@ -149,28 +157,44 @@ class OnvifEventsSnapshotIT {
         assertThatThrownBy(() -> other.pullMessages(pull("PT1S", 10))).isInstanceOf(jakarta.xml.ws.WebServiceException.class);
     }
 
+    /** The snapshot URI GetSnapshotUri gives {@code user} for a profile. */
+    static String snapshotUri(String profile, String user, String password) {
+        GetSnapshotUri request = new GetSnapshotUri();
+        request.setProfileToken(profile);
+        String uri = fixture.client(Media.class, ServicePaths.MEDIA, user, password).getSnapshotUri(request)
+                .getMediaUri().getUri();
+        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/" + profile + ".jpg");
+        return uri;
+    }
+
+    /** Asserts a JPEG answer of {@code width} x {@code height} pixels. */
+    static void assertJpeg(HttpResponse<byte[]> r, int width, int height) throws Exception {
+        assertThat(r.statusCode()).as(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+    }
+
     @Test
     void snapshotIsAJpegBehindDigest() throws Exception {
-        GetSnapshotUri request = new GetSnapshotUri();
-        request.setProfileToken("lobby");
-        String uri = fixture.client(Media.class, ServicePaths.MEDIA, "guest", "guest").getSnapshotUri(request)
-                .getMediaUri().getUri();
-        assertThat(uri).isEqualTo(fixture.base() + "/onvif/snapshot/lobby.jpg");
-
+        String uri = snapshotUri("lobby", "guest", "guest");
         HttpResponse<byte[]> anonymous = fixture.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(fixture.getWithDigest(uri, "guest", "wrong").statusCode()).isEqualTo(401);
         assertThat(fixture.getWithDigest(uri.replace("lobby", "entrance"), "guest", "guest").statusCode()).isEqualTo(403);
 
-        HttpResponse<byte[]> r = fixture.getWithDigest(uri, "guest", "guest");
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.body()));
-        assertThat(image.getWidth()).isEqualTo(640);
-        assertThat(image.getHeight()).isEqualTo(360);
+        assertJpeg(fixture.getWithDigest(uri, "guest", "guest"), 640, 360);
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(fixture.audit())
                 .anyMatch(l -> l.contains("\"event\":\"snapshot\"") && l.contains("lobby")));
+    }
+
+    @Test
+    void snapshotOfAnH265CameraIsAJpegOfItsSize() throws Exception {
+        // The keyframe is depacketized (RFC 7798) and decoded with FFmpeg's hevc decoder.
+        assertJpeg(fixture.getWithDigest(snapshotUri("garage", "nvr", "secret"), "nvr", "secret"), 320, 180);
     }
 
     @Test

@@ -131,4 +131,16 @@ public final class RtpPackets {
         return Unpooled.buffer(28).writeByte(0x80).writeByte(200).writeShort(6).writeInt((int) ssrc)
                 .writeLong(ntp).writeInt((int) rtpTimestamp).writeInt((int) packets).writeInt((int) octets);
     }
+
+    /** Heap copies of {@code packets} (a packetizer's output, say), which are released. */
+    public static java.util.List<byte[]> copiesReleasing(java.util.List<ByteBuf> packets) {
+        java.util.List<byte[]> out = new java.util.ArrayList<>(packets.size());
+        for (ByteBuf p : packets) {
+            byte[] b = new byte[p.readableBytes()];
+            p.getBytes(p.readerIndex(), b);
+            out.add(b);
+            p.release();
+        }
+        return out;
+    }
 }

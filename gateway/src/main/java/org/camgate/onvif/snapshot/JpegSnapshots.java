@@ -3,6 +3,7 @@ package org.camgate.onvif.snapshot;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.camgate.protocol.rtp.NalCodec;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -10,16 +11,25 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** Decodes one H.264 keyframe (Annex B) with FFmpeg through JavaCV and encodes it as JPEG. */
+/** Decodes one H.264 or H.265 keyframe (Annex B) with FFmpeg through JavaCV and encodes it as JPEG. */
 public final class JpegSnapshots {
     private JpegSnapshots() {
     }
 
+    /** A decoded keyframe: its size and the picture as JPEG. */
+    public record Jpeg(int width, int height, byte[] bytes) {
+    }
+
     /** @throws IOException when the keyframe cannot be decoded */
-    public static byte[] fromAnnexB(byte[] annexB) throws IOException {
+    public static byte[] fromAnnexB(byte[] annexB, NalCodec codec) throws IOException {
+        return decode(annexB, codec).bytes();
+    }
+
+    /** @throws IOException when the keyframe cannot be decoded */
+    public static Jpeg decode(byte[] annexB, NalCodec codec) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(annexB), 0);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            grabber.setFormat("h264");
+            grabber.setFormat(codec == NalCodec.H265 ? "hevc" : "h264");
             grabber.start();
             Frame frame = grabber.grabImage();
             if (frame == null || frame.image == null) {
@@ -31,7 +41,7 @@ public final class JpegSnapshots {
                 throw new IOException("no JPEG writer");
             }
             grabber.stop();
-            return out.toByteArray();
+            return new Jpeg(frame.imageWidth, frame.imageHeight, out.toByteArray());
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException("cannot decode the keyframe: " + e.getMessage(), e);
         }

@@ -2,11 +2,17 @@ package org.camgate.onvif.snapshot;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.camgate.protocol.rtp.NalCodec;
+import org.camgate.protocol.rtp.NalDepacketizer;
+import org.camgate.protocol.sdp.MediaDescription;
+import org.camgate.protocol.sdp.SessionDescription;
 import org.camgate.stream.CameraStream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -14,11 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Snapshots from the camera streams' cached keyframes. A camera nobody watches is pulled for the
+ * Snapshots from the camera streams' cached keyframes (H.264 or H.265). A camera nobody watches is pulled for the
  * time it takes to get a keyframe. At most {@code maxDecodes} decodes run at once, and a camera's
  * JPEG is reused for one second, so snapshot polling cannot eat the CPU.
  */
 public final class StreamSnapshotSource implements SnapshotSource {
+    private static final byte[] START = {0, 0, 0, 1};
     private final Map<String, CameraStream> streams;
     private final Duration wait;
     private final Semaphore decodes;
@@ -62,12 +69,45 @@ public final class StreamSnapshotSource implements SnapshotSource {
             throw new TimeoutException("too many snapshots being decoded");
         }
         try {
-            byte[] jpeg = JpegSnapshots.fromAnnexB(H264Depacketizer.annexB(parameterSets(sdp), packets));
+            byte[] jpeg = decode(sdp, packets);
             recent.put(cameraId, jpeg);
             return jpeg;
         } finally {
             decodes.release();
         }
+    }
+
+    /** The keyframe's packets depacketized (H.264 or H.265, as the SDP's video says), behind the SDP's parameter sets. */
+    static byte[] decode(String sdp, List<byte[]> packets) throws IOException {
+        MediaDescription video = video(sdp);
+        NalCodec codec = video.encoding().equals("H264") ? NalCodec.H264 : NalCodec.H265;
+        List<ByteBuf> rtp = packets.stream().map(Unpooled::wrappedBuffer).toList();
+        byte[] keyframe = new NalDepacketizer(codec).depacketize(rtp);
+        if (keyframe.length == 0) {
+            throw new IOException("the cached keyframe is incomplete");
+        }
+        // Cameras that do not repeat their parameter sets in band need those of the SDP; a repeat does no harm.
+        ByteArrayOutputStream annexB = new ByteArrayOutputStream(keyframe.length + 256);
+        for (byte[] nal : video.parameterSets()) {
+            annexB.writeBytes(START);
+            annexB.writeBytes(nal);
+        }
+        annexB.writeBytes(keyframe);
+        return JpegSnapshots.fromAnnexB(annexB.toByteArray(), codec);
+    }
+
+    /** The first H.264 or H.265 video section (the track whose keyframes are cached). */
+    private static MediaDescription video(String sdp) throws IOException {
+        try {
+            for (MediaDescription m : SessionDescription.parse(sdp).media()) {
+                if (m.type().equals("video") && (m.encoding().equals("H264") || m.encoding().equals("H265"))) {
+                    return m;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unreadable SDP: " + e.getMessage(), e);
+        }
+        throw new IOException("no H.264 or H.265 video");
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> f, long deadline)
@@ -77,21 +117,5 @@ public final class StreamSnapshotSource implements SnapshotSource {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("camera not available: " + e.getCause().getMessage(), e.getCause());
         }
-    }
-
-    /** SPS and PPS from the SDP's sprop-parameter-sets (cameras that do not repeat them in-band need them). */
-    static List<byte[]> parameterSets(String sdp) {
-        for (String line : sdp.split("\r?\n")) {
-            int at = line.indexOf("sprop-parameter-sets=");
-            if (line.startsWith("a=fmtp:") && at > 0) {
-                String value = line.substring(at + 21).split(";")[0].trim();
-                try {
-                    return java.util.Arrays.stream(value.split(",")).map(s -> Base64.getDecoder().decode(s.trim())).toList();
-                } catch (IllegalArgumentException e) {
-                    return List.of();
-                }
-            }
-        }
-        return List.of();
     }
 }

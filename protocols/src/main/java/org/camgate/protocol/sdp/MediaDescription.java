@@ -60,6 +60,41 @@ public final class MediaDescription {
                 .orElse(type.equals("video") ? 90000 : 8000);
     }
 
+    /**
+     * The codec parameter sets in the first format's {@code a=fmtp} line, for decoders of cameras that do not repeat
+     * them in band: H.264's {@code sprop-parameter-sets} (RFC 6184), or H.265's {@code sprop-vps}, {@code sprop-sps}
+     * and {@code sprop-pps} in that order (RFC 7798). Values that are not base64 are left out; empty when none.
+     */
+    public List<byte[]> parameterSets() {
+        if (formats.isEmpty()) {
+            return List.of();
+        }
+        String prefix = "a=fmtp:" + formats.get(0) + " ";
+        String fmtp = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()))
+                .orElse("");
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String param : fmtp.split(";")) {
+            int eq = param.indexOf('=');
+            if (eq > 0) {
+                params.putIfAbsent(param.substring(0, eq).trim().toLowerCase(Locale.ROOT), param.substring(eq + 1).trim());
+            }
+        }
+        List<byte[]> sets = new java.util.ArrayList<>();
+        for (String key : List.of("sprop-parameter-sets", "sprop-vps", "sprop-sps", "sprop-pps")) {
+            for (String value : params.getOrDefault(key, "").split(",")) {
+                try {
+                    byte[] nal = java.util.Base64.getDecoder().decode(value.trim());
+                    if (nal.length > 0) {
+                        sets.add(nal);
+                    }
+                } catch (IllegalArgumentException notBase64) {
+                    // left out
+                }
+            }
+        }
+        return sets;
+    }
+
     private static int parseRate(String value) {
         try {
             return Integer.parseInt(value.trim());

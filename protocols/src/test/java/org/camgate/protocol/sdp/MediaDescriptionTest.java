@@ -85,4 +85,18 @@ class MediaDescriptionTest {
     void controlAttributeNameIsCaseInsensitive() {
         assertThat(media("m=video 0 RTP/AVP 96", "a=Control: trackID=3 ").control()).contains("trackID=3");
     }
+
+    @Test
+    void parameterSetsOfH264AndH265() {
+        assertThat(media("m=video 0 RTP/AVP 96", "a=rtpmap:96 H264/90000",
+                "a=fmtp:96 packetization-mode=1;sprop-parameter-sets=Z0IAHg==,aM4=;profile-level-id=42001E")
+                .parameterSets()).containsExactly(new byte[] {0x67, 0x42, 0, 0x1e}, new byte[] {0x68, (byte) 0xce});
+        assertThat(media("m=video 0 RTP/AVP 97", "a=rtpmap:97 H265/90000",
+                "a=fmtp:97 sprop-pps=RAE=; sprop-vps=QAE=;sprop-sps=QgE=").parameterSets())
+                .as("VPS, SPS, PPS in that order").containsExactly(new byte[] {0x40, 1}, new byte[] {0x42, 1}, new byte[] {0x44, 1});
+        assertThat(media("m=video 0 RTP/AVP 96", "a=fmtp:96 sprop-parameter-sets=!!,aM4=").parameterSets())
+                .as("not base64: left out").containsExactly(new byte[] {0x68, (byte) 0xce});
+        assertThat(media("m=video 0 RTP/AVP 96", "a=fmtp:97 sprop-parameter-sets=aM4=").parameterSets())
+                .as("another format's").isEmpty();
+    }
 }
