@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,17 @@ class DemoIT {
                 + Files.readString(dir.resolve("demo.err")));
     }
 
+    private void awaitLog(Predicate<String> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.readAllLines(dir.resolve("demo.err")).stream().anyMatch(wanted)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not logged in time:\n" + Files.readString(dir.resolve("demo.err")));
+    }
+
     private static List<ProcessHandle> simulators(Process demo) {
         return demo.children().filter(p -> p.info().commandLine().orElse("").contains("camgate-sim.jar")).toList();
     }
@@ -104,6 +116,8 @@ class DemoIT {
             assertThat(log).as("the simulator's output, in the gateway's log under camgate-sim")
                     .containsPattern("camgate-sim - rtsp://127\\.0\\.0\\.1:\\d+/schoolyard")
                     .contains("camgate-sim - " + SimulatorProcess.READY);
+            // The trimmed jar (no RocksDB or other platforms' JNA natives) still runs the embedded broker.
+            awaitLog(l -> l.contains("MQTT connected to tcp://127.0.0.1:"));
 
             demo.destroy();
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo stops on SIGTERM").isTrue();
