@@ -104,6 +104,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         Gateway gateway = new Gateway(config);
         gateway.events().subscribe(e -> printEvent(out, e));
+        // runUntilStopped stops the gateway, then the site: the gateway does not see its cameras vanish first.
+        sim.leaveStopToCaller();
         Runnable stopSite = () -> {
             sim.stop();
             siteFile.toFile().delete();

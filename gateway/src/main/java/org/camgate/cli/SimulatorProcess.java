@@ -112,14 +112,27 @@ final class SimulatorProcess {
         return process.pid();
     }
 
+    /**
+     * From now on the caller stops the simulator when the JVM is asked to stop (after what depends on it, so the
+     * gateway does not see its cameras go first); until the caller's own hook is in place, a JVM that ends still ends
+     * the simulator through its closed standard input.
+     */
+    void leaveStopToCaller() {
+        removeShutdownHook();
+    }
+
     /** Ends the simulator (idempotent): closes its input, asks it to stop, and kills it after 10 s. */
     void stop() {
+        removeShutdownHook();
+        end();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // The hook runs (or ran) end() itself.
         }
-        end();
     }
 
     private synchronized void end() {
