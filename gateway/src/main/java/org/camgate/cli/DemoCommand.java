@@ -1,5 +1,6 @@
 package org.camgate.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -8,6 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.camgate.Gateway;
@@ -16,9 +20,6 @@ import org.camgate.common.yaml.ConfigException;
 import org.camgate.config.ConfigLoader;
 import org.camgate.config.GatewayConfig;
 import org.camgate.event.Event;
-import org.camgate.sim.site.SiteRunner;
-import org.camgate.sim.site.SiteScenario;
-import org.camgate.sim.site.SiteScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,12 +27,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code camgate demo}: the gateway with its embedded MQTT broker in front of a simulated site (a school at night:
- * two cameras, a radar, a LiDAR and a thermal sensor following one timeline), all in this process, printing what to open
- * and every event as it happens.
+ * two cameras, a radar, a LiDAR and a thermal sensor following one timeline), printing what to open and every event as
+ * it happens. The site runs in a child process from the simulator jar ({@link SimulatorJar} says where it is found),
+ * so the simulators are not part of {@code camgate.jar}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the gateway in front of a simulated site, all in one process, and print what to try.")
+        description = "Run the gateway in front of a simulated site (camgate-sim.jar in a child process) and print "
+                + "what to try.")
 final class DemoCommand implements Callable<Integer> {
+    /** The simulator encodes its cameras' loops before it listens: seconds, longer on a busy machine. */
+    private static final Duration SIM_START_TIMEOUT = Duration.ofSeconds(120);
+
     @Option(names = "--rtsp-listen", defaultValue = "127.0.0.1:8554", paramLabel = "HOST:PORT",
             description = "where readers connect (default: ${DEFAULT-VALUE})")
     String rtspListen;
@@ -44,6 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "where the gateway's ONVIF device listens (default: ${DEFAULT-VALUE})")
     String onvifListen;
 
+    @Option(names = "--sim-jar", paramLabel = "FILE", description = "the simulator jar (default: $" + SimulatorJar.ENV
+            + ", else camgate-sim.jar beside camgate.jar, else ../../simulators/target/camgate-sim.jar from there)")
+    Path simJar;
+
     @Spec
     CommandSpec spec;
 
@@ -51,14 +61,19 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Path jar;
+        try {
+            jar = SimulatorJar.find(simJar, System.getenv(SimulatorJar.ENV), SimulatorJar.gatewayLocation());
+        } catch (FileNotFoundException e) {
+            err.println("camgate demo: " + e.getMessage());
+            return 1;
+        }
         // The simulated site starts first, on free ports the gateway's configuration is told about, so the gateway
         // finds its cameras at once and the cameras and sensors begin the timeline together.
         int cameraPort = freeTcpPort();
         Map<String, Integer> sensorPorts = Map.of("radar-1", freeUdpPort(), "lidar-1", freeUdpPort(),
                 "thermal-1", freeUdpPort());
-        SiteScenario site = SiteScenarioLoader.parse(resource("demo-site.yaml")
-                .replace("listen: 127.0.0.1:0", "listen: 127.0.0.1:" + cameraPort), "demo-site.yaml")
-                .withSensorTargets(id -> new InetSocketAddress("127.0.0.1", sensorPorts.get(id)));
+        String site = DemoSite.withPorts(resource("demo-site.yaml"), cameraPort, sensorPorts);
         GatewayConfig config;
         try {
             config = ConfigLoader.parse(resource("demo.yaml"), "demo.yaml", Map.of(
@@ -73,18 +88,30 @@ final class DemoCommand implements Callable<Integer> {
             err.println("camgate demo: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
-        out.println("camgate demo: encoding the simulated site's cameras (a few seconds)...");
+        out.println("camgate demo: starting the simulated site from " + jar + " (encoding its cameras takes a few "
+                + "seconds)...");
         out.flush();
-        SiteRunner running;
+        Path siteFile = Files.createTempFile("camgate-demo-site-", ".yaml");
+        siteFile.toFile().deleteOnExit();
+        Files.writeString(siteFile, site);
+        SimulatorProcess sim;
         try {
-            running = new SiteRunner(site).start();
-        } catch (IllegalStateException e) {
+            sim = SimulatorProcess.start(jar, siteFile, new InetSocketAddress("127.0.0.1", cameraPort),
+                    SIM_START_TIMEOUT);
+        } catch (IOException e) {
+            Files.deleteIfExists(siteFile);
             err.println("camgate demo: " + e.getMessage());
             return 1;
         }
         Gateway gateway = new Gateway(config);
         gateway.events().subscribe(e -> printEvent(out, e));
-        return RunCommand.runUntilStopped(gateway, out, err, running::stop, () -> announce(out, gateway, config));
+        // runUntilStopped stops the gateway, then the site: the gateway does not see its cameras vanish first.
+        sim.leaveStopToCaller();
+        Runnable stopSite = () -> {
+            sim.stop();
+            siteFile.toFile().delete();
+        };
+        return RunCommand.runUntilStopped(gateway, out, err, stopSite, () -> announce(out, gateway, config));
     }
 
     private static void announce(PrintWriter out, Gateway gateway, GatewayConfig config) {

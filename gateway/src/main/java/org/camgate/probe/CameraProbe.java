@@ -22,13 +22,13 @@ import org.camgate.config.UpstreamTransport;
 import org.camgate.event.EventBus;
 import org.camgate.onvif.VideoInfo;
 import org.camgate.onvif.VideoInfoParser;
-import org.camgate.onvif.client.OnvifCameras;
-import org.camgate.onvif.client.OnvifClientSettings;
 import org.camgate.stream.StreamDescription;
 import org.camgate.stream.UpstreamListener;
 import org.camgate.stream.UpstreamSource;
 import org.camgate.upstream.CameraCredentials;
 import org.camgate.upstream.RtspCameraSource;
+import org.camgate.upstream.onvif.OnvifCameras;
+import org.camgate.upstream.onvif.OnvifClientSettings;
 
 /**
  * {@code check-config --probe}: opens one session to every camera of a configuration the way the gateway would (RTSP

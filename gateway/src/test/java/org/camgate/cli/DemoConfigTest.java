@@ -32,4 +32,22 @@ class DemoConfigTest {
         assertThat(config.mqtt().commandIdentities()).allSatisfy(id ->
                 assertThat(config.users()).anySatisfy(u -> assertThat(u.name()).isEqualTo(id)));
     }
+
+    @Test
+    void theSiteTheSimulatorProcessRunsHasTheDemosPorts() throws Exception {
+        String rendered = DemoSite.withPorts(DemoCommand.resource("demo-site.yaml"), 9999,
+                Map.of("radar-1", 9101, "lidar-1", 9102, "thermal-1", 9103));
+        SiteScenario site = SiteScenarioLoader.parse(rendered, "demo-site.yaml");
+        SiteScenario original = SiteScenarioLoader.parse(DemoCommand.resource("demo-site.yaml"), "demo-site.yaml");
+        assertThat(site.port()).isEqualTo(9999);
+        assertThat(site.sensors()).extracting(s -> s.id() + " " + s.target().getHostString() + ":" + s.target().getPort())
+                .containsExactly("radar-1 127.0.0.1:9101", "lidar-1 127.0.0.1:9102", "thermal-1 127.0.0.1:9103");
+        assertThat(site.cameras()).extracting(c -> c.path() + " " + c.width() + "x" + c.height() + " " + c.audio())
+                .containsExactlyElementsOf(original.cameras().stream()
+                        .map(c -> c.path() + " " + c.width() + "x" + c.height() + " " + c.audio()).toList());
+        assertThat(site.timeline().objects()).hasSameSizeAs(original.timeline().objects());
+        assertThat(site.timeline().brightness()).containsOnlyKeys(original.timeline().brightness().keySet());
+        assertThat(site.duration()).isEqualTo(original.duration());
+        assertThat(site.loop()).isTrue();
+    }
 }

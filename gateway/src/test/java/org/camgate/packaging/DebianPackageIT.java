@@ -93,6 +93,11 @@ class DebianPackageIT {
             assertThat(check.output()).contains("OK: /etc/camgate/camgate.yaml: 0 cameras, 0 users");
             Result version = exec("/usr/bin/camgate", "--version");
             assertThat(version.output()).startsWith("camgate ");
+            // The package holds no simulators: the installed demo says where it looked and how to get the jar.
+            Result demo = exec("env", "-u", "CAMGATE_SIM_JAR", "/usr/bin/camgate", "demo");
+            assertThat(demo.status()).as(demo.output()).isEqualTo(1);
+            assertThat(demo.output()).contains("/usr/share/camgate/camgate-sim.jar", "mvn -q -DskipTests package",
+                    "--sim-jar FILE or CAMGATE_SIM_JAR=FILE");
         } finally {
             Result purge = exec("dpkg", "--purge", "camgate");
             List<String> left = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.camgate.sim;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -94,6 +95,10 @@ public final class SimulatorMain implements Callable<Integer> {
                 + "camera (Device, Media, Events; the camera's credentials), on PORT, PORT+1, ... (0: free ports)")
         String onvifListen;
 
+        @Option(names = "--stop-on-stdin-close", description = "stop when standard input ends: a parent process that "
+                + "starts the simulator with a pipe (camgate demo) takes it along when it ends, however it ends")
+        boolean stopOnStdinClose;
+
         @Override
         public Integer call() throws InterruptedException {
             SiteScenario scenario = read(scenarioFile, System.err);
@@ -128,6 +133,18 @@ public final class SimulatorMain implements Callable<Integer> {
                     System.out.println(devices.get(i).deviceUrl() + "  ONVIF device of "
                             + site.cameras().cameras().get(i).path());
                 }
+            }
+            if (stopOnStdinClose) {
+                Thread input = new Thread(() -> {
+                    try {
+                        System.in.transferTo(OutputStream.nullOutputStream());
+                    } catch (IOException e) {
+                        // Ended all the same.
+                    }
+                    stopped.countDown();
+                }, "camgate-sim-stdin");
+                input.setDaemon(true);
+                input.start();
             }
             System.out.println("Running; Ctrl-C to stop.");
             stopped.await();
