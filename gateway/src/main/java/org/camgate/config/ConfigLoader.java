@@ -15,6 +15,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camgate.access.Cidr;
+import org.camgate.sensor.SensorKinds;
+import org.camgate.sensor.common.SensorBinder;
+import org.camgate.sensor.common.SensorSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -144,14 +147,14 @@ public final class ConfigLoader {
         java.util.Map<String, List<String>> clipCameras = new java.util.LinkedHashMap<>();
 
         Set<String> sensorIds = new HashSet<>();
-        List<SensorConfig> sensors = new ArrayList<>();
-        SensorBinder sensorBinder = new SensorBinder();
+        List<SensorSettings> sensors = new ArrayList<>();
+        SensorBinder sensorBinder = SensorKinds.binder();
         for (YamlMap.Item item : top.list("sensors")) {
-            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, SensorBinder.KEYS);
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, sensorBinder.keys());
             if (!m.isMapping()) {
                 continue;
             }
-            SensorConfig sensor = sensorBinder.bind(m, id(m, "sensor", sensorIds));
+            SensorSettings sensor = sensorBinder.bind(m, id(m, "sensor", sensorIds));
             if (sensor != null) {
                 sensors.add(sensor);
             }
@@ -215,7 +218,7 @@ public final class ConfigLoader {
     }
 
     /** Reads the required {@code id} (or {@code name}) and checks its form and uniqueness; null when wrong. */
-    static String id(YamlMap m, String what, Set<String> seen) {
+    public static String id(YamlMap m, String what, Set<String> seen) {
         String key = what.equals("user") ? "name" : "id";
         String id = m.required(key, "required: a unique " + what + " " + key);
         if (id == null) {

@@ -2,11 +2,12 @@ package org.camgate.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camgate.sensor.common.Point2;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Numbers, points and polygons in sensor sections. */
-final class Numbers {
+public final class Numbers {
     /** Polygons are small: a zone outline, not a map. */
     static final int MAX_POLYGON_POINTS = 64;
     private static final java.util.regex.Pattern NUMBER =
@@ -15,7 +16,7 @@ final class Numbers {
     private Numbers() {
     }
 
-    static double finite(String v) {
+    public static double finite(String v) {
         String t = v.strip();
         if (!NUMBER.matcher(t).matches()) {
             throw new IllegalArgumentException("expected a number, got \"" + v + "\"");
@@ -27,7 +28,7 @@ final class Numbers {
         return d;
     }
 
-    static double positive(String v) {
+    public static double positive(String v) {
         double d = finite(v);
         if (d <= 0) {
             throw new IllegalArgumentException("must be > 0 (got " + v + ")");
@@ -35,7 +36,7 @@ final class Numbers {
         return d;
     }
 
-    static double nonNegative(String v) {
+    public static double nonNegative(String v) {
         double d = finite(v);
         if (d < 0) {
             throw new IllegalArgumentException("must be >= 0 (got " + v + ")");
@@ -43,13 +44,13 @@ final class Numbers {
         return d;
     }
 
-    static Point2 point(YamlMap m, String key) {
+    public static Point2 point(YamlMap m, String key) {
         double[] v = vector(m, key, 2, "a point [x, y]");
         return v == null ? null : new Point2(v[0], v[1]);
     }
 
     /** A list of {@code n} numbers at {@code key}; null after recording a problem. */
-    static double[] vector(YamlMap m, String key, int n, String expected) {
+    public static double[] vector(YamlMap m, String key, int n, String expected) {
         return vector(m.binding(), m.child(key), m.node(key), n, expected);
     }
 
@@ -75,7 +76,7 @@ final class Numbers {
     }
 
     /** At least 3 and at most {@link #MAX_POLYGON_POINTS} points; null after recording a problem. */
-    static List<Point2> polygon(YamlMap m, String key) {
+    public static List<Point2> polygon(YamlMap m, String key) {
         Node node = m.node(key);
         if (!(node instanceof SequenceNode seq) || seq.getValue().size() < 3 || seq.getValue().size() > MAX_POLYGON_POINTS) {
             m.problem(key, "expected 3 to " + MAX_POLYGON_POINTS + " points [x, y], e.g. [[0, 0], [10, 0], [10, 10], [0, 10]]");

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Unknown and duplicate keys are reported when it is made. Typed getters return the default when the key is
  * absent, and also (after recording the problem) when the value is wrong: the caller keeps going, the load fails.
  */
-final class YamlMap {
+public final class YamlMap {
     /** Keys of earlier releases, with where their meaning went. */
     private static final java.util.Map<String, String> MOVED = java.util.Map.of(
             "rtsp.authFailures", "moved: failed logins of every protocol are limited by access.loginFailures "
@@ -27,11 +27,11 @@ final class YamlMap {
                     + "authenticated; an authenticated recording server may hold up to maxConnections)");
 
     /** A scalar value after variable substitution, with where it came from. */
-    record Scalar(String path, Node node, String value) {
+    public record Scalar(String path, Node node, String value) {
     }
 
     /** An element of a list. */
-    record Item(String path, Node node) {
+    public record Item(String path, Node node) {
     }
 
     private final Binding binding;
@@ -47,7 +47,7 @@ final class YamlMap {
     }
 
     /** {@code node} null (absent) or a YAML null is an empty mapping; anything else but a mapping is a problem. */
-    static YamlMap of(Binding binding, String path, Node node, int lineIfAbsent, List<String> keys) {
+    public static YamlMap of(Binding binding, String path, Node node, int lineIfAbsent, List<String> keys) {
         YamlMap map = new YamlMap(binding, path, node == null ? lineIfAbsent : Binding.line(node));
         if (node == null || isNull(node)) {
             return map;
@@ -82,7 +82,7 @@ final class YamlMap {
     }
 
     /** False when the node was not a mapping at all (already reported; callers skip the entry). */
-    boolean isMapping() {
+    public boolean isMapping() {
         return !wrongType;
     }
 
@@ -91,7 +91,7 @@ final class YamlMap {
     }
 
     /** The load this mapping belongs to (to read nested list entries). */
-    Binding binding() {
+    public Binding binding() {
         return binding;
     }
 
@@ -99,28 +99,28 @@ final class YamlMap {
         return line;
     }
 
-    String child(String key) {
+    public String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return entries.containsKey(key);
     }
 
     /** The value node, or null when absent. */
-    Node node(String key) {
+    public Node node(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
 
     /** Records a problem at the key's value (or at this mapping when the key is absent). */
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         Node n = node(key);
         binding.problem(child(key), n == null ? line : Binding.line(n), message);
     }
 
     /** Records a problem at a value read from this mapping (a list element, say). */
-    void problemAt(Scalar s, String message) {
+    public void problemAt(Scalar s, String message) {
         binding.problem(s.path(), s.node(), message);
     }
 
@@ -133,7 +133,7 @@ final class YamlMap {
         return scalarOf(binding, child(key), n, expected);
     }
 
-    static Scalar scalarOf(Binding binding, String path, Node n, String expected) {
+    public static Scalar scalarOf(Binding binding, String path, Node n, String expected) {
         if (isNull(n)) {
             binding.problem(path, n, "no value; expected " + expected);
             return null;
@@ -169,7 +169,7 @@ final class YamlMap {
     }
 
     /** Parses the value with {@code parser}, whose {@link IllegalArgumentException} message becomes the problem. */
-    <T> T value(String key, String expected, Function<String, T> parser, T def) {
+    public <T> T value(String key, String expected, Function<String, T> parser, T def) {
         Scalar s = scalar(key, expected);
         if (s == null) {
             return def;
@@ -196,7 +196,7 @@ final class YamlMap {
         }, def);
     }
 
-    boolean bool(String key, boolean def) {
+    public boolean bool(String key, boolean def) {
         return value(key, "true or false", v -> {
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.parseBoolean(v);
@@ -210,7 +210,7 @@ final class YamlMap {
     }
 
     /** An integer > 0 (limits, counts). */
-    int positive(String key, int def) {
+    public int positive(String key, int def) {
         int v = integer(key, def);
         if (v <= 0) {
             problem(key, "must be > 0 (got " + v + ")");
@@ -228,12 +228,12 @@ final class YamlMap {
         return v;
     }
 
-    java.time.Duration duration(String key, java.time.Duration def) {
+    public java.time.Duration duration(String key, java.time.Duration def) {
         return value(key, "a duration", Durations::parse, def);
     }
 
     /** A duration > 0. */
-    java.time.Duration positiveDuration(String key, java.time.Duration def) {
+    public java.time.Duration positiveDuration(String key, java.time.Duration def) {
         java.time.Duration d = duration(key, def);
         if (d.isZero()) {
             problem(key, "must be longer than 0s");
@@ -256,7 +256,7 @@ final class YamlMap {
     }
 
     /** An enum written in lower case with dashes: {@code strip}, {@code keep}. */
-    <E extends Enum<E>> E enumValue(String key, Class<E> type, String what, E def) {
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, String what, E def) {
         return value(key, what, v -> {
             for (E e : type.getEnumConstants()) {
                 if (yamlName(e).equals(v)) {
@@ -276,12 +276,12 @@ final class YamlMap {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    YamlMap map(String key, List<String> keys) {
+    public YamlMap map(String key, List<String> keys) {
         return of(binding, child(key), node(key), line, keys);
     }
 
     /** The list's elements; absent or YAML null is empty; anything else but a list is a problem. */
-    List<Item> list(String key) {
+    public List<Item> list(String key) {
         Node n = node(key);
         List<Item> items = new ArrayList<>();
         if (n == null || isNull(n)) {
@@ -299,7 +299,7 @@ final class YamlMap {
     }
 
     /** A list of scalars, substituted; elements with problems are left out. */
-    List<Scalar> scalars(String key, String expected) {
+    public List<Scalar> scalars(String key, String expected) {
         List<Scalar> out = new ArrayList<>();
         for (Item item : list(key)) {
             Scalar s = scalarOf(binding, item.path(), item.node(), expected);
