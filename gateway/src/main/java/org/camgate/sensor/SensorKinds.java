@@ -6,16 +6,16 @@ import org.camgate.sensor.common.SensorBinder;
 import org.camgate.sensor.common.SensorInput;
 import org.camgate.sensor.common.SensorKind;
 import org.camgate.sensor.common.SensorSettings;
-import org.camgate.sensor.lidar.LidarKind;
-import org.camgate.sensor.radar.RadarKind;
-import org.camgate.sensor.thermal.ThermalKind;
+import org.camgate.sensor.lidar.Lidar;
+import org.camgate.sensor.radar.Radar;
+import org.camgate.sensor.thermal.Thermal;
 
 /**
  * The sensor kinds this gateway knows, by yaml {@code type}: adding a kind is a package beside radar, lidar and
  * thermal, and one entry here.
  */
 public final class SensorKinds {
-    private static final List<SensorKind<?>> KINDS = List.of(new RadarKind(), new LidarKind(), new ThermalKind());
+    private static final List<SensorKind<?>> KINDS = List.of(Radar.KIND, Lidar.KIND, Thermal.KIND);
 
     private SensorKinds() {
     }
@@ -31,29 +31,20 @@ public final class SensorKinds {
 
     /** A new input for the sensor, from its kind. */
     public static SensorInput input(SensorSettings sensor) {
-        return input(kind(sensor), sensor);
+        return kind(sensor).input(sensor);
     }
 
     /** What the hourly statistics count for each of the sensor's zones and lines. */
     public static Map<String, List<String>> statistics(SensorSettings sensor) {
-        return statistics(kind(sensor), sensor);
+        return kind(sensor).statistics(sensor);
     }
 
     private static SensorKind<?> kind(SensorSettings sensor) {
         for (SensorKind<?> k : KINDS) {
-            if (k.settingsType().isInstance(sensor)) {
+            if (k.isKindOf(sensor)) {
                 return k;
             }
         }
         throw new IllegalArgumentException("sensor " + sensor.id() + ": no kind for " + sensor.getClass().getName());
-    }
-
-    private static <S extends SensorSettings> SensorInput input(SensorKind<S> kind, SensorSettings sensor) {
-        return kind.input(kind.settingsType().cast(sensor));
-    }
-
-    private static <S extends SensorSettings> Map<String, List<String>> statistics(SensorKind<S> kind,
-                                                                                  SensorSettings sensor) {
-        return kind.statistics(kind.settingsType().cast(sensor));
     }
 }

@@ -1,12 +1,7 @@
 package org.camgate.sensor;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import org.camgate.sensor.common.CommonSettings;
-import org.camgate.sensor.common.Datagrams;
 import org.camgate.sensor.common.PacketException;
 import org.camgate.sensor.common.PacketResult;
 import org.camgate.sensor.common.SensorInput;
@@ -19,20 +14,13 @@ import org.camgate.sensor.thermal.ThermalSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camgate.sensor.common.Datagrams.COMMON;
+import static org.camgate.sensor.common.Datagrams.result;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Every kind's input refuses garbage with a counted {@link PacketException}, never anything else. */
 class PacketParsingTest {
-    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    /** Silence 5 s, hold 0. */
-    private static final CommonSettings COMMON = new CommonSettings("s", URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5),
-            Duration.ZERO, List.of(), true);
-
-    private static PacketResult result(SensorInput input, byte[] bytes) {
-        return Datagrams.feed(input, bytes, NOW, (e, s, z, d) -> { });
-    }
-
     @Test
     void randomGarbageIsNeverAcceptedAndNeverThrowsAnythingElse() {
         Random random = new Random(42);

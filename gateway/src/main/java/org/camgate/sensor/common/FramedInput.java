@@ -1,22 +1,33 @@
 package org.camgate.sensor.common;
 
+import java.time.Instant;
+import java.util.function.Supplier;
+
 /**
  * The base of the inputs whose frames arrive split across datagrams (LiDAR points, thermal pixels): one
  * {@link FrameTracker} per sensor, its verdicts turned into counted {@link PacketException}s, and the frame
- * bookkeeping (abandoned frames, resyncs, current frame id) reported from one place. Used on one thread.
+ * bookkeeping (abandoned frames, resyncs, current frame id) reported from one place; complete frames go to the
+ * kind's {@link FrameDetector}. Used on one thread.
+ *
+ * @param <F> the kind's frame
  */
-public abstract class FramedInput implements SensorInput {
+public abstract class FramedInput<F> implements SensorInput {
     private final FrameTracker tracker = new FrameTracker();
     private final String kind;
     private final String units;
+    private final Supplier<? extends FrameDetector<F>> detectors;
+    private FrameDetector<F> detector;
 
     /**
-     * @param kind  the sensor kind, in messages ({@code lidar})
-     * @param units what a frame is made of, in messages ({@code points})
+     * @param kind      the sensor kind, in messages ({@code lidar})
+     * @param units     what a frame is made of, in messages ({@code points})
+     * @param detectors makes the sensor's detectors (again when its detections are forgotten)
      */
-    protected FramedInput(String kind, String units) {
+    protected FramedInput(String kind, String units, Supplier<? extends FrameDetector<F>> detectors) {
         this.kind = kind;
         this.units = units;
+        this.detectors = detectors;
+        this.detector = detectors.get();
     }
 
     /**
@@ -46,14 +57,26 @@ public abstract class FramedInput implements SensorInput {
         return tracker.total();
     }
 
+    /** Runs the detectors on a complete frame. */
+    protected final void detect(F frame, Instant now, DetectionSink sink) {
+        detector.onFrame(frame, now, sink);
+    }
+
     @Override
     public final void reset() {
         tracker.reset();
         resetFrame();
+        detector.reset();
     }
 
-    /** Forgets the partial frame's own state and the detector's tracks (after a silence). */
-    protected abstract void resetFrame();
+    /** Forgets what the subclass keeps of the partial frame (after a silence); nothing by default. */
+    protected void resetFrame() {
+    }
+
+    @Override
+    public final void forgetDetections() {
+        detector = detectors.get();
+    }
 
     @Override
     public final long framesAbandoned() {

@@ -50,7 +50,7 @@ public final class SensorBinder {
         Function<CommonSettings, ? extends SensorSettings> settings = null;
         if (kind != null) {
             onlyForOtherKinds(m, kind);
-            settings = kind.bind(m);
+            settings = kind.binder().apply(m);
         }
         List<Cidr> allow = new ArrayList<>();
         for (YamlMap.Scalar s : m.scalars("allow", "a CIDR")) {

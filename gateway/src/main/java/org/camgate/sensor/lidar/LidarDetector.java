@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.camgate.event.EventState;
 import org.camgate.sensor.common.DetectionSink;
+import org.camgate.sensor.common.FrameDetector;
 import org.camgate.sensor.common.Latch;
 import org.camgate.sensor.common.Measurements;
 import org.camgate.sensor.common.Polygon;
@@ -16,7 +17,7 @@ import org.camgate.sensor.common.SpeedAlarm;
  * K frames), dwell (occupied longer than T) and object speed (grid clusters tracked frame to frame). Ground is every
  * point at or below {@code groundZ}. Runs on one thread.
  */
-final class LidarDetector {
+final class LidarDetector implements FrameDetector<PointCloud> {
     private final float groundZ;
     private final Duration hold;
     private final ZoneState[] zones;
@@ -30,7 +31,8 @@ final class LidarDetector {
         }
     }
 
-    void onFrame(PointCloud cloud, Instant now, DetectionSink sink) {
+    @Override
+    public void onFrame(PointCloud cloud, Instant now, DetectionSink sink) {
         float[] p = cloud.xyzi();
         int n = cloud.count();
         for (ZoneState z : zones) {
@@ -54,7 +56,8 @@ final class LidarDetector {
         }
     }
 
-    void reset() {
+    @Override
+    public void reset() {
         for (ZoneState z : zones) {
             z.tracker.clear();
         }

@@ -8,15 +8,11 @@ import org.camgate.sensor.common.PacketException;
 import org.camgate.sensor.common.PacketResult;
 
 /** LiDAR datagrams reassembled into frames for the {@link LidarDetector}. */
-public final class LidarInput extends FramedInput {
-    private final LidarSettings config;
-    private LidarDetector detector;
+public final class LidarInput extends FramedInput<PointCloud> {
     private float[] points = new float[4 * 1024];
 
     public LidarInput(LidarSettings config) {
-        super(LidarKind.NAME, "points");
-        this.config = config;
-        this.detector = new LidarDetector(config);
+        super(Lidar.NAME, "points", () -> new LidarDetector(config));
     }
 
     @Override
@@ -37,17 +33,7 @@ public final class LidarInput extends FramedInput {
             points[base + i] = payload.getFloatLE(at + i * 4);
         }
         if (frameComplete()) {
-            detector.onFrame(new PointCloud(points, frameTotal()), now, sink);
+            detect(new PointCloud(points, frameTotal()), now, sink);
         }
-    }
-
-    @Override
-    public void forgetDetections() {
-        detector = new LidarDetector(config);
-    }
-
-    @Override
-    protected void resetFrame() {
-        detector.reset();
     }
 }

@@ -26,6 +26,6 @@ public record LidarSettings(CommonSettings common, double groundZ, List<LidarZon
 
     @Override
     public String type() {
-        return LidarKind.NAME;
+        return Lidar.NAME;
     }
 }

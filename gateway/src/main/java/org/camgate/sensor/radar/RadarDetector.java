@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.camgate.event.EventState;
 import org.camgate.sensor.common.DetectionSink;
+import org.camgate.sensor.common.FrameDetector;
 import org.camgate.sensor.common.Latch;
 import org.camgate.sensor.common.Measurements;
 import org.camgate.sensor.common.Polygon;
@@ -17,7 +18,7 @@ import org.camgate.sensor.common.SpeedAlarm;
  * Radar detections from track lists: per zone intrusion, dwell and speed (start/end with hysteresis), and per line
  * the crossings (instant, with direction). Runs on one thread (the sensor's channel).
  */
-final class RadarDetector {
+final class RadarDetector implements FrameDetector<RadarFrame> {
     private final List<Zone> zones = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
 
@@ -30,7 +31,8 @@ final class RadarDetector {
         }
     }
 
-    void onFrame(RadarFrame frame, Instant now, DetectionSink sink) {
+    @Override
+    public void onFrame(RadarFrame frame, Instant now, DetectionSink sink) {
         for (Zone zone : zones) {
             zone.update(frame.tracks(), now, sink);
         }
@@ -164,7 +166,8 @@ final class RadarDetector {
     }
 
     /** Forgets positions and entry times (after a sensor fault: tracks do not survive a gap). */
-    void reset() {
+    @Override
+    public void reset() {
         for (Zone z : zones) {
             z.entered.clear();
         }

@@ -25,6 +25,6 @@ public record RadarSettings(CommonSettings common, List<RadarZone> zones, List<L
 
     @Override
     public String type() {
-        return RadarKind.NAME;
+        return Radar.NAME;
     }
 }

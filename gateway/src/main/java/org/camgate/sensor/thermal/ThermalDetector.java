@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import org.camgate.event.EventState;
 import org.camgate.sensor.common.DetectionSink;
+import org.camgate.sensor.common.FrameDetector;
 import org.camgate.sensor.common.Latch;
 import org.camgate.sensor.common.Measurements;
 import org.camgate.sensor.common.Polygon;
@@ -16,7 +17,7 @@ import org.camgate.sensor.common.Polygon;
  * pixels of at least {@code minPixels}). Events carry the hottest temperature and blob size, never the image or a
  * person's temperature. Runs on one thread.
  */
-final class ThermalDetector {
+final class ThermalDetector implements FrameDetector<ThermalFrame> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ThermalDetector.class);
     /** Rise-rate samples kept per zone (bounded whatever the frame rate). */
     static final int MAX_SAMPLES = 1024;
@@ -39,7 +40,8 @@ final class ThermalDetector {
         }
     }
 
-    void onFrame(ThermalFrame frame, Instant now, DetectionSink sink) {
+    @Override
+    public void onFrame(ThermalFrame frame, Instant now, DetectionSink sink) {
         if (frame.width() != width || frame.height() != height) {
             width = frame.width();
             height = frame.height();
@@ -56,7 +58,8 @@ final class ThermalDetector {
         }
     }
 
-    void reset() {
+    @Override
+    public void reset() {
         for (Zone z : zones) {
             z.samples.clear();
         }

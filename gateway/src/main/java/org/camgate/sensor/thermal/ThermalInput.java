@@ -8,18 +8,14 @@ import org.camgate.sensor.common.PacketException;
 import org.camgate.sensor.common.PacketResult;
 
 /** Thermal datagrams reassembled into frames for the {@link ThermalDetector}. */
-public final class ThermalInput extends FramedInput {
-    private final ThermalSettings config;
-    private ThermalDetector detector;
+public final class ThermalInput extends FramedInput<ThermalFrame> {
     private short[] pixels = new short[0];
     private int width;
     private int height;
     private long frameId = -1;
 
     public ThermalInput(ThermalSettings config) {
-        super(ThermalKind.NAME, "pixels");
-        this.config = config;
-        this.detector = new ThermalDetector(config);
+        super(Thermal.NAME, "pixels", () -> new ThermalDetector(config));
     }
 
     @Override
@@ -41,18 +37,12 @@ public final class ThermalInput extends FramedInput {
             pixels[p.offset + i] = payload.getShortLE(at + i * 2);
         }
         if (frameComplete()) {
-            detector.onFrame(new ThermalFrame(width, height, pixels), now, sink);
+            detect(new ThermalFrame(width, height, pixels), now, sink);
         }
-    }
-
-    @Override
-    public void forgetDetections() {
-        detector = new ThermalDetector(config);
     }
 
     @Override
     protected void resetFrame() {
         frameId = -1;
-        detector.reset();
     }
 }

@@ -27,6 +27,6 @@ public record ThermalSettings(CommonSettings common, double temperatureHysteresi
 
     @Override
     public String type() {
-        return ThermalKind.NAME;
+        return Thermal.NAME;
     }
 }

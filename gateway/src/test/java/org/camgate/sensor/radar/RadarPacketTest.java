@@ -1,39 +1,23 @@
 package org.camgate.sensor.radar;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.camgate.sensor.common.CommonSettings;
-import org.camgate.sensor.common.Datagrams;
 import org.camgate.sensor.common.PacketResult;
 import org.camgate.sensor.common.Point2;
 import org.camgate.sensor.common.Recorder;
-import org.camgate.sensor.common.SensorInput;
 import org.camgate.sim.sensor.SensorWire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camgate.sensor.common.Datagrams.COMMON;
+import static org.camgate.sensor.common.Datagrams.feed;
+import static org.camgate.sensor.common.Datagrams.result;
 
 /** Radar JSON datagrams through {@link RadarInput}: how each is counted, sequence numbers. */
 class RadarPacketTest {
-    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    /** Silence 5 s, hold 0. */
-    private static final CommonSettings COMMON = new CommonSettings("s", URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5),
-            Duration.ZERO, List.of(), true);
-
-    private static PacketResult result(SensorInput input, byte[] bytes) {
-        return Datagrams.feed(input, bytes, NOW, (e, s, z, d) -> { });
-    }
-
-    private static PacketResult feed(SensorInput in, byte[] p, Recorder r) {
-        return Datagrams.feed(in, p, NOW, r);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"tracks\": []}|accepted",
