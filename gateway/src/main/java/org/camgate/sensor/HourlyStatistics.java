@@ -20,7 +20,8 @@ import org.camgate.sensor.common.SensorSettings;
 /**
  * Anonymous statistics: how many detections of each kind began in each zone during each clock hour (UTC). At every
  * hour boundary it publishes one {@code statistics} event (instant) per sensor zone and line, with the counts of
- * every detector that zone has, zeros included, and the hour in {@code data.hour}. Nothing per person.
+ * every detector that zone has (what its kind counts: {@link org.camgate.sensor.common.SensorKind#statistics()}),
+ * zeros included, and the hour in {@code data.hour}. Nothing per person.
  */
 final class HourlyStatistics {
     private final String site;

@@ -133,7 +133,7 @@ public final class SensorHandler extends SimpleChannelInboundHandler<DatagramPac
         lastValid = now;
     }
 
-    public void checkSilence() {
+    void checkSilence() {
         Instant now = clock.instant();
         Duration silent = Duration.between(lastValid, now);
         if (!faulted && silent.compareTo(silenceTimeout) >= 0) {

@@ -1,6 +1,7 @@
 package org.camgate.sensor.lidar;
 
 import io.netty.buffer.ByteBuf;
+import org.camgate.sensor.common.DatagramHeader;
 import org.camgate.sensor.common.PacketException;
 import org.camgate.sensor.common.PacketResult;
 
@@ -40,18 +41,8 @@ final class LidarPacket {
 
     /** Reads and checks the header; the points follow at {@code buf.readerIndex() + HEADER}. */
     static LidarPacket header(ByteBuf buf) throws PacketException {
-        int len = buf.readableBytes();
+        DatagramHeader.check(buf, Lidar.NAME, MAGIC, VERSION, HEADER);
         int at = buf.readerIndex();
-        if (len < HEADER) {
-            throw new PacketException(len >= 4 && buf.getIntLE(at) == MAGIC ? PacketResult.TRUNCATED : PacketResult.MALFORMED,
-                    "lidar packet of " + len + " bytes (header is " + HEADER + ")");
-        }
-        if (buf.getIntLE(at) != MAGIC) {
-            throw new PacketException(PacketResult.MALFORMED, "not a lidar packet (magic)");
-        }
-        if (buf.getUnsignedByte(at + 4) != VERSION || buf.getUnsignedByte(at + 5) != HEADER) {
-            throw new PacketException(PacketResult.MALFORMED, "unsupported lidar packet version " + buf.getUnsignedByte(at + 4));
-        }
         long frameId = buf.getUnsignedIntLE(at + 8);
         long offset = buf.getUnsignedIntLE(at + 12);
         long count = buf.getUnsignedIntLE(at + 16);
@@ -63,13 +54,7 @@ final class LidarPacket {
         if (count == 0 || total == 0 || offset + count > total) {
             throw new PacketException(PacketResult.MALFORMED, "lidar points " + offset + "+" + count + " outside a frame of " + total);
         }
-        long expected = HEADER + count * POINT_BYTES;
-        if (len < expected) {
-            throw new PacketException(PacketResult.TRUNCATED, "lidar packet of " + len + " bytes (expected " + expected + ")");
-        }
-        if (len > expected) {
-            throw new PacketException(PacketResult.OVERSIZED, "lidar packet of " + len + " bytes (expected " + expected + ")");
-        }
+        DatagramHeader.length(buf, Lidar.NAME, HEADER + count * POINT_BYTES);
         return new LidarPacket(frameId, (int) offset, (int) count, (int) total);
     }
 }

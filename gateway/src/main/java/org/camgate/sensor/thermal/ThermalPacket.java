@@ -1,6 +1,7 @@
 package org.camgate.sensor.thermal;
 
 import io.netty.buffer.ByteBuf;
+import org.camgate.sensor.common.DatagramHeader;
 import org.camgate.sensor.common.PacketException;
 import org.camgate.sensor.common.PacketResult;
 
@@ -43,18 +44,8 @@ final class ThermalPacket {
     }
 
     static ThermalPacket header(ByteBuf buf) throws PacketException {
-        int len = buf.readableBytes();
+        DatagramHeader.check(buf, Thermal.NAME, MAGIC, VERSION, HEADER);
         int at = buf.readerIndex();
-        if (len < HEADER) {
-            throw new PacketException(len >= 4 && buf.getIntLE(at) == MAGIC ? PacketResult.TRUNCATED : PacketResult.MALFORMED,
-                    "thermal packet of " + len + " bytes (header is " + HEADER + ")");
-        }
-        if (buf.getIntLE(at) != MAGIC) {
-            throw new PacketException(PacketResult.MALFORMED, "not a thermal packet (magic)");
-        }
-        if (buf.getUnsignedByte(at + 4) != VERSION || buf.getUnsignedByte(at + 5) != HEADER) {
-            throw new PacketException(PacketResult.MALFORMED, "unsupported thermal packet version " + buf.getUnsignedByte(at + 4));
-        }
         int width = buf.getUnsignedShortLE(at + 6);
         int height = buf.getUnsignedShortLE(at + 8);
         if (width == 0 || height == 0) {
@@ -71,13 +62,7 @@ final class ThermalPacket {
         if (count == 0 || offset + count > total) {
             throw new PacketException(PacketResult.MALFORMED, "thermal pixels " + offset + "+" + count + " outside a frame of " + total);
         }
-        long expected = HEADER + count * 2;
-        if (len < expected) {
-            throw new PacketException(PacketResult.TRUNCATED, "thermal packet of " + len + " bytes (expected " + expected + ")");
-        }
-        if (len > expected) {
-            throw new PacketException(PacketResult.OVERSIZED, "thermal packet of " + len + " bytes (expected " + expected + ")");
-        }
+        DatagramHeader.length(buf, Thermal.NAME, HEADER + count * 2);
         return new ThermalPacket(width, height, frameId, (int) offset, (int) count);
     }
 }
