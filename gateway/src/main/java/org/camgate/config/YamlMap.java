@@ -99,7 +99,7 @@ public final class YamlMap {
         return line;
     }
 
-    public String child(String key) {
+    String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -108,7 +108,7 @@ public final class YamlMap {
     }
 
     /** The value node, or null when absent. */
-    public Node node(String key) {
+    Node node(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
     }
@@ -133,7 +133,7 @@ public final class YamlMap {
         return scalarOf(binding, child(key), n, expected);
     }
 
-    public static Scalar scalarOf(Binding binding, String path, Node n, String expected) {
+    static Scalar scalarOf(Binding binding, String path, Node n, String expected) {
         if (isNull(n)) {
             binding.problem(path, n, "no value; expected " + expected);
             return null;

@@ -11,8 +11,8 @@ import java.util.BitSet;
  * neither abandons the frame being assembled nor makes the genuine frames after it look late. Memory is bounded by
  * the caller's limit on {@code total}.
  */
-public final class FrameTracker {
-    public enum Verdict { ADD, OUT_OF_ORDER, DUPLICATE, INCONSISTENT, SEQUENCE_JUMP }
+final class FrameTracker {
+    enum Verdict { ADD, OUT_OF_ORDER, DUPLICATE, INCONSISTENT, SEQUENCE_JUMP }
 
     private final BitSet received = new BitSet();
     private final SequenceGuard sequence = new SequenceGuard(true);
@@ -25,7 +25,7 @@ public final class FrameTracker {
      * Decides about a packet carrying units {@code [offset, offset + n)} of frame {@code frameId} of {@code total}
      * units; on {@link Verdict#ADD} the units are marked received and the caller copies them.
      */
-    public Verdict offer(long frameId, int offset, int n, int frameTotal) {
+    Verdict offer(long frameId, int offset, int n, int frameTotal) {
         switch (sequence.offer(frameId)) {
             case NEXT, RESYNC -> {
                 if (inProgress) {
@@ -61,7 +61,7 @@ public final class FrameTracker {
     }
 
     /** True once every unit of the current frame arrived; the frame is then closed. */
-    public boolean completeAndClose() {
+    boolean completeAndClose() {
         if (inProgress && count == total) {
             inProgress = false;
             return true;
@@ -69,27 +69,27 @@ public final class FrameTracker {
         return false;
     }
 
-    public int total() {
+    int total() {
         return total;
     }
 
     /** The frame id being assembled, or the last one (meaningless before the first packet). */
-    public long currentFrame() {
+    long currentFrame() {
         return sequence.current();
     }
 
     /** Frames given up because a newer one began before they were complete. */
-    public long abandoned() {
+    long abandoned() {
         return abandoned;
     }
 
     /** Times the frame ids jumped and the new numbering was followed (see {@link SequenceGuard}). */
-    public long resyncs() {
+    long resyncs() {
         return sequence.resyncs();
     }
 
     /** Forget everything (after a fault: the sensor may have restarted its numbering). */
-    public void reset() {
+    void reset() {
         sequence.reset();
         inProgress = false;
         received.clear();
