@@ -50,8 +50,12 @@ public final class SensorService {
     private EventLoopGroup group;
     private HourlyStatistics statistics;
 
-    public SensorService(List<? extends SensorSettings> sensors, String site, EventBus bus, MeterRegistry metrics, Clock clock,
-                         AccessPolicy policy) {
+    /**
+     * @param sensors the configured sensors, of any kind in {@link SensorKinds}; their inputs are {@code udp://}
+     *                (the only scheme {@link org.camgate.sensor.common.CommonSettings} accepts)
+     */
+    public SensorService(List<? extends SensorSettings> sensors, String site, EventBus bus, MeterRegistry metrics,
+                         Clock clock, AccessPolicy policy) {
         this.policy = policy;
         this.sensors = List.copyOf(sensors);
         this.site = Objects.requireNonNull(site, "site");
