@@ -49,7 +49,6 @@ import org.camgate.protocol.auth.DigestVerifier;
 import org.camgate.protocol.auth.NonceCounter;
 import org.camgate.protocol.auth.NonceService;
 import org.camgate.rtsp.RtspServer;
-import org.camgate.config.SensorConfig;
 import org.camgate.mqtt.MqttPublisher;
 import org.camgate.status.PageSources;
 import org.camgate.status.RecentAccess;
@@ -57,6 +56,7 @@ import org.camgate.status.RecentEvents;
 import org.camgate.status.StatusBoard;
 import org.camgate.status.StatusServer;
 import org.camgate.sensor.SensorService;
+import org.camgate.sensor.common.SensorSettings;
 import org.camgate.stream.CameraStream;
 import org.camgate.stream.StreamSettings;
 import org.camgate.upstream.CameraCredentials;
@@ -703,10 +703,10 @@ public final class Gateway {
     private PageSources pageSources() {
         return new PageSources(config.site(), status, recentEvents, recentAccess, () -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (SensorConfig sensor : config.sensors()) {
+            for (SensorSettings sensor : config.sensors()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("id", sensor.id());
-                entry.put("type", sensor.type().name().toLowerCase(java.util.Locale.ROOT));
+                entry.put("type", sensor.type());
                 SensorService service = sensors;
                 InetSocketAddress bound = service == null ? null : service.address(sensor.id());
                 entry.put("input", bound == null ? sensor.input() : sensor.input().getScheme() + "://" + HostPort.format(bound));
@@ -759,7 +759,7 @@ public final class Gateway {
         });
         status.registerHealth("sensors", () -> {
             SensorService s = sensors;
-            return HealthChecks.sensors(config.sensors().stream().map(org.camgate.config.SensorConfig::id).toList(),
+            return HealthChecks.sensors(config.sensors().stream().map(SensorSettings::id).toList(),
                     id -> s == null ? null : s.address(id));
         });
         status.registerHealth("cameras", () -> HealthChecks.cameras(List.copyOf(watches.values())));

@@ -13,8 +13,8 @@ import org.camgate.audit.AuditLog;
 import org.camgate.config.AccessConfig;
 import org.camgate.config.CameraConfig;
 import org.camgate.config.GatewayConfig;
-import org.camgate.config.SensorConfig;
 import org.camgate.config.UserConfig;
+import org.camgate.sensor.common.SensorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class AccessPolicy {
             cameras.put(c.id(), c.access());
         }
         Map<String, List<Cidr>> sensors = new LinkedHashMap<>();
-        for (SensorConfig s : config.sensors()) {
+        for (SensorSettings s : config.sensors()) {
             sensors.put(s.id(), s.allow());
         }
         rules = new Rules(config.access(), Map.copyOf(users), Map.copyOf(cameras), Map.copyOf(sensors));

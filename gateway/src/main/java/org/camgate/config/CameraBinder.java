@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.Ids;
 import org.camgate.common.yaml.YamlMap;
 import org.camgate.common.yaml.YamlBinding;
 import java.time.Duration;
@@ -255,7 +256,7 @@ final class CameraBinder {
         }
         String sensor = sm.group(1);
         String zone = sm.group(2);
-        if (!ConfigLoader.ID.matcher(sensor).matches() || (zone != null && !ConfigLoader.ID.matcher(zone).matches())) {
+        if (!Ids.valid(sensor) || (zone != null && !Ids.valid(zone))) {
             return "invalid trigger \"" + t + "\": sensor id and zone are 1-64 letters, digits, _ or -";
         }
         if (!sensorIds.contains(sensor)) {

@@ -1,5 +1,6 @@
 package org.camgate.config;
 
+import org.camgate.common.yaml.Ids;
 import org.camgate.common.yaml.YamlMap;
 import org.camgate.common.yaml.YamlBinding;
 import org.camgate.common.yaml.ConfigProblem;
@@ -19,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camgate.access.Cidr;
+import org.camgate.sensor.SensorKinds;
+import org.camgate.sensor.common.SensorBinder;
+import org.camgate.sensor.common.SensorSettings;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -34,8 +37,6 @@ public final class ConfigLoader {
     public static final int MAX_BYTES = 1 << 20;
     /** Aliases of lists and mappings allowed in one file (defends against "billion laughs"). */
     public static final int MAX_COLLECTION_ALIASES = 20;
-    /** {@code [A-Za-z0-9][A-Za-z0-9_-]{0,63}}: camera, sensor and user ids, zones, the site. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     static final List<String> TOP_KEYS =
             List.of("site", "rtsp", "onvif", "mqtt", "access", "users", "audit", "status", "cameras", "sensors", "log",
@@ -111,8 +112,8 @@ public final class ConfigLoader {
             return null;
         }
         String site = top.required("site", "required: a short name for this site, e.g. lab-1");
-        if (site != null && !ID.matcher(site).matches()) {
-            top.problem("site", invalidId(site));
+        if (site != null && !Ids.valid(site)) {
+            top.problem("site", Ids.invalid(site));
         }
         RtspConfig rtsp = rtsp(top.map("rtsp", RTSP_KEYS));
         OnvifConfig onvif = OnvifBinder.bind(top.map("onvif", OnvifBinder.KEYS));
@@ -133,14 +134,14 @@ public final class ConfigLoader {
         java.util.Map<String, List<String>> clipCameras = new java.util.LinkedHashMap<>();
 
         Set<String> sensorIds = new HashSet<>();
-        List<SensorConfig> sensors = new ArrayList<>();
-        SensorBinder sensorBinder = new SensorBinder();
+        List<SensorSettings> sensors = new ArrayList<>();
+        SensorBinder sensorBinder = SensorKinds.binder();
         for (YamlMap.Item item : top.list("sensors")) {
-            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, SensorBinder.KEYS);
+            YamlMap m = YamlMap.of(b, item.path(), item.node(), 0, sensorBinder.keys());
             if (!m.isMapping()) {
                 continue;
             }
-            SensorConfig sensor = sensorBinder.bind(m, id(m, "sensor", sensorIds));
+            SensorSettings sensor = sensorBinder.bind(m, id(m, "sensor", sensorIds));
             if (sensor != null) {
                 sensors.add(sensor);
             }
@@ -199,26 +200,9 @@ public final class ConfigLoader {
         return null;
     }
 
-    static String invalidId(String id) {
-        return "invalid id \"" + id + "\" (expected 1-64 letters, digits, _ or -, starting with a letter or digit)";
-    }
-
-    /** Reads the required {@code id} (or {@code name}) and checks its form and uniqueness; null when wrong. */
-    static String id(YamlMap m, String what, Set<String> seen) {
-        String key = what.equals("user") ? "name" : "id";
-        String id = m.required(key, "required: a unique " + what + " " + key);
-        if (id == null) {
-            return null;
-        }
-        if (!ID.matcher(id).matches()) {
-            m.problem(key, invalidId(id));
-            return null;
-        }
-        if (!seen.add(id)) {
-            m.problem(key, "duplicate " + what + " " + key + " \"" + id + "\"");
-            return null;
-        }
-        return id;
+    /** Reads the required {@code id} (or, for a user, {@code name}); null after recording the problem. */
+    private static String id(YamlMap m, String what, Set<String> seen) {
+        return Ids.read(m, what.equals("user") ? "name" : "id", what, seen);
     }
 
     private static RtspConfig rtsp(YamlMap m) {

@@ -3,6 +3,7 @@ package org.camgate.config;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.camgate.sensor.common.SensorSettings;
 
 /**
  * The whole, validated gateway configuration (see {@code conf/gateway/reference.yaml}). Immutable; obtain one from
@@ -11,7 +12,7 @@ import java.util.Optional;
 public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                             LoginFailureConfig loginFailures,
                             List<UserConfig> users, AuditConfig audit, StatusConfig status, List<CameraConfig> cameras,
-                            List<SensorConfig> sensors, LogConfig log, ReloadConfig reload,
+                            List<SensorSettings> sensors, LogConfig log, ReloadConfig reload,
                             ClipsConfig clips) {
     public GatewayConfig {
         Objects.requireNonNull(log, "log");
@@ -33,7 +34,7 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
     /** With the default {@link LogConfig} and reload settings, without alarm clips. */
     public GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, MqttConfig mqtt, AccessConfig access,
                          LoginFailureConfig loginFailures, List<UserConfig> users, AuditConfig audit, StatusConfig status,
-                         List<CameraConfig> cameras, List<SensorConfig> sensors) {
+                         List<CameraConfig> cameras, List<SensorSettings> sensors) {
         this(site, rtsp, onvif, mqtt, access, loginFailures, users, audit, status, cameras, sensors, LogConfig.defaults(),
                 ReloadConfig.defaults(), ClipsConfig.disabled());
     }
@@ -46,7 +47,7 @@ public record GatewayConfig(String site, RtspConfig rtsp, OnvifConfig onvif, Mqt
         return users.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
-    public Optional<SensorConfig> sensor(String id) {
+    public Optional<SensorSettings> sensor(String id) {
         return sensors.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 }

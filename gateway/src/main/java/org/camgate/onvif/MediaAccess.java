@@ -5,7 +5,7 @@ import org.camgate.access.AccessRequest;
 import org.camgate.access.Protocol;
 import org.camgate.audit.AuditEvent;
 import org.camgate.audit.AuditLog;
-import org.camgate.config.ConfigLoader;
+import org.camgate.common.yaml.Ids;
 
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class MediaAccess {
     public String camera(OnvifCaller caller, String token, String detail) {
         String camera = Tokens.cameraOf(token);
         // Text that cannot be a camera id is not worth a decision (nor a line of the client's text in the log).
-        if (camera == null || !ConfigLoader.ID.matcher(camera).matches()
+        if (camera == null || !Ids.valid(camera)
                 || !policy.decide(request(caller, camera)).allowed()) {
             throw OnvifFaults.invalidArgVal(detail, "no such " + (detail.equals("NoProfile") ? "profile" : "configuration")
                     + ": " + token);

@@ -9,22 +9,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.camgate.config.LineConfig;
-import org.camgate.config.SensorConfig;
-import org.camgate.config.SensorType;
-import org.camgate.config.ZoneConfig;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
 import org.camgate.event.EventState;
+import org.camgate.sensor.common.SensorSettings;
 
 /**
  * Anonymous statistics: how many detections of each kind began in each zone during each clock hour (UTC). At every
  * hour boundary it publishes one {@code statistics} event (instant) per sensor zone and line, with the counts of
- * every detector that zone has, zeros included, and the hour in {@code data.hour}. Nothing per person.
+ * every detector that zone has (what its kind counts: {@link org.camgate.sensor.common.SensorKind#statistics()}),
+ * zeros included, and the hour in {@code data.hour}. Nothing per person.
  */
 final class HourlyStatistics {
     private final String site;
@@ -37,58 +34,17 @@ final class HourlyStatistics {
     private Runnable unsubscribe;
     private ScheduledFuture<?> ticker;
 
-    HourlyStatistics(List<SensorConfig> sensors, String site, EventBus bus, Clock clock) {
+    HourlyStatistics(List<? extends SensorSettings> sensors, String site, EventBus bus, Clock clock) {
         this.site = site;
         this.bus = bus;
         this.clock = clock;
-        for (SensorConfig s : sensors) {
-            types.put(s.id(), s.type().name().toLowerCase(Locale.ROOT));
+        for (SensorSettings s : sensors) {
+            types.put(s.id(), s.type());
             Map<String, Map<String, Integer>> zones = new LinkedHashMap<>();
-            for (ZoneConfig z : s.zones()) {
-                zones.put(z.id(), zeros(detectors(s.type(), z)));
-            }
-            for (LineConfig l : s.lines()) {
-                zones.put(l.id(), zeros(List.of("line-crossing")));
-            }
+            SensorKinds.statistics(s).forEach((zone, events) -> zones.put(zone, zeros(events)));
             counts.put(s.id(), zones);
         }
         hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    }
-
-    /** The events a zone can produce, in a fixed order. */
-    static List<String> detectors(SensorType type, ZoneConfig z) {
-        List<String> out = new ArrayList<>();
-        switch (type) {
-            case RADAR -> {
-                if (z.intrusion()) {
-                    out.add("intrusion");
-                }
-                if (z.dwell() != null) {
-                    out.add("dwell");
-                }
-                if (z.speedLimit() != null) {
-                    out.add("speed");
-                }
-            }
-            case LIDAR -> {
-                out.add("occupancy");
-                if (z.dwell() != null) {
-                    out.add("dwell");
-                }
-                if (z.speedLimit() != null) {
-                    out.add("speed");
-                }
-            }
-            case THERMAL -> {
-                if (z.fireTemperature() != null || z.riseRate() != null) {
-                    out.add("fire");
-                }
-                if (z.presence()) {
-                    out.add("presence");
-                }
-            }
-        }
-        return out;
     }
 
     private static Map<String, Integer> zeros(List<String> events) {

@@ -15,15 +15,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.camgate.access.AccessPolicy;
 import org.camgate.common.net.HostPort;
-import org.camgate.config.SensorConfig;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
+import org.camgate.sensor.common.PacketCounters;
+import org.camgate.sensor.common.SensorHandler;
+import org.camgate.sensor.common.SensorInput;
+import org.camgate.sensor.common.SensorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class SensorService {
     static final int RECEIVE_BUFFER = 65_536;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
 
-    private final List<SensorConfig> sensors;
+    private final List<SensorSettings> sensors;
     private final String site;
     private final EventBus bus;
     private final MeterRegistry metrics;
@@ -49,8 +51,12 @@ public final class SensorService {
     private EventLoopGroup group;
     private HourlyStatistics statistics;
 
-    public SensorService(List<SensorConfig> sensors, String site, EventBus bus, MeterRegistry metrics, Clock clock,
-                         AccessPolicy policy) {
+    /**
+     * @param sensors the configured sensors, of any kind in {@link SensorKinds}; their inputs are {@code udp://}
+     *                (the only scheme {@link org.camgate.sensor.common.CommonSettings} accepts)
+     */
+    public SensorService(List<? extends SensorSettings> sensors, String site, EventBus bus, MeterRegistry metrics,
+                         Clock clock, AccessPolicy policy) {
         this.policy = policy;
         this.sensors = List.copyOf(sensors);
         this.site = Objects.requireNonNull(site, "site");
@@ -63,12 +69,6 @@ public final class SensorService {
         if (group != null) {
             return;
         }
-        for (SensorConfig s : sensors) {
-            if (!"udp".equalsIgnoreCase(s.input().getScheme())) {
-                throw new IllegalStateException("sensor " + s.id() + ": input " + s.input().getScheme()
-                        + ":// is not supported by this version (only udp://host:port)");
-            }
-        }
         if (sensors.isEmpty()) {
             return;
         }
@@ -77,7 +77,7 @@ public final class SensorService {
         try {
             statistics = new HourlyStatistics(sensors, site, bus, clock);
             statistics.start(group.next());
-            for (SensorConfig s : sensors) {
+            for (SensorSettings s : sensors) {
                 bind(s);
             }
         } catch (RuntimeException e) {
@@ -86,13 +86,9 @@ public final class SensorService {
         }
     }
 
-    private void bind(SensorConfig s) {
-        String type = s.type().name().toLowerCase(Locale.ROOT);
-        SensorInput input = switch (s.type()) {
-            case RADAR -> new RadarInput(s);
-            case LIDAR -> new LidarInput(s);
-            case THERMAL -> new ThermalInput(s);
-        };
+    private void bind(SensorSettings s) {
+        String type = s.type();
+        SensorInput input = SensorKinds.input(s);
         PacketCounters c = new PacketCounters(metrics, s.id(), type);
         counters.put(s.id(), c);
         SensorHandler handler = new SensorHandler(site, EventSource.sensor(s.id(), type), input, c, bus, clock,

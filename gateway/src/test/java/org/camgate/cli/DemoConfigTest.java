@@ -24,8 +24,8 @@ class DemoConfigTest {
         assertThat(config.sensors()).extracting(s -> s.id())
                 .containsExactlyElementsOf(site.sensors().stream().map(s -> s.id()).toList());
         assertThat(config.sensors()).as("the demo names its sensors' address").allSatisfy(s -> assertThat(s.allow()).isNotEmpty());
-        assertThat(config.sensors()).as("all three sensor kinds").extracting(s -> s.type().name())
-                .containsExactlyInAnyOrder("RADAR", "LIDAR", "THERMAL");
+        assertThat(config.sensors()).as("all three sensor kinds").extracting(s -> s.type())
+                .containsExactlyInAnyOrder("radar", "lidar", "thermal");
         assertThat(config.camera("entrance").orElseThrow().gate().triggers()).contains("sensor:lidar-1/door");
         assertThat(config.users()).allSatisfy(u -> assertThat(u.mayView("entrance")).isTrue());
         // The MQTT command identities are gateway users too: the access policy scopes their commands by camera.

@@ -258,7 +258,7 @@ class ConfigErrorsTest {
                         sensors[0].type (line 4): unknown sensor type "sonar" (expected one of: radar, lidar, thermal)
                         sensors[0].input (line 5): no port in the URL (expected e.g. udp://127.0.0.1:9101)
                         sensors[1].id (line 6): duplicate sensor id "radar-1"
-                        sensors[1].input (line 8): unsupported input (expected a URL with scheme udp, tcp, mqtt, http, https, e.g. udp://127.0.0.1:9101)
+                        sensors[1].input (line 8): unsupported input scheme "ftp" (supported: udp, e.g. udp://127.0.0.1:9101)
                         sensors[2].id (line 9): required: a unique sensor id
                         sensors[2].input (line 9): required: where detections arrive, e.g. udp://127.0.0.1:9101"""),
                 Arguments.of("mqtt", "site: s\nmqtt:\n  broker: mqtt://host\n  topicPrefix: a/#\n",

@@ -35,7 +35,7 @@ class ConfigLoaderFuzzTest {
             try {
                 GatewayConfig config = ConfigLoader.parse(yaml, "fuzz.yaml", VARIABLES);
                 assertThat(config).isNotNull();
-                assertThat(config.site()).matches(ConfigLoader.ID);
+                assertThat(config.site()).matches(org.camgate.common.yaml.Ids.FORM);
             } catch (ConfigException e) {
                 assertThat(e.problems()).isNotEmpty();
                 for (ConfigProblem p : e.problems()) {

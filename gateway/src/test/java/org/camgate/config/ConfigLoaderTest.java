@@ -18,6 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.camgate.access.Cidr;
+import org.camgate.sensor.common.CommonSettings;
+import org.camgate.sensor.lidar.LidarSettings;
+import org.camgate.sensor.lidar.LidarZone;
+import org.camgate.sensor.radar.LineConfig;
+import org.camgate.sensor.radar.RadarSettings;
+import org.camgate.sensor.radar.RadarZone;
+import org.camgate.sensor.thermal.ThermalSettings;
+import org.camgate.sensor.thermal.ThermalZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,7 +119,7 @@ class ConfigLoaderTest {
         assertThat(cam.access()).isEmpty();
         assertThat(c.user("nvr").orElseThrow().password()).isEqualTo("s3cret");
         assertThat(c.user("nvr").orElseThrow().mayView("entrance")).isTrue();
-        assertThat(c.sensor("radar-1").orElseThrow()).isEqualTo(new SensorConfig("radar-1", SensorType.RADAR, URI.create("udp://127.0.0.1:9101")));
+        assertThat(c.sensor("radar-1").orElseThrow()).isEqualTo(new RadarSettings(new CommonSettings("radar-1", URI.create("udp://127.0.0.1:9101"))));
         assertThat(c.camera("nope")).isEmpty();
         assertThat(c.user("nope")).isEmpty();
     }
@@ -159,20 +167,22 @@ class ConfigLoaderTest {
         assertThat(yard.gate()).isEqualTo(new GateConfig(GateMode.TRIGGERS, List.of("camera-motion", "sensor:radar-1/fence", "manual"),
                 Duration.ofSeconds(3), Duration.ofSeconds(10)));
         assertThat(yard.access().orElseThrow().deny()).containsExactly(Cidr.parse("10.1.99.0/24"));
-        SensorConfig radar = c.sensors().get(0);
+        RadarSettings radar = (RadarSettings) c.sensors().get(0);
         assertThat(radar.input()).isEqualTo(URI.create("udp://127.0.0.1:9101"));
-        assertThat(radar.silenceTimeout()).isEqualTo(SensorConfig.DEFAULT_SILENCE_TIMEOUT);
-        assertThat(radar.hold()).isEqualTo(SensorConfig.DEFAULT_HOLD);
-        assertThat(radar.zones()).extracting(ZoneConfig::id).containsExactly("fence");
+        assertThat(radar.silenceTimeout()).isEqualTo(CommonSettings.DEFAULT_SILENCE_TIMEOUT);
+        assertThat(radar.hold()).isEqualTo(CommonSettings.DEFAULT_HOLD);
+        assertThat(radar.zones()).extracting(RadarZone::id).containsExactly("fence");
         assertThat(radar.lines().get(0).direction()).isEqualTo(LineConfig.CrossingDirection.BOTH);
-        assertThat(c.sensors().get(1).groundZ()).isEqualTo(SensorConfig.DEFAULT_GROUND_Z);
-        ZoneConfig shaft = c.sensors().get(1).zones().get(0);
-        assertThat(List.of(shaft.minPoints(), shaft.frames())).containsExactly(ZoneConfig.DEFAULT_MIN_POINTS, ZoneConfig.DEFAULT_FRAMES);
-        assertThat(c.sensors().get(2).temperatureHysteresis()).isEqualTo(SensorConfig.DEFAULT_TEMPERATURE_HYSTERESIS);
-        ZoneConfig store = c.sensors().get(2).zones().get(0);
-        assertThat(store.riseWindow()).isEqualTo(ZoneConfig.DEFAULT_RISE_WINDOW);
-        assertThat(List.of(store.bodyMin(), store.bodyMax())).containsExactly(ZoneConfig.DEFAULT_BODY_MIN, ZoneConfig.DEFAULT_BODY_MAX);
-        assertThat(store.minPixels()).isEqualTo(ZoneConfig.DEFAULT_MIN_PIXELS);
+        LidarSettings lidar = (LidarSettings) c.sensors().get(1);
+        assertThat(lidar.groundZ()).isEqualTo(LidarSettings.DEFAULT_GROUND_Z);
+        LidarZone shaft = lidar.zones().get(0);
+        assertThat(List.of(shaft.minPoints(), shaft.frames())).containsExactly(LidarZone.DEFAULT_MIN_POINTS, LidarZone.DEFAULT_FRAMES);
+        ThermalSettings thermal = (ThermalSettings) c.sensors().get(2);
+        assertThat(thermal.temperatureHysteresis()).isEqualTo(ThermalSettings.DEFAULT_TEMPERATURE_HYSTERESIS);
+        ThermalZone store = thermal.zones().get(0);
+        assertThat(store.riseWindow()).isEqualTo(ThermalZone.DEFAULT_RISE_WINDOW);
+        assertThat(List.of(store.bodyMin(), store.bodyMax())).containsExactly(ThermalZone.DEFAULT_BODY_MIN, ThermalZone.DEFAULT_BODY_MAX);
+        assertThat(store.minPixels()).isEqualTo(ThermalZone.DEFAULT_MIN_PIXELS);
     }
 
     @Test
@@ -255,7 +265,7 @@ class ConfigLoaderTest {
         GatewayConfig c = parse("""
                 site: s
                 sensors:
-                  - {id: t1, type: thermal, input: mqtt://127.0.0.1:1883/heat}
+                  - {id: t1, type: thermal, input: "udp://127.0.0.1:9103"}
                 cameras:
                   - id: yard
                     purpose: Detect intrusion

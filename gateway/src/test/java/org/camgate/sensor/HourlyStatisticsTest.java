@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.camgate.config.LineConfig;
-import org.camgate.config.Point2;
-import org.camgate.config.SensorConfig;
-import org.camgate.config.SensorType;
-import org.camgate.config.ZoneConfig;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
 import org.camgate.event.EventSource;
 import org.camgate.event.EventState;
+import org.camgate.sensor.common.CommonSettings;
+import org.camgate.sensor.common.Point2;
+import org.camgate.sensor.radar.LineConfig;
+import org.camgate.sensor.radar.RadarSettings;
+import org.camgate.sensor.radar.RadarZone;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +43,8 @@ class HourlyStatisticsTest {
     @Test
     void countsDetectionsPerZoneAndPublishesThemAtTheHour() {
         List<Point2> sq = List.of(new Point2(0, 0), new Point2(1, 0), new Point2(1, 1));
-        SensorConfig radar = new SensorConfig("r", SensorType.RADAR, URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5),
-                Duration.ZERO, 0.2, 5, List.of(ZoneConfig.radar("yard", sq, true, Duration.ofSeconds(5), null)),
+        RadarSettings radar = new RadarSettings(new CommonSettings("r", URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5),
+                Duration.ZERO, List.of(), true), List.of(new RadarZone("yard", sq, true, Duration.ofSeconds(5), null)),
                 List.of(new LineConfig("door", new Point2(0, 0), new Point2(0, 1), LineConfig.CrossingDirection.BOTH)));
         EventBus bus = new EventBus();
         List<Event> published = new ArrayList<>();

@@ -10,11 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.camgate.config.Box3;
-import org.camgate.config.Point2;
-import org.camgate.config.SensorConfig;
-import org.camgate.config.SensorType;
-import org.camgate.config.ZoneConfig;
+import org.camgate.sensor.common.CommonSettings;
+import org.camgate.sensor.common.DetectionSink;
+import org.camgate.sensor.common.Point2;
+import org.camgate.sensor.lidar.Box3;
+import org.camgate.sensor.lidar.LidarInput;
+import org.camgate.sensor.lidar.LidarSettings;
+import org.camgate.sensor.lidar.LidarZone;
+import org.camgate.sensor.thermal.ThermalInput;
+import org.camgate.sensor.thermal.ThermalSettings;
+import org.camgate.sensor.thermal.ThermalZone;
 import org.camgate.sim.sensor.SensorWire;
 
 /**
@@ -50,8 +55,8 @@ public final class SensorBench {
         for (int i = 0; i < xyzi.length; i++) {
             xyzi[i] = (float) (r.nextDouble() * 10);
         }
-        SensorConfig cfg = new SensorConfig("udp", SensorType.LIDAR, URI.create("udp://127.0.0.1:0"), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 0.2, 5, List.of(ZoneConfig.lidar("a", null, new Box3(0, 0, 0, 5, 5, 5), 20, 3, null, null)), List.of());
+        LidarSettings cfg = new LidarSettings(new CommonSettings("udp", URI.create("udp://127.0.0.1:0"), Duration.ofSeconds(5),
+                Duration.ofSeconds(1), List.of(), true), 0.2, List.of(new LidarZone("a", null, new Box3(0, 0, 0, 5, 5, 5), 20, 3, null, null)));
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         SensorService service = new SensorService(List.of(cfg), "bench", new org.camgate.event.EventBus(), registry,
                 java.time.Clock.systemUTC(), org.camgate.access.TestPolicies.forSensors(cfg));
@@ -96,9 +101,9 @@ public final class SensorBench {
         }
     }
 
-    private static SensorConfig config(SensorType type, List<ZoneConfig> zones) {
-        return new SensorConfig("bench", type, URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5), Duration.ofSeconds(1),
-                0.2, 5, zones, List.of());
+    private static CommonSettings common() {
+        return new CommonSettings("bench", URI.create("udp://127.0.0.1:1"), Duration.ofSeconds(5), Duration.ofSeconds(1),
+                List.of(), true);
     }
 
     private static void lidar(double seconds) throws Exception {
@@ -112,17 +117,17 @@ public final class SensorBench {
             xyzi[i * 4 + 2] = ground ? (float) (r.nextDouble() * 0.1) : (float) (0.3 + r.nextDouble() * 2);
             xyzi[i * 4 + 3] = r.nextFloat();
         }
-        List<ZoneConfig> zones = List.of(
-                ZoneConfig.lidar("box-a", null, new Box3(0, 0, 0, 2, 2, 2.5), 20, 3, Duration.ofSeconds(30), null),
-                ZoneConfig.lidar("box-b", null, new Box3(-10, -10, 0, -5, -5, 3), 20, 3, null, null),
-                ZoneConfig.lidar("poly-a", List.of(new Point2(5, 5), new Point2(15, 5), new Point2(15, 15), new Point2(5, 15)),
+        List<LidarZone> zones = List.of(
+                new LidarZone("box-a", null, new Box3(0, 0, 0, 2, 2, 2.5), 20, 3, Duration.ofSeconds(30), null),
+                new LidarZone("box-b", null, new Box3(-10, -10, 0, -5, -5, 3), 20, 3, null, null),
+                new LidarZone("poly-a", List.of(new Point2(5, 5), new Point2(15, 5), new Point2(15, 15), new Point2(5, 15)),
                         null, 20, 3, null, null),
-                ZoneConfig.lidar("poly-b", List.of(new Point2(-15, 5), new Point2(-5, 5), new Point2(-10, 15)), null, 20, 3, null, null));
+                new LidarZone("poly-b", List.of(new Point2(-15, 5), new Point2(-5, 5), new Point2(-10, 15)), null, 20, 3, null, null));
         List<ByteBuf> packets = new ArrayList<>();
         for (byte[] p : SensorWire.lidar(0, xyzi, points, SensorWire.LIDAR_POINTS_PER_PACKET)) {
             packets.add(Unpooled.wrappedBuffer(p));
         }
-        LidarInput input = new LidarInput(config(SensorType.LIDAR, zones));
+        LidarInput input = new LidarInput(new LidarSettings(common(), 0.2, zones));
         long[] events = {0};
         DetectionSink sink = (e, s, z, d) -> events[0]++;
         long frame = 0;
@@ -168,8 +173,8 @@ public final class SensorBench {
         }
         px[100 * w + 120] = SensorWire.centiKelvin(90);         // a hot spot
         List<Point2> all = List.of(new Point2(0, 0), new Point2(w, 0), new Point2(w, h), new Point2(0, h));
-        ThermalInput input = new ThermalInput(config(SensorType.THERMAL, List.of(
-                ZoneConfig.thermal("all", all, 80.0, 20.0, Duration.ofSeconds(30), true, 28, 40, 4))));
+        ThermalInput input = new ThermalInput(new ThermalSettings(common(), 5, List.of(
+                new ThermalZone("all", all, 80.0, 20.0, Duration.ofSeconds(30), true, 28, 40, 4))));
         List<ByteBuf> packets = new ArrayList<>();
         for (byte[] p : SensorWire.thermal(0, w, h, px, SensorWire.THERMAL_PIXELS_PER_PACKET)) {
             packets.add(Unpooled.wrappedBuffer(p));

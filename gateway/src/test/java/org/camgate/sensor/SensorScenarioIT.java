@@ -1,5 +1,6 @@
 package org.camgate.sensor;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -15,10 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camgate.Gateway;
 import org.camgate.config.ConfigLoader;
-import org.camgate.config.SensorConfig;
-import org.camgate.config.SensorType;
 import org.camgate.event.Event;
 import org.camgate.event.EventBus;
+import org.camgate.sensor.common.CommonSettings;
+import org.camgate.sensor.radar.RadarSettings;
 import org.camgate.sim.sensor.Faults;
 import org.camgate.sim.sensor.Scenarios;
 import org.camgate.sim.sensor.SensorKind;
@@ -26,7 +27,6 @@ import org.camgate.sim.sensor.SensorSimulator;
 import org.camgate.sim.sensor.SensorWire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -262,7 +262,7 @@ class SensorScenarioIT {
     void aPortInUseIsNamedWhenStarting() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int port = taken.getLocalPort();
-            SensorConfig radar = new SensorConfig("r", SensorType.RADAR, java.net.URI.create("udp://127.0.0.1:" + port));
+            RadarSettings radar = new RadarSettings(new CommonSettings("r", java.net.URI.create("udp://127.0.0.1:" + port)));
             SensorService service = new SensorService(List.of(radar), "s", new EventBus(), new SimpleMeterRegistry(),
                     Clock.systemUTC(), org.camgate.access.TestPolicies.forSensors(radar));
             assertThatThrownBy(service::start).isInstanceOf(IllegalStateException.class)

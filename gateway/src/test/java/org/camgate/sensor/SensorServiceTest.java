@@ -10,9 +10,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import org.camgate.access.Cidr;
-import org.camgate.config.SensorConfig;
-import org.camgate.config.SensorType;
 import org.camgate.event.EventBus;
+import org.camgate.sensor.common.CommonSettings;
+import org.camgate.sensor.lidar.LidarSettings;
+import org.camgate.sensor.radar.RadarSettings;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,9 @@ class SensorServiceTest {
 
     @Test
     void warnsAtStartForEachUdpSensorWithoutAnAllowListAndStillListens() {
-        SensorConfig open = new SensorConfig("radar-1", SensorType.RADAR, URI.create("udp://127.0.0.1:0"));
-        SensorConfig restricted = new SensorConfig("lidar-1", SensorType.LIDAR, URI.create("udp://127.0.0.1:0"),
-                SensorConfig.DEFAULT_SILENCE_TIMEOUT, SensorConfig.DEFAULT_HOLD, SensorConfig.DEFAULT_GROUND_Z,
-                SensorConfig.DEFAULT_TEMPERATURE_HYSTERESIS, List.of(), List.of(), List.of(Cidr.parse("192.0.2.7/32")));
+        RadarSettings open = new RadarSettings(new CommonSettings("radar-1", URI.create("udp://127.0.0.1:0")));
+        LidarSettings restricted = new LidarSettings(new CommonSettings("lidar-1", URI.create("udp://127.0.0.1:0"),
+                CommonSettings.DEFAULT_SILENCE_TIMEOUT, CommonSettings.DEFAULT_HOLD, List.of(Cidr.parse("192.0.2.7/32")), true));
         SensorService service = new SensorService(List.of(open, restricted), "s", new EventBus(), new SimpleMeterRegistry(),
                 Clock.systemUTC(), org.camgate.access.TestPolicies.forSensors(open, restricted));
         Logger logger = (Logger) LoggerFactory.getLogger(SensorService.class);

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.camgate.common.net.HostPort;
 import org.camgate.common.yaml.ConfigProblem;
 import org.camgate.common.yaml.YamlBinding;
+import org.camgate.common.yaml.Ids;
 import org.camgate.common.yaml.YamlMap;
 import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
@@ -39,7 +40,6 @@ public final class SiteScenarioLoader {
     private static final List<String> WAYPOINT = List.of("at", "x", "y");
     private static final List<String> EVENT = List.of("at", "brightness", "credentials", "fire", "garbage", "junk",
             "loss", "noise", "reboot", "silence", "stall");
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
     private final YamlBinding binding;
 
@@ -185,8 +185,8 @@ public final class SiteScenarioLoader {
         Set<String> ids = new LinkedHashSet<>();
         for (YamlMap s : top.maps("sensors", SENSOR)) {
             String id = s.required("id", "required: the sensor id the gateway knows it by");
-            if (id != null && !id.matches(ID)) {
-                s.problem("id", "invalid id \"" + id + "\" (expected 1-64 letters, digits, _ or -)");
+            if (id != null && !Ids.valid(id)) {
+                s.problem("id", Ids.invalid(id));
             } else if (id != null && !ids.add(id)) {
                 s.problem("id", "duplicate sensor id \"" + id + "\"");
             }
@@ -330,8 +330,8 @@ public final class SiteScenarioLoader {
     }
 
     private static String id(String v) {
-        if (!v.matches(ID)) {
-            throw new IllegalArgumentException("invalid name (expected 1-64 letters, digits, _ or -)");
+        if (!Ids.valid(v)) {
+            throw new IllegalArgumentException("invalid name (expected 1-64 letters, digits, _ or -, starting with a letter or digit)");
         }
         return v;
     }
