@@ -27,7 +27,7 @@ import org.camgate.sim.camera.SimCameraServer;
  *       with clips (cut every 10 s, encrypted: the worst case, always recording);</li>
  *   <li>export speed: a recorded 1080p clip re-encoded by {@link ClipExporter} (run the JVM on one core).</li>
  * </ol>
- * Usage: ClipsBench [seconds]
+ * Usage: ClipsBench [seconds] [clips-only]
  */
 public final class ClipsBench {
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -37,10 +37,15 @@ public final class ClipsBench {
         SimCameraServer cameras = new SimCameraServer("127.0.0.1", 0, List.of(
                 new SimCameraConfig("cam", 1920, 1080, 25, 4000, 2, false, null, null))).start();
         try {
+            if (args.length > 1 && args[1].equals("clips-only")) {
+                // For a profiler (JFR): only the recording case, no export.
+                System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video%n", run(cameras, true, seconds, false));
+                return;
+            }
             double plain = run(cameras, false, seconds);
             double withClips = run(cameras, true, seconds);
-            System.out.printf(Locale.ROOT, "proxy alone:   %.3f CPU-s per s of video%n", plain);
-            System.out.printf(Locale.ROOT, "proxy + clips: %.3f CPU-s per s of video (%+.1f%%)%n", withClips,
+            System.out.printf(Locale.ROOT, "proxy alone:   %.4f CPU-s per s of video%n", plain);
+            System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video (%+.1f%%)%n", withClips,
                     100 * (withClips - plain) / plain);
         } finally {
             cameras.stop();
@@ -48,6 +53,10 @@ public final class ClipsBench {
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds) throws Exception {
+        return run(cameras, clips, seconds, clips);
+    }
+
+    private static double run(SimCameraServer cameras, boolean clips, int seconds, boolean export) throws Exception {
         Path dir = Files.createTempDirectory("clips-bench");
         String yaml = """
                 site: bench
@@ -88,7 +97,7 @@ public final class ClipsBench {
             double video = (gateway.stream("cam").framesIn() - frames0) / 25.0;
             System.out.printf(Locale.ROOT, "# %s: %.1f s of video, %.2f CPU-s in gateway threads%s%n",
                     clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips" : "");
-            if (clips) {
+            if (export) {
                 exportSpeed(gateway);
             }
             return cpu / 1e9 / video;
