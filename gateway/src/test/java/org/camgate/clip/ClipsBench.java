@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import org.camgate.Gateway;
 import org.camgate.config.ConfigLoader;
@@ -24,7 +27,8 @@ import org.camgate.sim.camera.SimCameraServer;
  * <ol>
  *   <li>CPU of the gateway's threads (RTSP I/O and, with clips, the clip writer and I/O threads; ThreadMXBean) while
  *       one 1080p ~4 Mbit/s camera is relayed to one reader (an ffmpeg process) with the gate held open, without and
- *       with clips (cut every 10 s, encrypted: the worst case, always recording);</li>
+ *       with clips (the gate opened by hand for 9 s every 12 s: a ~13 s clip every 12 s, encrypted: the worst case,
+ *       always recording);</li>
  *   <li>export speed: a recorded 1080p clip re-encoded by {@link ClipExporter} (run the JVM on one core).</li>
  * </ol>
  * Usage: ClipsBench [seconds] [clips-only]
@@ -72,7 +76,7 @@ public final class ClipsBench {
                     source: %s
                     gate: { mode: triggers, triggers: [manual], preRoll: 2s, postRoll: 2s }
                 %s
-                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 10s, encryptionKey: " + KEY
+                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, encryptionKey: " + KEY
                 + ", listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
         Gateway gateway = new Gateway(ConfigLoader.parse(yaml, "bench.yaml", Map.of()));
         List<Event> clipEvents = new CopyOnWriteArrayList<>();
@@ -83,9 +87,12 @@ public final class ClipsBench {
         });
         gateway.start();
         Process reader = null;
+        ScheduledExecutorService toggler = Executors.newSingleThreadScheduledExecutor();
         try {
-            gateway.events().publish(Event.of(Instant.now(), "bench", EventSource.camera("cam"), "manual",
-                    EventState.START, null, Map.of()));
+            // The gate: open 9 s, closed by hand, shut 2 s later (post-roll), open again 1 s after: a ~13 s clip
+            // (pre-roll and post-roll included) every 12 s, in both cases the same video to the reader.
+            toggler.scheduleAtFixedRate(() -> manual(gateway, EventState.START), 0, 12, TimeUnit.SECONDS);
+            toggler.scheduleAtFixedRate(() -> manual(gateway, EventState.END), 9, 12, TimeUnit.SECONDS);
             reader = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i",
                     "rtsp://nvr:secret@127.0.0.1:" + gateway.rtspAddress().getPort() + "/cam", "-c", "copy", "-f", "null",
                     "-").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -102,11 +109,17 @@ public final class ClipsBench {
             }
             return cpu / 1e9 / video;
         } finally {
+            toggler.shutdownNow();
             if (reader != null) {
                 reader.destroy();
             }
             gateway.stop();
         }
+    }
+
+    private static void manual(Gateway gateway, EventState state) {
+        gateway.events().publish(Event.of(Instant.now(), "bench", EventSource.camera("cam"), "manual", state, null,
+                Map.of()));
     }
 
     /** The gateway's own threads: RTSP I/O (the relay and the camera loops), clip writer and clip I/O. */
@@ -123,7 +136,7 @@ public final class ClipsBench {
 
     private static void exportSpeed(Gateway gateway) throws Exception {
         ClipStore store = gateway.clips().store();
-        ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 9000).findFirst().orElseThrow();
+        ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 10_000).findFirst().orElseThrow();
         Path out = Files.createTempFile("export", ".mp4");
         long t0 = System.nanoTime();
         com.sun.management.OperatingSystemMXBean os =
