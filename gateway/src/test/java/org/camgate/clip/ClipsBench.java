@@ -96,14 +96,19 @@ public final class ClipsBench {
             reader = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i",
                     "rtsp://nvr:secret@127.0.0.1:" + gateway.rtspAddress().getPort() + "/cam", "-c", "copy", "-f", "null",
                     "-").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(10_000); // warm-up: the JIT, the reader's probing
+            // Warm-up: the JIT, the reader's probing, two clips (FFmpeg's libraries loaded, the first clips' code
+            // compiled); then whole gate cycles are measured (use a multiple of 12 s).
+            Thread.sleep(26_000);
             long frames0 = gateway.stream("cam").framesIn();
             long cpu0 = cpu();
+            long writer0 = cpu("clip-writer");
             Thread.sleep(seconds * 1000L);
             long cpu = cpu() - cpu0;
+            long writer = cpu("clip-writer") - writer0;
             double video = (gateway.stream("cam").framesIn() - frames0) / 25.0;
             System.out.printf(Locale.ROOT, "# %s: %.1f s of video, %.2f CPU-s in gateway threads%s%n",
-                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips" : "");
+                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
+                            + String.format(Locale.ROOT, "%.2f", writer / 1e9) + " CPU-s of them in the clip writer" : "");
             if (export) {
                 exportSpeed(gateway);
             }
@@ -124,10 +129,14 @@ public final class ClipsBench {
 
     /** The gateway's own threads: RTSP I/O (the relay and the camera loops), clip writer and clip I/O. */
     private static long cpu() {
+        return cpu("rtsp-io") + cpu("clip-");
+    }
+
+    private static long cpu(String prefix) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && (t.getThreadName().startsWith("rtsp-io") || t.getThreadName().startsWith("clip-"))) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
                 sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
             }
         }
