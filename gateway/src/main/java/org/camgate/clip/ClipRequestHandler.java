@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One clips connection: {@code GET /clips?camera=&from=&to=} (JSON list of the clips the user may see),
- * {@code GET /clips/{id}.mp4} and {@code /clips/{id}.jpg} (single Range requests: 206, 416). Digest authentication
+ * {@code GET /clips/{id}.mp4} and {@code /clips/{id}.jpg} (single Range requests: 206, 416), and for admin users
+ * {@code POST /clips/{id}/export} (the clip re-encoded with masks, see {@link #export}). Digest authentication
  * as for RTSP (refusals during a login lockout answered late, on a timer); the clip's camera through the access
  * policy; every view audited ({@code clip-view}). File reads run on the clips' I/O threads, a piece at a time, the
  * next read once the last piece is written (the connection reads no new request meanwhile).

@@ -88,9 +88,20 @@ class ClipsCrashIT {
 
         // 1. Run until three clips are finished and a fourth is being written, then SIGKILL.
         child = run(file, "first");
-        await("three finished clips and a fourth being written", 90, () -> sidecars(clips).size() >= 3
-                && workFile(clips).filter(p -> size(p) > 5_000).isPresent());
-        Path unfinished = workFile(clips).orElseThrow();
+        // A work file seen for a second is a clip in the middle of being written (FFmpeg fills it in 32 KB blocks,
+        // so its size says little for a small clip; a clip lasts about 4.5 s).
+        Path[] seen = new Path[1];
+        long[] seenAt = new long[1];
+        await("three finished clips and a fourth being written", 90, () -> {
+            Optional<Path> work = workFile(clips);
+            if (work.isEmpty() || !work.get().equals(seen[0])) {
+                seen[0] = work.orElse(null);
+                seenAt[0] = System.nanoTime();
+                return false;
+            }
+            return sidecars(clips).size() >= 3 && System.nanoTime() - seenAt[0] > TimeUnit.MILLISECONDS.toNanos(1000);
+        });
+        Path unfinished = seen[0];
         child.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
@@ -114,9 +125,11 @@ class ClipsCrashIT {
         // 3. The next start.
         child = run(file, "second");
         assertThat(unfinished).as("the unfinished clip is removed at start").doesNotExist();
-        List<String> audit = Files.readAllLines(dir.resolve("audit.log"));
-        assertThat(audit).anySatisfy(l -> assertThat(l).contains("\"event\":\"clip-removed\"")
-                .contains(unfinished.getFileName().toString()).contains(truncated));
+        await("clip-removed audited", 20, () -> Files.readAllLines(dir.resolve("audit.log")).stream()
+                .anyMatch(l -> l.contains("\"event\":\"clip-removed\"")));
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-removed\"").contains(unfinished.getFileName().toString())
+                .contains(truncated));
         assertThat(clips.resolve(truncated + ".mp4")).doesNotExist();
         assertThat(clips.resolve(truncated + ".json")).doesNotExist();
 
@@ -189,14 +202,6 @@ class ClipsCrashIT {
         }
         try (Stream<Path> files = Files.list(tmp)) {
             return files.filter(p -> p.getFileName().toString().matches(".*\\.mp4")).findFirst();
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException gone) {
-            return 0;
         }
     }
 
