@@ -15,9 +15,9 @@ CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
 (cd "$ROOT" && mvn -B -o -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$CP_FILE" >/dev/null)
-# protocols and simulators: their target/classes when built here, else the installed jars (mvn install).
+# common, protocols and simulators: their target/classes when built here, else the installed jars (mvn install).
 CP="$ROOT/gateway/target/test-classes:$ROOT/gateway/target/classes"
-for m in protocols simulators; do [ -d "$ROOT/$m/target/classes" ] && CP="$CP:$ROOT/$m/target/classes"; done
+for m in common protocols simulators; do [ -d "$ROOT/$m/target/classes" ] && CP="$CP:$ROOT/$m/target/classes"; done
 CP="$CP:$(cat "$CP_FILE")"
 
 echo "# $(date -u +%FT%TZ) $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +20,6 @@ import org.camgate.clip.ClipService;
 import org.camgate.clip.ClipStore;
 import org.camgate.config.CameraConfig;
 import org.camgate.config.GatewayConfig;
-import org.camgate.config.MotionConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,14 +110,7 @@ final class ExportCommand implements Callable<Integer> {
             err.println("--mask: " + e.getMessage());
             return Main.EXIT_INVALID;
         }
-        for (MotionConfig.Polygon p : cam.get().motion().map(MotionConfig::masks).orElse(List.of())) {
-            double[] xy = new double[p.points().size() * 2];
-            for (int i = 0; i < p.points().size(); i++) {
-                xy[2 * i] = p.points().get(i)[0];
-                xy[2 * i + 1] = p.points().get(i)[1];
-            }
-            all.add(new ClipExporter.Mask(xy));
-        }
+        all.addAll(ClipExporter.Mask.privacyMasks(cam.get()));
         ClipStore store = new ClipStore(c.clips().dir(), c.clips().encryptionKey().map(ClipCipher::new));
         List<ClipMeta> clips;
         try {
@@ -140,8 +131,7 @@ final class ExportCommand implements Callable<Integer> {
             err.println("no clip of camera " + camera + " matches");
             return 1;
         }
-        String exportId = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
-                .putInt(new java.security.SecureRandom().nextInt()).array());
+        String exportId = ClipExporter.newId();
         try {
             Files.deleteIfExists(this.out);
             ClipExporter.Result r = new ClipExporter(store).export(clips, all, exportId, this.out);

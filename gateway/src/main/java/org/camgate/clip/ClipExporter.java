@@ -13,12 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.camgate.config.CameraConfig;
+import org.camgate.config.MotionConfig;
 
 /**
  * Re-encodes clips for release (a data-subject or police request): each picture decoded, the mask polygons filled
@@ -52,6 +55,20 @@ public final class ClipExporter {
             }
             return new Mask(xy);
         }
+
+        /** A camera's configured privacy masks ({@code motion.masks}): always filled in an export. */
+        public static List<Mask> privacyMasks(CameraConfig camera) {
+            List<Mask> out = new ArrayList<>();
+            for (MotionConfig.Polygon p : camera.motion().map(MotionConfig::masks).orElse(List.of())) {
+                double[] xy = new double[p.points().size() * 2];
+                for (int i = 0; i < p.points().size(); i++) {
+                    xy[2 * i] = p.points().get(i)[0];
+                    xy[2 * i + 1] = p.points().get(i)[1];
+                }
+                out.add(new Mask(xy));
+            }
+            return out;
+        }
     }
 
     /** What an export produced. */
@@ -59,6 +76,12 @@ public final class ClipExporter {
     }
 
     private final ClipStore store;
+
+    /** A fresh export id (8 hex digits), shown in the picture and kept in the audit log. */
+    public static String newId() {
+        return java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4)
+                .putInt(new java.security.SecureRandom().nextInt()).array());
+    }
 
     public ClipExporter(ClipStore store) {
         this.store = store;

@@ -25,13 +25,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The clips HTTP listener ({@code clips.listen}): search and download of clips with Digest authentication (the RTSP
  * users), the access policy at accept and for every clip's camera, Range requests. Bounded: 64 connections (16 per
- * address), no request bodies, 4 KB request line, 8 KB headers, 30 s without traffic closes a connection.
+ * address), request bodies only up to 16 KB (an export's form), 4 KB request line, 8 KB headers, 30 s without
+ * traffic closes a connection (not while its export is being made).
  */
 public final class ClipHttpServer {
     private static final Logger log = LoggerFactory.getLogger(ClipHttpServer.class);
     static final int MAX_CONNECTIONS = 64;
     private static final int MAX_PER_ADDRESS = 16;
     private static final int IDLE_SECONDS = 30;
+    /** The largest request body: an export's form (masks and reason). */
+    static final int MAX_BODY = 16 * 1024;
 
     private final Admission admission;
     private final ClipService clips;
@@ -71,7 +74,7 @@ public final class ClipHttpServer {
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                 .addLast("http-codec", new HttpServerCodec(4096, 8192, 8192))
-                .addLast("http-aggregator", new HttpObjectAggregator(0))
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_BODY))
                 .addLast("clips", new ClipRequestHandler(clips, authenticator, policy, audit, clock));
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param bytes         the MP4's size (what a player sees)
  * @param snapshotBytes the JPEG's size (0: none)
- * @param sha256        hex SHA-256 of the stored MP4 file (encrypted or not), checked before it is first served
+ * @param sha256        hex SHA-256 of the stored MP4 file, checked before it is first served; null for a clip
+ *                      encrypted in the second format (each chunk's tag is checked instead)
  * @param keyId         hex fingerprint of the key it is encrypted with, or null when stored in the clear
  */
 public record ClipMeta(String id, String camera, Instant start, Instant end, long bytes, long snapshotBytes,

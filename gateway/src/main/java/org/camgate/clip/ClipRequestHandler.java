@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camgate.access.AccessPolicy;
 import org.camgate.access.AccessRequest;
+import org.camgate.access.Action;
 import org.camgate.access.Admission;
 import org.camgate.access.Decision;
 import org.camgate.access.Protocol;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One clips connection: {@code GET /clips?camera=&from=&to=} (JSON list of the clips the user may see),
- * {@code GET /clips/{id}.mp4} and {@code /clips/{id}.jpg} (single Range requests: 206, 416). Digest authentication
+ * {@code GET /clips/{id}.mp4} and {@code /clips/{id}.jpg} (single Range requests: 206, 416), and for admin users
+ * {@code POST /clips/{id}/export} (the clip re-encoded with masks, see {@link #export}). Digest authentication
  * as for RTSP (refusals during a login lockout answered late, on a timer); the clip's camera through the access
  * policy; every view audited ({@code clip-view}). File reads run on the clips' I/O threads, a piece at a time, the
  * next read once the last piece is written (the connection reads no new request meanwhile).
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
 final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(ClipRequestHandler.class);
     private static final Pattern FILE = Pattern.compile("/clips/([A-Za-z0-9_-]{1,100})\\.(mp4|jpg)");
+    private static final Pattern EXPORT = Pattern.compile("/clips/([A-Za-z0-9_-]{1,100})/export");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final int PIECE = 256 * 1024;
 
@@ -61,6 +64,7 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
+    private boolean exporting; // on the channel's loop
 
     ClipRequestHandler(ClipService clips, ReaderAuthenticator authenticator, AccessPolicy policy, AuditLog audit,
                        Clock clock) {
@@ -78,16 +82,19 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         boolean head = request.method().equals(HttpMethod.HEAD);
-        if (!request.method().equals(HttpMethod.GET) && !head) {
-            text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD", true);
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String path = query.path();
+        Matcher export = EXPORT.matcher(path);
+        boolean post = request.method().equals(HttpMethod.POST);
+        if (export.matches() ? !post : !request.method().equals(HttpMethod.GET) && !head) {
+            text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    export.matches() ? "only POST (mask=...&reason=...)" : "only GET and HEAD", true);
             return;
         }
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         String remote = AuditEvent.formatRemote(peer);
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        String path = query.path();
         Matcher file = FILE.matcher(path);
-        if (!path.equals("/clips") && !file.matches()) {
+        if (!path.equals("/clips") && !file.matches() && !export.matches()) {
             text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found (try /clips?camera=ID&from=TIME&to=TIME)", true);
             return;
         }
@@ -99,6 +106,10 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         String user = ((ReaderAuthenticator.Granted) outcome).user();
         Admission.authenticated(ctx.channel());
+        if (export.matches()) {
+            export(ctx, request, export.group(1), peer, user);
+            return;
+        }
         if (!file.matches()) {
             search(ctx, request, query, peer, user);
             return;
@@ -124,6 +135,79 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (RejectedExecutionException stopping) {
             ctx.close();
         }
+    }
+
+    /**
+     * {@code POST /clips/{id}/export}: an admin user (the policy's {@link Action#ADMIN}) permitted for the clip's
+     * camera gets the clip re-encoded with the masks asked for and the camera's privacy masks; audited as
+     * {@code clip-export}. The connection reads nothing else meanwhile, and its idle timeout waits for the export.
+     */
+    private void export(ChannelHandlerContext ctx, FullHttpRequest request, String id, InetSocketAddress peer,
+                        String user) {
+        ClipMeta clip = clips.store().get(id).orElse(null);
+        if (clip == null) {
+            text(ctx, request, HttpResponseStatus.NOT_FOUND, "no such clip", true);
+            return;
+        }
+        Decision admin = policy.decide(new AccessRequest(Protocol.CLIPS, peer, user, clip.camera(), Action.ADMIN));
+        Decision decision = admin.allowed()
+                ? policy.decide(AccessRequest.camera(Protocol.CLIPS, peer, user, clip.camera())) : admin;
+        if (!decision.allowed()) {
+            boolean unknown = decision == Decision.UNKNOWN_CAMERA;
+            text(ctx, request, unknown ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.FORBIDDEN,
+                    unknown ? "no such clip" : decision.reason(), decision != Decision.ADDRESS_NOT_ALLOWED);
+            return;
+        }
+        ExportForm form;
+        try {
+            form = ExportForm.parse(request);
+        } catch (IllegalArgumentException e) {
+            text(ctx, request, HttpResponseStatus.BAD_REQUEST, e.getMessage(), true);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        String remote = AuditEvent.formatRemote(peer);
+        ctx.channel().config().setAutoRead(false);
+        exporting = true;
+        java.util.concurrent.CompletableFuture<ClipService.Export> made;
+        try {
+            made = clips.export(clip, form.masks(), user, remote, form.reason());
+        } catch (RejectedExecutionException busy) {
+            exporting = false;
+            ctx.channel().config().setAutoRead(true);
+            text(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "another export is running; try again later", true);
+            return;
+        }
+        made.whenComplete((done, failure) -> ctx.executor().execute(() -> {
+            exporting = false;
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                log.warn("clip {}: export failed: {}", clip.id(), cause.toString());
+                ctx.channel().config().setAutoRead(true);
+                plain(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "export failed", keepAlive);
+                return;
+            }
+            if (!ctx.channel().isActive()) {
+                close(done.mp4());
+                return;
+            }
+            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "video/mp4")
+                    .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                    .set(HttpHeaderNames.CONTENT_LENGTH, done.mp4().length())
+                    .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"export-" + done.id() + ".mp4\"")
+                    .set("X-Camgate-Export", done.id());
+            HttpUtil.setKeepAlive(response, keepAlive);
+            ctx.writeAndFlush(response);
+            if (done.mp4().length() == 0) {
+                close(done.mp4());
+                ctx.channel().config().setAutoRead(true);
+                finish(ctx, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive);
+            } else {
+                pump(ctx, done.mp4(), 0, done.mp4().length(), keepAlive);
+            }
+        }));
     }
 
     /** On an I/O thread: checks the clip, answers its headers, then sends the range a piece at a time. */
@@ -370,7 +454,9 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            ctx.close();
+            if (!exporting) {
+                ctx.close();
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }

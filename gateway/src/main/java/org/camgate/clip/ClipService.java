@@ -6,6 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,6 +68,7 @@ public final class ClipService {
     private final ClipStore store;
     private final Map<String, ClipRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, CameraStream> streams = new LinkedHashMap<>();
+    private final Map<String, List<ClipExporter.Mask>> privacyMasks = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger diskFull = new AtomicInteger();
     private final Counter recorded;
@@ -70,6 +76,7 @@ public final class ClipService {
     private final Counter deleted;
     private ThreadPoolExecutor writer;
     private ScheduledExecutorService io;
+    private ThreadPoolExecutor exporter;
     private Runnable unsubscribe;
     private String publicUrl = "";
 
@@ -109,6 +116,9 @@ public final class ClipService {
         ioPool.setRemoveOnCancelPolicy(true);
         io = ioPool;
         io.scheduleWithFixedDelay(this::enforceRetention, 0, 15, TimeUnit.SECONDS);
+        // One export at a time (re-encoding takes a core), one more waiting; beyond that: busy.
+        exporter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
+                new DefaultThreadFactory("clip-export", true));
         unsubscribe = events.subscribe(this::onEvent);
         log.info("clips in {} (retention {}, at most {} MB{})", config.dir(), config.retention(), config.maxBytes() >> 20,
                 config.encryptionKey().isPresent() ? ", encrypted" : "");
@@ -123,6 +133,7 @@ public final class ClipService {
         ClipRecorder recorder = new ClipRecorder(camera.id(), camera.gate().preRoll(), preRollBytes, config.maxLength(),
                 triggers.get(), this::startClip);
         recorders.put(camera.id(), recorder);
+        privacyMasks.put(camera.id(), ClipExporter.Mask.privacyMasks(camera));
         streams.put(camera.id(), stream);
         stream.addTap(recorder);
     }
@@ -139,6 +150,45 @@ public final class ClipService {
     /** Runs disk reads for the HTTP side. */
     ScheduledExecutorService io() {
         return io;
+    }
+
+    /** An export made for an HTTP client: its id and the re-encoded MP4 (an unlinked file: closing frees it). */
+    record Export(String id, ClipReader mp4) {
+    }
+
+    /**
+     * Re-encodes {@code clip} with {@code masks} and the camera's privacy masks on the export thread (one at a time,
+     * one waiting: {@link RejectedExecutionException} when busy) and audits it ({@code clip-export}: who, from where,
+     * why). The export exists only as an open, already deleted file.
+     */
+    java.util.concurrent.CompletableFuture<Export> export(ClipMeta clip, List<ClipExporter.Mask> masks, String user,
+                                                          String remote, String reason) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            List<ClipExporter.Mask> all = new ArrayList<>(masks);
+            all.addAll(privacyMasks.getOrDefault(clip.camera(), List.of()));
+            String exportId = ClipExporter.newId();
+            try {
+                Path work = Files.createTempDirectory("camgate-export-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Path out = work.resolve(exportId + ".mp4");
+                try {
+                    ClipExporter.Result r = new ClipExporter(store).export(List.of(clip), all, exportId, out);
+                    FileChannel ch = FileChannel.open(out, StandardOpenOption.READ);
+                    audit.record(AuditEvent.builder(AUDIT_EXPORT, clock.instant()).user(user).remote(remote)
+                            .camera(clip.camera()).transport("http").reason(reason).detail("export", exportId)
+                            .detail("clips", List.of(clip.id())).detail("masks", all.size()).bytes(ch.size())
+                            .build());
+                    log.info("clip {}: export {} for {} ({} pictures, {} masks)", clip.id(), exportId, user,
+                            r.pictures(), all.size());
+                    return new Export(exportId, new ClipReader(ch, ch.size(), null));
+                } finally {
+                    Files.deleteIfExists(out);
+                    Files.deleteIfExists(work);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, exporter);
     }
 
     /** Audits a view of a clip (HTTP). */
@@ -323,6 +373,10 @@ public final class ClipService {
         if (io != null) {
             io.shutdownNow();
             io = null;
+        }
+        if (exporter != null) {
+            exporter.shutdownNow();
+            exporter = null;
         }
     }
 }

@@ -176,13 +176,17 @@ public final class ClipStore {
         }
     }
 
-    /** Copies (or encrypts) {@code from} to {@code to}, synced; returns the hex SHA-256 of what was written. */
+    /**
+     * Copies (or encrypts) {@code from} to {@code to}, synced; returns the hex SHA-256 of what was written when it
+     * is stored in the clear, null when encrypted (every chunk carries its own tag, checked instead).
+     */
     private String store(Path from, long length, Path to) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = cipher.isPresent() ? null : sha256();
         try (InputStream in = Files.newInputStream(from);
-             FileChannel ch = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = new java.security.DigestOutputStream(
-                     new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 256 * 1024), sha)) {
+             FileChannel ch = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream buffered = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+                    256 * 1024);
+            OutputStream out = sha == null ? buffered : new java.security.DigestOutputStream(buffered, sha);
             if (cipher.isPresent()) {
                 cipher.get().encrypt(in, length, out);
             } else {
@@ -191,7 +195,7 @@ public final class ClipStore {
             out.flush();
             ch.force(true);
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return sha == null ? null : HexFormat.of().formatHex(sha.digest());
     }
 
     public Optional<ClipMeta> get(String id) {
@@ -245,7 +249,22 @@ public final class ClipStore {
         return new ClipReader(ch, length, meta.encrypted() ? cipher.get() : null);
     }
 
+    /** A clip's SHA-256 (as its sidecar has it), or for an encrypted clip without one every chunk's tag. */
     private void verify(ClipMeta meta) throws IOException {
+        if (meta.sha256() == null && meta.encrypted()) {
+            ClipCipher c = cipher.orElseThrow(() -> new DamagedClipException("encrypted, and no encryptionKey is set"));
+            try (FileChannel ch = FileChannel.open(media(meta), StandardOpenOption.READ)) {
+                c.verify(ch);
+            } catch (NoSuchFileException e) {
+                throw new DamagedClipException("missing file");
+            } catch (DamagedClipException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new DamagedClipException(e.getMessage());
+            }
+            verified.add(meta.id());
+            return;
+        }
         MessageDigest sha = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(media(meta)), sha)) {
             in.transferTo(OutputStream.nullOutputStream());

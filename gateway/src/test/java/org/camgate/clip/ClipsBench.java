@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
 import org.camgate.Gateway;
 import org.camgate.config.ConfigLoader;
@@ -24,10 +27,11 @@ import org.camgate.sim.camera.SimCameraServer;
  * <ol>
  *   <li>CPU of the gateway's threads (RTSP I/O and, with clips, the clip writer and I/O threads; ThreadMXBean) while
  *       one 1080p ~4 Mbit/s camera is relayed to one reader (an ffmpeg process) with the gate held open, without and
- *       with clips (cut every 10 s, encrypted: the worst case, always recording);</li>
+ *       with clips (the gate opened by hand for 9 s every 12 s: a ~13 s clip every 12 s, encrypted: the worst case,
+ *       always recording);</li>
  *   <li>export speed: a recorded 1080p clip re-encoded by {@link ClipExporter} (run the JVM on one core).</li>
  * </ol>
- * Usage: ClipsBench [seconds]
+ * Usage: ClipsBench [seconds] [clips-only]
  */
 public final class ClipsBench {
     private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -37,10 +41,15 @@ public final class ClipsBench {
         SimCameraServer cameras = new SimCameraServer("127.0.0.1", 0, List.of(
                 new SimCameraConfig("cam", 1920, 1080, 25, 4000, 2, false, null, null))).start();
         try {
+            if (args.length > 1 && args[1].equals("clips-only")) {
+                // For a profiler (JFR): only the recording case, no export.
+                System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video%n", run(cameras, true, seconds, false));
+                return;
+            }
             double plain = run(cameras, false, seconds);
             double withClips = run(cameras, true, seconds);
-            System.out.printf(Locale.ROOT, "proxy alone:   %.3f CPU-s per s of video%n", plain);
-            System.out.printf(Locale.ROOT, "proxy + clips: %.3f CPU-s per s of video (%+.1f%%)%n", withClips,
+            System.out.printf(Locale.ROOT, "proxy alone:   %.4f CPU-s per s of video%n", plain);
+            System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video (%+.1f%%)%n", withClips,
                     100 * (withClips - plain) / plain);
         } finally {
             cameras.stop();
@@ -48,6 +57,10 @@ public final class ClipsBench {
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds) throws Exception {
+        return run(cameras, clips, seconds, clips);
+    }
+
+    private static double run(SimCameraServer cameras, boolean clips, int seconds, boolean export) throws Exception {
         Path dir = Files.createTempDirectory("clips-bench");
         String yaml = """
                 site: bench
@@ -63,7 +76,7 @@ public final class ClipsBench {
                     source: %s
                     gate: { mode: triggers, triggers: [manual], preRoll: 2s, postRoll: 2s }
                 %s
-                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 10s, encryptionKey: " + KEY
+                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, encryptionKey: " + KEY
                 + ", listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
         Gateway gateway = new Gateway(ConfigLoader.parse(yaml, "bench.yaml", Map.of()));
         List<Event> clipEvents = new CopyOnWriteArrayList<>();
@@ -74,25 +87,34 @@ public final class ClipsBench {
         });
         gateway.start();
         Process reader = null;
+        ScheduledExecutorService toggler = Executors.newSingleThreadScheduledExecutor();
         try {
-            gateway.events().publish(Event.of(Instant.now(), "bench", EventSource.camera("cam"), "manual",
-                    EventState.START, null, Map.of()));
+            // The gate: open 9 s, closed by hand, shut 2 s later (post-roll), open again 1 s after: a ~13 s clip
+            // (pre-roll and post-roll included) every 12 s, in both cases the same video to the reader.
+            toggler.scheduleAtFixedRate(() -> manual(gateway, EventState.START), 0, 12, TimeUnit.SECONDS);
+            toggler.scheduleAtFixedRate(() -> manual(gateway, EventState.END), 9, 12, TimeUnit.SECONDS);
             reader = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i",
                     "rtsp://nvr:secret@127.0.0.1:" + gateway.rtspAddress().getPort() + "/cam", "-c", "copy", "-f", "null",
                     "-").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(10_000); // warm-up: the JIT, the reader's probing
+            // Warm-up: the JIT, the reader's probing, two clips (FFmpeg's libraries loaded, the first clips' code
+            // compiled); then whole gate cycles are measured (use a multiple of 12 s).
+            Thread.sleep(26_000);
             long frames0 = gateway.stream("cam").framesIn();
             long cpu0 = cpu();
+            long writer0 = cpu("clip-writer");
             Thread.sleep(seconds * 1000L);
             long cpu = cpu() - cpu0;
+            long writer = cpu("clip-writer") - writer0;
             double video = (gateway.stream("cam").framesIn() - frames0) / 25.0;
             System.out.printf(Locale.ROOT, "# %s: %.1f s of video, %.2f CPU-s in gateway threads%s%n",
-                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips" : "");
-            if (clips) {
+                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
+                            + String.format(Locale.ROOT, "%.2f", writer / 1e9) + " CPU-s of them in the clip writer" : "");
+            if (export) {
                 exportSpeed(gateway);
             }
             return cpu / 1e9 / video;
         } finally {
+            toggler.shutdownNow();
             if (reader != null) {
                 reader.destroy();
             }
@@ -100,12 +122,21 @@ public final class ClipsBench {
         }
     }
 
+    private static void manual(Gateway gateway, EventState state) {
+        gateway.events().publish(Event.of(Instant.now(), "bench", EventSource.camera("cam"), "manual", state, null,
+                Map.of()));
+    }
+
     /** The gateway's own threads: RTSP I/O (the relay and the camera loops), clip writer and clip I/O. */
     private static long cpu() {
+        return cpu("rtsp-io") + cpu("clip-");
+    }
+
+    private static long cpu(String prefix) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && (t.getThreadName().startsWith("rtsp-io") || t.getThreadName().startsWith("clip-"))) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
                 sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -114,7 +145,7 @@ public final class ClipsBench {
 
     private static void exportSpeed(Gateway gateway) throws Exception {
         ClipStore store = gateway.clips().store();
-        ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 9000).findFirst().orElseThrow();
+        ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 10_000).findFirst().orElseThrow();
         Path out = Files.createTempFile("export", ".mp4");
         long t0 = System.nanoTime();
         com.sun.management.OperatingSystemMXBean os =

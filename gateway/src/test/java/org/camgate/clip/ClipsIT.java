@@ -21,6 +21,7 @@ import org.camgate.config.GatewayConfig;
 import org.camgate.event.Event;
 import org.camgate.event.EventSource;
 import org.camgate.event.EventState;
+import org.camgate.protocol.rtp.NalCodec;
 import org.camgate.sim.camera.SimCameraConfig;
 import org.camgate.sim.camera.SimCameraServer;
 import org.camgate.testing.NettyLeakCheck;
@@ -46,8 +47,12 @@ class ClipsIT {
     private final List<Event> events = new CopyOnWriteArrayList<>();
 
     private void start(String clipsYaml) throws Exception {
+        start(clipsYaml, NalCodec.H264);
+    }
+
+    private void start(String clipsYaml, NalCodec codec) throws Exception {
         cameras = new SimCameraServer("127.0.0.1", 0, List.of(
-                new SimCameraConfig("door", 320, 180, FPS, 300, 5, false, null, null))).start();
+                new SimCameraConfig("door", 320, 180, FPS, 300, 5, false, null, null).withCodec(codec))).start();
         String yaml = """
                 site: test
                 rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
@@ -58,6 +63,7 @@ class ClipsIT {
                 users:
                   - { name: nvr, password: secret, cameras: ["*"] }
                   - { name: guest, password: guest, cameras: [lobby] }
+                  - { name: dpo, password: dpo-secret, cameras: ["*"], admin: true }
                 clips:
                   dir: "%s"
                   listen: 127.0.0.1:0
@@ -186,6 +192,35 @@ class ClipsIT {
     }
 
     @Test
+    void anH265CameraGivesAPlayableHevcClip() throws Exception {
+        start("  encryptionKey: " + KEY, NalCodec.H265);
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(2500);
+        long opened = System.nanoTime();
+        manual(EventState.START);
+        Thread.sleep(2000);
+        manual(EventState.END);
+        double openSeconds = (System.nanoTime() - opened) / 1e9;
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        Event clip = events.get(0);
+        assertThat(clip.event()).as("%s", clip.data()).isEqualTo("clip");
+        String withUser = ((String) clip.data().get("url")).replace("http://", "http://nvr:secret@");
+        String stream = run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                "stream=codec_name,codec_tag_string,width,height,nb_read_frames", "-of", "csv=p=0", withUser).strip();
+        assertThat(stream).startsWith("hevc,hvc1,320,180,");
+        double duration = Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "csv=p=0", withUser).strip());
+        assertThat(duration).isCloseTo(openSeconds + 1 + 1, org.assertj.core.data.Offset.offset(0.2 + 3.0 / FPS));
+        int frames = Integer.parseInt(stream.substring(stream.lastIndexOf(',') + 1));
+        assertThat(frames).as("every picture decodes").isCloseTo((int) Math.round(duration * FPS),
+                org.assertj.core.data.Offset.offset(3));
+        Path jpg = dir.resolve("snap.jpg");
+        assertThat(curl("-u", "nvr:secret", "-o", jpg.toString(), (String) clip.data().get("snapshotUrl")))
+                .isEqualTo("200");
+        assertThat(javax.imageio.ImageIO.read(jpg.toFile()).getWidth()).isEqualTo(320);
+    }
+
+    @Test
     void clientOutsideTheAllowListIsRefusedAtTheClipsListener() throws Exception {
         start("");
         int port = gateway.clipsAddress().orElseThrow().getPort();
@@ -250,6 +285,77 @@ class ClipsIT {
         assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
                 .contains("\"event\":\"clip-export\"").contains("\"user\":\"dpo\"").contains(id)
                 .contains("data-subject request 42"));
+    }
+
+    @Test
+    void anAdminExportsOverHttpWithTheMaskHiddenOthersAreRefusedAndAudited() throws Exception {
+        start("  encryptionKey: " + KEY);
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(1500);
+        manual(EventState.START);
+        Thread.sleep(1500);
+        manual(EventState.END);
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        String id = (String) events.get(0).data().get("clip");
+        int port = gateway.clipsAddress().orElseThrow().getPort();
+        String url = "http://127.0.0.1:" + port + "/clips/" + id + "/export";
+        Path original = dir.resolve("original.mp4");
+        assertThat(curl("-u", "dpo:dpo-secret", "-o", original.toString(), "http://127.0.0.1:" + port + "/clips/" + id
+                + ".mp4")).isEqualTo("200");
+
+        // The admin: the export, with the right half below 30 % masked.
+        Path out = dir.resolve("export.mp4");
+        Path headers = dir.resolve("headers.txt");
+        String status = curl("-u", "dpo:dpo-secret", "-D", headers.toString(), "-o", out.toString(),
+                "--data-urlencode", "mask=0.5,0.3,1,0.3,1,1,0.5,1", "--data-urlencode", "reason=police request 7", url);
+        assertThat(status).as(status.equals("200") ? "" : new String(Files.readAllBytes(out), StandardCharsets.UTF_8))
+                .isEqualTo("200");
+        String exportId = Files.readAllLines(headers).stream().filter(l -> l.toLowerCase().startsWith("x-camgate-export:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
+        assertThat(run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                out.toString()).strip()).isEqualTo("h264");
+        int[][] before = luma(original, 10);
+        int[][] after = luma(out, 10);
+        int w = before.length;
+        int h = before[0].length;
+        assertThat(mean(after, w / 2 + 2, h * 3 / 10 + 2, w, h)).as("masked region").isLessThan(8);
+        assertThat(mean(before, w / 2 + 2, h * 3 / 10 + 2, w, h)).isGreaterThan(20);
+        assertThat(meanDiff(before, after, 0, h * 3 / 10, w / 2 - 4, h)).as("the rest").isLessThan(10);
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-export\"").contains("\"user\":\"dpo\"").contains(id)
+                .contains("police request 7").contains(exportId).contains("\"transport\":\"http\""));
+
+        // Without a reason: 400. A user who may see the camera but is no admin: 403, audited. No credentials: 401.
+        assertThat(curl("-u", "dpo:dpo-secret", "-o", "/dev/null", "-X", "POST", url)).isEqualTo("400");
+        assertThat(curl("-u", "nvr:secret", "-o", "/dev/null", "--data-urlencode", "reason=curious", url))
+                .isEqualTo("403");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                        .contains("\"event\":\"denied\"").contains("\"user\":\"nvr\"").contains("not an admin")));
+        assertThat(curl("-o", "/dev/null", "--data-urlencode", "reason=x", url)).isEqualTo("401");
+        assertThat(curl("-u", "dpo:dpo-secret", "-o", "/dev/null", url)).isEqualTo("405");
+
+        // From an address outside the allow list: closed at accept, audited.
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("POST /clips/" + id + "/export HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\nreason=x")
+                    .getBytes(StandardCharsets.US_ASCII));
+            int first;
+            try {
+                first = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
+            }
+            assertThat(first).as("closed without an answer").isEqualTo(-1);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"denied\"")
+                        && l.contains("127.0.0.2") && l.contains("\"clips\"")));
+        assertThat(Files.readAllLines(dir.resolve("audit.log")).stream()
+                .filter(l -> l.contains("\"event\":\"clip-export\"")).count()).as("only the admin's export").isEqualTo(1);
     }
 
     /** The luma of picture {@code index} (decoded with JavaCV), [x][y]. */
