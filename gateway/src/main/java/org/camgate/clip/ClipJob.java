@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.camgate.motion.AccessUnits;
+import org.camgate.protocol.rtp.NalCodec;
+import org.camgate.video.KeyframeJpeg;
 
 /**
  * One clip being written, on the clip writer's thread: frames go into an MP4 work file as they come (the first
@@ -31,7 +33,7 @@ final class ClipJob {
     private final Outcome outcome;
     private Mp4Remuxer muxer;
     private Path work;
-    private ClipSnapshot snapshot;
+    private KeyframeJpeg snapshot;
     private long firstRtp;
     private long lastPts = -1;
     private int frames;
@@ -100,7 +102,7 @@ final class ClipJob {
             System.arraycopy(sets, 0, decodable, 0, sets.length);
             System.arraycopy(au, 0, decodable, sets.length, au.length);
         }
-        snapshot = ClipSnapshot.decode(decodable, h265);
+        snapshot = KeyframeJpeg.decode(decodable, h265 ? NalCodec.H265 : NalCodec.H264);
         firstRtp = first.rtpTime();
         work = store.workFile(id + ".mp4");
         muxer = new Mp4Remuxer(work, h265, snapshot.width(), snapshot.height(), sets);

@@ -1,15 +1,12 @@
 package org.camgate.clip;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.camgate.protocol.sdp.MediaDescription;
+import org.camgate.protocol.sdp.SessionDescription;
 
 /** The codec parameter sets (H.264 SPS/PPS, H.265 VPS/SPS/PPS) an MP4 needs, in Annex B. */
 final class ParameterSets {
     private static final byte[] START = {0, 0, 0, 1};
-    private static final Pattern H264 = Pattern.compile("sprop-parameter-sets=([A-Za-z0-9+/=,]+)");
-    private static final Pattern H265 = Pattern.compile("sprop-(?:vps|sps|pps)=([A-Za-z0-9+/=,]+)");
 
     private ParameterSets() {
     }
@@ -47,22 +44,21 @@ final class ParameterSets {
         }
     }
 
-    /** Those the camera's SDP declares (sprop-parameter-sets, sprop-vps/sps/pps). */
+    /** Those the SDP's video section of that codec declares (RFC 6184 and 7798 {@code sprop-} parameters). */
     static byte[] fromSdp(String sdp, boolean h265) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Matcher m = (h265 ? H265 : H264).matcher(sdp == null ? "" : sdp);
-        while (m.find()) {
-            for (String part : m.group(1).split(",")) {
-                try {
-                    byte[] nal = Base64.getDecoder().decode(part);
-                    if (nal.length > 0) {
+        try {
+            for (MediaDescription m : SessionDescription.parse(sdp == null ? "" : sdp).media()) {
+                if (m.type().equals("video") && m.encoding().equalsIgnoreCase(h265 ? "H265" : "H264")) {
+                    for (byte[] nal : m.parameterSets()) {
                         out.writeBytes(START);
                         out.writeBytes(nal);
                     }
-                } catch (IllegalArgumentException ignored) {
-                    // not base64: left out
+                    break;
                 }
             }
+        } catch (IllegalArgumentException unreadable) {
+            // none: the caller refuses a clip without parameter sets
         }
         return out.toByteArray();
     }

@@ -9,6 +9,7 @@ import org.camgate.protocol.rtp.NalDepacketizer;
 import org.camgate.protocol.sdp.MediaDescription;
 import org.camgate.protocol.sdp.SessionDescription;
 import org.camgate.stream.CameraStream;
+import org.camgate.video.KeyframeJpeg;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class StreamSnapshotSource implements SnapshotSource {
             annexB.writeBytes(nal);
         }
         annexB.writeBytes(keyframe);
-        return JpegSnapshots.fromAnnexB(annexB.toByteArray(), codec);
+        return KeyframeJpeg.decode(annexB.toByteArray(), codec).jpeg();
     }
 
     /** The first H.264 or H.265 video section (the track whose keyframes are cached). */
