@@ -110,7 +110,8 @@ public final class ClipsBench {
                     clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
                             + String.format(Locale.ROOT, "%.2f", writer / 1e9) + " CPU-s of them in the clip writer" : "");
             if (export) {
-                exportSpeed(gateway);
+                exportSpeed(gateway, false);
+                exportSpeed(gateway, true);
             }
             return cpu / 1e9 / video;
         } finally {
@@ -143,7 +144,8 @@ public final class ClipsBench {
         return sum;
     }
 
-    private static void exportSpeed(Gateway gateway) throws Exception {
+    /** Exports a recorded clip of 10 s or more with one mask, and with {@code blurFaces} every picture scanned for faces. */
+    private static void exportSpeed(Gateway gateway, boolean blurFaces) throws Exception {
         ClipStore store = gateway.clips().store();
         ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 10_000).findFirst().orElseThrow();
         Path out = Files.createTempFile("export", ".mp4");
@@ -152,12 +154,12 @@ public final class ClipsBench {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
         ClipExporter.Result r = new ClipExporter(store).export(List.of(clip),
-                List.of(ClipExporter.Mask.parse("0.5,0.3,1,0.3,1,1,0.5,1")), "bench", out);
+                List.of(ClipExporter.Mask.parse("0.5,0.3,1,0.3,1,1,0.5,1")), blurFaces, "bench", out);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "clip: %.1f s, %.2f Mbit/s%n", clip.duration().toMillis() / 1000.0,
                 clip.bytes() * 8 / 1e6 / (clip.duration().toMillis() / 1000.0));
-        System.out.printf(Locale.ROOT, "export: %dx%d, %.1f s of video in %.1f s wall (%.2fx real time) on %d core(s); "
+        System.out.printf(Locale.ROOT, (blurFaces ? "export --blur-faces" : "export") + ": %dx%d, %.1f s of video in %.1f s wall (%.2fx real time) on %d core(s); "
                         + "process %.1f CPU-s (%.2fx real time per core; includes the still running gateway)%n",
                 r.width(), r.height(), r.seconds(), wall, r.seconds() / wall, Runtime.getRuntime().availableProcessors(),
                 cpu, r.seconds() / cpu);
