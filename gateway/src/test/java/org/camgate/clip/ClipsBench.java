@@ -47,8 +47,11 @@ public final class ClipsBench {
                 return;
             }
             double plain = run(cameras, false, seconds);
+            double unencrypted = run(cameras, true, false, seconds, false);
             double withClips = run(cameras, true, seconds);
             System.out.printf(Locale.ROOT, "proxy alone:   %.4f CPU-s per s of video%n", plain);
+            System.out.printf(Locale.ROOT, "proxy + clips, not encrypted: %.4f CPU-s per s of video (%+.1f%%)%n",
+                    unencrypted, 100 * (unencrypted - plain) / plain);
             System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video (%+.1f%%)%n", withClips,
                     100 * (withClips - plain) / plain);
         } finally {
@@ -57,10 +60,15 @@ public final class ClipsBench {
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds) throws Exception {
-        return run(cameras, clips, seconds, clips);
+        return run(cameras, clips, true, seconds, clips);
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds, boolean export) throws Exception {
+        return run(cameras, clips, true, seconds, export);
+    }
+
+    private static double run(SimCameraServer cameras, boolean clips, boolean encrypted, int seconds, boolean export)
+            throws Exception {
         Path dir = Files.createTempDirectory("clips-bench");
         String yaml = """
                 site: bench
@@ -76,8 +84,8 @@ public final class ClipsBench {
                     source: %s
                     gate: { mode: triggers, triggers: [manual], preRoll: 2s, postRoll: 2s }
                 %s
-                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, encryptionKey: " + KEY
-                + ", listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
+                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, "
+                + (encrypted ? "encryptionKey: " + KEY + ", " : "") + "listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
         Gateway gateway = new Gateway(ConfigLoader.parse(yaml, "bench.yaml", Map.of()));
         List<Event> clipEvents = new CopyOnWriteArrayList<>();
         gateway.events().subscribe(e -> {
@@ -107,7 +115,7 @@ public final class ClipsBench {
             long writer = cpu("clip-writer") - writer0;
             double video = (gateway.stream("cam").framesIn() - frames0) / 25.0;
             System.out.printf(Locale.ROOT, "# %s: %.1f s of video, %.2f CPU-s in gateway threads%s%n",
-                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
+                    clips ? (encrypted ? "clips" : "clips, not encrypted") : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
                             + String.format(Locale.ROOT, "%.2f", writer / 1e9) + " CPU-s of them in the clip writer" : "");
             if (export) {
                 exportSpeed(gateway, false);
