@@ -28,6 +28,10 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        // JavaCPP's notices (e.g. that OpenCV's presets are of an older JavaCPP) go to the log, not bare to stderr.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null) {
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -24,8 +24,8 @@ import org.camgate.config.CameraConfig;
 import org.camgate.config.MotionConfig;
 
 /**
- * Re-encodes clips for release (a data-subject or police request): each picture decoded, the mask polygons filled
- * black, the export id and the picture's time burnt into the top-left corner, then encoded to H.264 with openh264
+ * Re-encodes clips for release (a data-subject or police request): each picture decoded, faces pixelated when asked
+ * ({@link FaceBlur}), the mask polygons filled black, the export id and the picture's time burnt into the top-left corner, then encoded to H.264 with openh264
  * (JavaCV's LGPL FFmpeg build). Clips of one export are joined in order. Decrypted input only ever lives in a
  * private work directory for the time of the export.
  */
@@ -71,8 +71,8 @@ public final class ClipExporter {
         }
     }
 
-    /** What an export produced. */
-    public record Result(int pictures, double seconds, int width, int height) {
+    /** What an export produced; {@code faces}: the faces found over all pictures (0 without face blurring). */
+    public record Result(int pictures, double seconds, int width, int height, int faces) {
     }
 
     private final ClipStore store;
@@ -87,10 +87,22 @@ public final class ClipExporter {
         this.store = store;
     }
 
-    public Result export(List<ClipMeta> clips, List<Mask> masks, String exportId, Path out) throws IOException {
+    /**
+     * Writes {@code clips}, joined, to {@code out} with {@code masks} filled and, with {@code blurFaces}, every face
+     * OpenCV's cascade finds pixelated ({@link FaceBlur}).
+     */
+    public Result export(List<ClipMeta> clips, List<Mask> masks, boolean blurFaces, String exportId, Path out)
+            throws IOException {
         if (clips.isEmpty()) {
             throw new IOException("no clip to export");
         }
+        try (FaceBlur faces = blurFaces ? FaceBlur.load() : null) {
+            return export(clips, masks, faces, exportId, out);
+        }
+    }
+
+    private Result export(List<ClipMeta> clips, List<Mask> masks, FaceBlur faces, String exportId, Path out)
+            throws IOException {
         Path work = Files.createTempDirectory("camgate-export-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FFmpegFrameRecorder recorder = null;
@@ -98,6 +110,7 @@ public final class ClipExporter {
         double seconds = 0;
         int width = 0;
         int height = 0;
+        int faceCount = 0;
         try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
             long offsetMicros = 0;
             YuvPainter yuv = null;
@@ -126,6 +139,13 @@ public final class ClipExporter {
                         recorder.setTimestamp(offsetMicros + frame.timestamp);
                         if (yuv == null || !yuv.fits(frame)) {
                             yuv = YuvPainter.of(frame, masks);
+                        }
+                        if (faces != null) {
+                            if (yuv == null) {
+                                throw new IOException("faces can only be blurred in YUV 4:2:0 pictures (this clip's "
+                                        + "decoder gave another layout)");
+                            }
+                            faceCount += faces.blur(frame).size();
                         }
                         if (yuv != null) {
                             // The decoder's own planes: masks and label written in place, no RGB round trip.
@@ -162,7 +182,7 @@ public final class ClipExporter {
             }
             Files.deleteIfExists(work);
         }
-        return new Result(pictures, seconds, width, height);
+        return new Result(pictures, seconds, width, height, faceCount);
     }
 
     private void decrypt(ClipMeta clip, Path to) throws IOException {

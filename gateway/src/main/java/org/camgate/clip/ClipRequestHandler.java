@@ -171,7 +171,7 @@ final class ClipRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         exporting = true;
         java.util.concurrent.CompletableFuture<ClipService.Export> made;
         try {
-            made = clips.export(clip, form.masks(), user, remote, form.reason());
+            made = clips.export(clip, form.masks(), form.blurFaces(), user, remote, form.reason());
         } catch (RejectedExecutionException busy) {
             exporting = false;
             ctx.channel().config().setAutoRead(true);

@@ -157,12 +157,13 @@ public final class ClipService {
     }
 
     /**
-     * Re-encodes {@code clip} with {@code masks} and the camera's privacy masks on the export thread (one at a time,
+     * Re-encodes {@code clip} with {@code masks}, the camera's privacy masks and, with {@code blurFaces}, its faces
+     * pixelated, on the export thread (one at a time,
      * one waiting: {@link RejectedExecutionException} when busy) and audits it ({@code clip-export}: who, from where,
      * why). The export exists only as an open, already deleted file.
      */
-    java.util.concurrent.CompletableFuture<Export> export(ClipMeta clip, List<ClipExporter.Mask> masks, String user,
-                                                          String remote, String reason) {
+    java.util.concurrent.CompletableFuture<Export> export(ClipMeta clip, List<ClipExporter.Mask> masks,
+                                                          boolean blurFaces, String user, String remote, String reason) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             List<ClipExporter.Mask> all = new ArrayList<>(masks);
             all.addAll(privacyMasks.getOrDefault(clip.camera(), List.of()));
@@ -172,14 +173,15 @@ public final class ClipService {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Path out = work.resolve(exportId + ".mp4");
                 try {
-                    ClipExporter.Result r = new ClipExporter(store).export(List.of(clip), all, exportId, out);
+                    ClipExporter.Result r = new ClipExporter(store).export(List.of(clip), all, blurFaces, exportId, out);
                     FileChannel ch = FileChannel.open(out, StandardOpenOption.READ);
                     audit.record(AuditEvent.builder(AUDIT_EXPORT, clock.instant()).user(user).remote(remote)
                             .camera(clip.camera()).transport("http").reason(reason).detail("export", exportId)
-                            .detail("clips", List.of(clip.id())).detail("masks", all.size()).bytes(ch.size())
+                            .detail("clips", List.of(clip.id())).detail("masks", all.size())
+                            .detail("blurFaces", blurFaces).detail("faces", r.faces()).bytes(ch.size())
                             .build());
-                    log.info("clip {}: export {} for {} ({} pictures, {} masks)", clip.id(), exportId, user,
-                            r.pictures(), all.size());
+                    log.info("clip {}: export {} for {} ({} pictures, {} masks, {} faces blurred)", clip.id(), exportId,
+                            user, r.pictures(), all.size(), r.faces());
                     return new Export(exportId, new ClipReader(ch, ch.size(), null));
                 } finally {
                     Files.deleteIfExists(out);

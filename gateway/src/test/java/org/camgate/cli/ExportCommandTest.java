@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code camgate export} refusals that need no clip: --blur-faces (no OpenCV in this build), a bad mask. */
+/** {@code camgate export} refusals that need no clip: a bad mask. */
 class ExportCommandTest {
     @TempDir
     Path dir;
@@ -40,14 +40,6 @@ class ExportCommandTest {
                 "--out"}, 0, all, 0, 8);
         System.arraycopy(args, 0, all, 8, args.length);
         return cli.execute(all);
-    }
-
-    @Test
-    void blurFacesIsRefusedClearly() throws Exception {
-        StringWriter text = new StringWriter();
-        assertThat(run(text, dir.resolve("out.mp4").toString(), "--clip", "x", "--blur-faces")).isEqualTo(Main.EXIT_INVALID);
-        assertThat(text.toString()).contains("--blur-faces: not available in this build").contains("--mask");
-        assertThat(dir.resolve("out.mp4")).doesNotExist();
     }
 
     @Test

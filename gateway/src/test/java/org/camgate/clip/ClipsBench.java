@@ -47,8 +47,11 @@ public final class ClipsBench {
                 return;
             }
             double plain = run(cameras, false, seconds);
+            double unencrypted = run(cameras, true, false, seconds, false);
             double withClips = run(cameras, true, seconds);
             System.out.printf(Locale.ROOT, "proxy alone:   %.4f CPU-s per s of video%n", plain);
+            System.out.printf(Locale.ROOT, "proxy + clips, not encrypted: %.4f CPU-s per s of video (%+.1f%%)%n",
+                    unencrypted, 100 * (unencrypted - plain) / plain);
             System.out.printf(Locale.ROOT, "proxy + clips: %.4f CPU-s per s of video (%+.1f%%)%n", withClips,
                     100 * (withClips - plain) / plain);
         } finally {
@@ -57,10 +60,15 @@ public final class ClipsBench {
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds) throws Exception {
-        return run(cameras, clips, seconds, clips);
+        return run(cameras, clips, true, seconds, clips);
     }
 
     private static double run(SimCameraServer cameras, boolean clips, int seconds, boolean export) throws Exception {
+        return run(cameras, clips, true, seconds, export);
+    }
+
+    private static double run(SimCameraServer cameras, boolean clips, boolean encrypted, int seconds, boolean export)
+            throws Exception {
         Path dir = Files.createTempDirectory("clips-bench");
         String yaml = """
                 site: bench
@@ -76,8 +84,8 @@ public final class ClipsBench {
                     source: %s
                     gate: { mode: triggers, triggers: [manual], preRoll: 2s, postRoll: 2s }
                 %s
-                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, encryptionKey: " + KEY
-                + ", listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
+                """.formatted(dir, dir, clips ? "clips: { dir: \"" + dir + "/clips\", maxLength: 30s, "
+                + (encrypted ? "encryptionKey: " + KEY + ", " : "") + "listen: 127.0.0.1:0 }" : "", cameras.url("cam"), clips ? "    clips: true" : "");
         Gateway gateway = new Gateway(ConfigLoader.parse(yaml, "bench.yaml", Map.of()));
         List<Event> clipEvents = new CopyOnWriteArrayList<>();
         gateway.events().subscribe(e -> {
@@ -107,10 +115,11 @@ public final class ClipsBench {
             long writer = cpu("clip-writer") - writer0;
             double video = (gateway.stream("cam").framesIn() - frames0) / 25.0;
             System.out.printf(Locale.ROOT, "# %s: %.1f s of video, %.2f CPU-s in gateway threads%s%n",
-                    clips ? "clips" : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
+                    clips ? (encrypted ? "clips" : "clips, not encrypted") : "no clips", video, cpu / 1e9, clips ? ", " + clipEvents.size() + " clips, "
                             + String.format(Locale.ROOT, "%.2f", writer / 1e9) + " CPU-s of them in the clip writer" : "");
             if (export) {
-                exportSpeed(gateway);
+                exportSpeed(gateway, false);
+                exportSpeed(gateway, true);
             }
             return cpu / 1e9 / video;
         } finally {
@@ -143,7 +152,8 @@ public final class ClipsBench {
         return sum;
     }
 
-    private static void exportSpeed(Gateway gateway) throws Exception {
+    /** Exports a recorded clip of 10 s or more with one mask, and with {@code blurFaces} every picture scanned for faces. */
+    private static void exportSpeed(Gateway gateway, boolean blurFaces) throws Exception {
         ClipStore store = gateway.clips().store();
         ClipMeta clip = store.list().stream().filter(c -> c.duration().toMillis() >= 10_000).findFirst().orElseThrow();
         Path out = Files.createTempFile("export", ".mp4");
@@ -152,12 +162,12 @@ public final class ClipsBench {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
         ClipExporter.Result r = new ClipExporter(store).export(List.of(clip),
-                List.of(ClipExporter.Mask.parse("0.5,0.3,1,0.3,1,1,0.5,1")), "bench", out);
+                List.of(ClipExporter.Mask.parse("0.5,0.3,1,0.3,1,1,0.5,1")), blurFaces, "bench", out);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - c0) / 1e9;
         System.out.printf(Locale.ROOT, "clip: %.1f s, %.2f Mbit/s%n", clip.duration().toMillis() / 1000.0,
                 clip.bytes() * 8 / 1e6 / (clip.duration().toMillis() / 1000.0));
-        System.out.printf(Locale.ROOT, "export: %dx%d, %.1f s of video in %.1f s wall (%.2fx real time) on %d core(s); "
+        System.out.printf(Locale.ROOT, (blurFaces ? "export --blur-faces" : "export") + ": %dx%d, %.1f s of video in %.1f s wall (%.2fx real time) on %d core(s); "
                         + "process %.1f CPU-s (%.2fx real time per core; includes the still running gateway)%n",
                 r.width(), r.height(), r.seconds(), wall, r.seconds() / wall, Runtime.getRuntime().availableProcessors(),
                 cpu, r.seconds() / cpu);

@@ -51,8 +51,11 @@ class ClipsIT {
     }
 
     private void start(String clipsYaml, NalCodec codec) throws Exception {
-        cameras = new SimCameraServer("127.0.0.1", 0, List.of(
-                new SimCameraConfig("door", 320, 180, FPS, 300, 5, false, null, null).withCodec(codec))).start();
+        start(clipsYaml, new SimCameraConfig("door", 320, 180, FPS, 300, 5, false, null, null).withCodec(codec));
+    }
+
+    private void start(String clipsYaml, SimCameraConfig camera) throws Exception {
+        cameras = new SimCameraServer("127.0.0.1", 0, List.of(camera)).start();
         String yaml = """
                 site: test
                 rtsp: { listen: 127.0.0.1:0, udp: { enabled: false } }
@@ -356,6 +359,64 @@ class ClipsIT {
                         && l.contains("127.0.0.2") && l.contains("\"clips\"")));
         assertThat(Files.readAllLines(dir.resolve("audit.log")).stream()
                 .filter(l -> l.contains("\"event\":\"clip-export\"")).count()).as("only the admin's export").isEqualTo(1);
+    }
+
+    @Test
+    void anExportWithBlurFacesPixelatesTheFaceAndLeavesTheRest() throws Exception {
+        // A camera looking at a face (centred at 30 % of the width, half the height, 45 % of the height tall).
+        start("  encryptionKey: " + KEY, new SimCameraConfig("door", 640, 360, FPS, 800, 5, false, null, null)
+                .withScene(org.camgate.sim.camera.ScriptedScene.builder().face(600, 50).build()));
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(1500);
+        manual(EventState.START);
+        Thread.sleep(1500);
+        manual(EventState.END);
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        String id = (String) events.get(0).data().get("clip");
+        int port = gateway.clipsAddress().orElseThrow().getPort();
+        Path original = dir.resolve("original.mp4");
+        assertThat(curl("-u", "dpo:dpo-secret", "-o", original.toString(), "http://127.0.0.1:" + port + "/clips/" + id
+                + ".mp4")).isEqualTo("200");
+
+        Path out = dir.resolve("export.mp4");
+        String status = curl("-u", "dpo:dpo-secret", "-o", out.toString(), "--data-urlencode", "blurFaces=true",
+                "--data-urlencode", "reason=data-subject request 9", "http://127.0.0.1:" + port + "/clips/" + id + "/export");
+        assertThat(status).as(status.equals("200") ? "" : new String(Files.readAllBytes(out), StandardCharsets.UTF_8))
+                .isEqualTo("200");
+        int[][] before = luma(original, 10);
+        int[][] after = luma(out, 10);
+        int w = before.length;
+        int h = before[0].length;
+        // The face (its box: 30 % of the width, half the height, 45 % of the height tall, 0.74 as wide): its detail
+        // (eyes, brows, mouth against the skin) is gone; the eyes are no longer dark.
+        int fx0 = w * 3 / 10 - h * 16 / 100;
+        int fx1 = w * 3 / 10 + h * 16 / 100;
+        int fy0 = h / 2 - h * 22 / 100;
+        int fy1 = h / 2 + h * 22 / 100;
+        assertThat(detail(after, fx0, fy0, fx1, fy1)).as("detail in the face")
+                .isLessThan(detail(before, fx0, fy0, fx1, fy1) * 0.35);
+        int eyeX = w * 3 / 10 - h * 45 / 100 * 33 / 190;
+        int eyeY = h / 2 - h * 45 / 100 * 25 / 190;
+        assertThat(before[eyeX][eyeY]).as("the eye in the original").isLessThan(70);
+        assertThat(after[eyeX][eyeY]).as("the eye in the export").isGreaterThan(100);
+        // The right half (no face): as it was, within what re-encoding changes.
+        assertThat(meanDiff(before, after, w * 6 / 10, h / 10, w, h)).as("the rest").isLessThan(10);
+        assertThat(Files.readAllLines(dir.resolve("audit.log"))).anySatisfy(l -> assertThat(l)
+                .contains("\"event\":\"clip-export\"").contains("\"blurFaces\":true").contains(id)
+                .containsPattern("\"faces\":[1-9]"));
+    }
+
+    /** Mean absolute difference between horizontal neighbours: how much detail a region holds. */
+    private static double detail(int[][] y, int x0, int y0, int x1, int y1) {
+        long sum = 0;
+        int n = 0;
+        for (int i = x0; i + 1 < x1; i++) {
+            for (int j = y0; j < y1; j++) {
+                sum += Math.abs(y[i + 1][j] - y[i][j]);
+                n++;
+            }
+        }
+        return (double) sum / n;
     }
 
     /** The luma of picture {@code index} (decoded with JavaCV), [x][y]. */

@@ -49,7 +49,7 @@ class ExportFormTest {
         assertThatThrownBy(() -> parse("/clips/x/export", "reason=a&mask=0,0,1", form))
                 .hasMessage("mask: a mask needs at least 3 points x,y (got 3 numbers)");
         assertThatThrownBy(() -> parse("/clips/x/export", "reason=a&blur=1", form))
-                .hasMessage("unknown parameter \"blur\" (expected: mask, reason)");
+                .hasMessage("unknown parameter \"blur\" (expected: mask, blurFaces, reason)");
         assertThatThrownBy(() -> parse("/clips/x/export", "{\"reason\":\"a\"}", "application/json"))
                 .hasMessageContaining("application/x-www-form-urlencoded");
         assertThatThrownBy(() -> parse("/clips/x/export", "reason=" + "x".repeat(501), form))

@@ -8,15 +8,17 @@ import java.util.Objects;
  * A scripted timeline for a simulated camera, played once from the server's start; its last group of pictures
  * then repeats (so end on a still segment). Segments, in order:
  * {@code still} (nothing changes), {@code object} (a bright block enters on the left and leaves on the right, at
- * a height given in percent of the picture), {@code brightness} (the whole picture jumps by a grey-level delta
+ * a height given in percent of the picture), {@code face} (a drawn frontal face, as a face detector sees one, stands
+ * still centred at 30 % of the width and the given height in percent, its height 45 % of the picture's),
+ * {@code brightness} (the whole picture jumps by a grey-level delta
  * that stays for the rest of the timeline, as lights switching on) and {@code noise} (sensor noise of the given
  * amplitude). {@code grain} is sensor noise of that amplitude over the whole timeline, so the encoder spends
  * about the bits a real camera's stream has (0: none). Built with {@link #builder()}.
  */
 public record ScriptedScene(List<Segment> segments, int grain) implements CameraScene {
-    public enum Kind { STILL, OBJECT, BRIGHTNESS, NOISE }
+    public enum Kind { STILL, OBJECT, FACE, BRIGHTNESS, NOISE }
 
-    /** @param value object: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
+    /** @param value object and face: vertical centre in percent; brightness: delta; noise: amplitude; still: unused */
     public record Segment(Kind kind, double seconds, int value) {
         public Segment {
             Objects.requireNonNull(kind, "kind");
@@ -108,6 +110,12 @@ public record ScriptedScene(List<Segment> segments, int grain) implements Camera
 
         public Builder object(double seconds, int heightPercent) {
             segments.add(new Segment(Kind.OBJECT, seconds, heightPercent));
+            return this;
+        }
+
+        /** A face standing still, centred at 30 % of the width and {@code heightPercent} of the height. */
+        public Builder face(double seconds, int heightPercent) {
+            segments.add(new Segment(Kind.FACE, seconds, heightPercent));
             return this;
         }
 

@@ -56,6 +56,43 @@ final class ScriptedSceneRenderer {
                     luma[y * width + x] = (byte) 230;
                 }
             }
+        } else if (segment.kind() == ScriptedScene.Kind.FACE) {
+            face(luma, width * 3 / 10, segment.value() * height / 100, height * 45 / 100);
+        }
+    }
+
+    /**
+     * A frontal face of height {@code size} centred at (cx, cy), in the light and dark regions a face cascade looks
+     * for: a light oval, dark brows and eyes, a lighter nose, a dark mouth.
+     */
+    private void face(byte[] luma, int cx, int cy, int size) {
+        double u = size / 190.0; // drawn on a 190-unit face
+        ellipse(luma, cx, cy, 70 * u, 95 * u, 200);
+        box(luma, cx - 52 * u, cy - 48 * u, cx - 14 * u, cy - 40 * u, 40);
+        box(luma, cx + 14 * u, cy - 48 * u, cx + 52 * u, cy - 40 * u, 40);
+        ellipse(luma, cx - 33 * u, cy - 25 * u, 16 * u, 9 * u, 30);
+        ellipse(luma, cx + 33 * u, cy - 25 * u, 16 * u, 9 * u, 30);
+        ellipse(luma, cx, cy + 15 * u, 10 * u, 6 * u, 140);
+        ellipse(luma, cx, cy + 48 * u, 28 * u, 8 * u, 60);
+    }
+
+    private void ellipse(byte[] luma, double cx, double cy, double rx, double ry, int value) {
+        for (int y = (int) Math.max(0, cy - ry); y <= Math.min(height - 1, cy + ry); y++) {
+            for (int x = (int) Math.max(0, cx - rx); x <= Math.min(width - 1, cx + rx); x++) {
+                double dx = (x - cx) / rx;
+                double dy = (y - cy) / ry;
+                if (dx * dx + dy * dy <= 1) {
+                    luma[y * width + x] = (byte) value;
+                }
+            }
+        }
+    }
+
+    private void box(byte[] luma, double x0, double y0, double x1, double y1, int value) {
+        for (int y = (int) Math.max(0, y0); y < Math.min(height, y1); y++) {
+            for (int x = (int) Math.max(0, x0); x < Math.min(width, x1); x++) {
+                luma[y * width + x] = (byte) value;
+            }
         }
     }
 }
