@@ -24,14 +24,18 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * downloaded) and pixelates them in the decoded YUV 4:2:0 planes, coarsely enough that nobody is recognisable: each
  * face, widened by a margin, becomes {@value #BLOCKS_ACROSS} blocks across of its mean colour.
  *
- * <p>Detection runs on the luma plane scaled down to at most {@value #DETECT_WIDTH} pixels wide, on every picture.
- * A face the cascade misses in one picture (turned, blurred by motion) is still covered: the faces of the last
- * {@value #HOLD} pictures are all pixelated. One instance per export: not thread-safe.
+ * <p>Detection runs on the luma plane scaled down to at most {@value #DETECT_WIDTH} pixels wide, every
+ * {@value #DETECT_EVERY}nd picture (windows growing by {@value #SCALE_STEP} at a time), about 20 ms per detection on
+ * one core. The faces of the last {@value #HOLD} detections are all pixelated in every picture, so a face stays
+ * covered between detections and in those where the cascade misses it (turned, blurred by motion); the margin
+ * covers how far it moves meanwhile. One instance per export: not thread-safe.
  */
 final class FaceBlur implements AutoCloseable {
     /** Where JavaCPP's OpenCV natives keep the cascade (for the platform's folder, see {@link #cascadePath}). */
     private static final String CASCADE = "share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
     static final int DETECT_WIDTH = 640;
+    static final int DETECT_EVERY = 2;
+    static final double SCALE_STEP = 1.2;
     static final int BLOCKS_ACROSS = 5;
     static final int HOLD = 3;
     /** Each side of a detected face grows by this share of its size: hair, ears and chin are covered too. */
@@ -40,6 +44,7 @@ final class FaceBlur implements AutoCloseable {
     private final CascadeClassifier cascade;
     private final Mat small = new Mat();
     private final List<List<int[]>> recent = new ArrayList<>();
+    private long pictures;
 
     private FaceBlur(CascadeClassifier cascade) {
         this.cascade = cascade;
@@ -69,7 +74,8 @@ final class FaceBlur implements AutoCloseable {
 
     /**
      * Pixelates the faces of {@code frame}, a contiguous YUV 4:2:0 picture ({@code stride} bytes per luma row, the
-     * chroma planes after the luma plane); returns the faces found in this picture, as {x, y, width, height}.
+     * chroma planes after the luma plane); returns the faces found in this picture, as {x, y, width, height}
+     * (none when this picture was not searched).
      */
     List<int[]> blur(Frame frame) {
         ByteBuffer buf = ((ByteBuffer) frame.image[0]).duplicate();
@@ -77,10 +83,13 @@ final class FaceBlur implements AutoCloseable {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int stride = frame.imageStride;
-        List<int[]> found = detect(buf, w, h, stride);
-        recent.add(found);
-        if (recent.size() > HOLD) {
-            recent.remove(0);
+        List<int[]> found = List.of();
+        if (pictures++ % DETECT_EVERY == 0) {
+            found = detect(buf, w, h, stride);
+            recent.add(found);
+            if (recent.size() > HOLD) {
+                recent.remove(0);
+            }
         }
         for (List<int[]> faces : recent) {
             for (int[] f : faces) {
@@ -109,7 +118,7 @@ final class FaceBlur implements AutoCloseable {
                 gray = small;
             }
             equalizeHist(gray, gray);
-            cascade.detectMultiScale(gray, rects, 1.1, 3, 0, min, max);
+            cascade.detectMultiScale(gray, rects, SCALE_STEP, 3, 0, min, max);
             for (long i = 0; i < rects.size(); i++) {
                 Rect r = rects.get(i);
                 int mx = (int) (r.width() * MARGIN);
