@@ -1,6 +1,7 @@
 package org.camgate.clip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camgate.clip.ClipTools.curl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -136,7 +137,7 @@ class ClipsCrashIT {
         // Every clip listed plays and matches its sidecar; the unfinished and the truncated ones are not listed.
         String base = "http://127.0.0.1:" + clipsPort;
         Path list = dir.resolve("list.json");
-        assertThat(curl("-o", list.toString(), base + "/clips?camera=door")).isEqualTo("200");
+        assertThat(curl("-u", "nvr:secret", "-o", list.toString(), base + "/clips?camera=door")).isEqualTo("200");
         List<?> listed = JSON.readValue(list.toFile(), List.class);
         List<String> ids = new ArrayList<>();
         for (Object o : listed) {
@@ -153,10 +154,10 @@ class ClipsCrashIT {
                     .isEqualTo(((Number) meta.get("bytes")).longValue());
             String url = base + "/clips/" + id + ".mp4";
             if (id.equals(changed)) {
-                assertThat(curl("-o", "/dev/null", url)).as("a changed clip is not served").isEqualTo("500");
+                assertThat(curl("-u", "nvr:secret", "-o", "/dev/null", url)).as("a changed clip is not served").isEqualTo("500");
                 continue;
             }
-            String probe = run("ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
+            String probe = ClipTools.run("ffprobe", "-v", "error", "-show_entries", "format=duration:stream=codec_name",
                     "-of", "csv=p=0", url.replace("http://", "http://nvr:secret@"));
             assertThat(probe).as("clip %s plays", id).contains("h264");
             double duration = Double.parseDouble(probe.lines().filter(l -> !l.contains("h264")).findFirst()
@@ -227,17 +228,4 @@ class ClipsCrashIT {
         }
     }
 
-    private static String curl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--digest", "-u", "nvr:secret", "-w", "%{http_code}",
-                "--max-time", "20"));
-        cmd.addAll(List.of(args));
-        return run(cmd.toArray(String[]::new)).strip();
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
 }

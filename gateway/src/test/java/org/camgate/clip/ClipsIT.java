@@ -1,14 +1,18 @@
 package org.camgate.clip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.camgate.clip.ClipTools.curl;
+import static org.camgate.clip.ClipTools.detail;
+import static org.camgate.clip.ClipTools.luma;
+import static org.camgate.clip.ClipTools.mean;
+import static org.camgate.clip.ClipTools.meanDiff;
+import static org.camgate.clip.ClipTools.run;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -227,35 +231,13 @@ class ClipsIT {
     void clientOutsideTheAllowListIsRefusedAtTheClipsListener() throws Exception {
         start("");
         int port = gateway.clipsAddress().orElseThrow().getPort();
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET /clips?camera=door HTTP/1.1\r\nHost: x\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            int first;
-            try {
-                first = socket.getInputStream().read();
-            } catch (java.net.SocketException reset) {
-                first = -1;
-            }
-            assertThat(first).as("closed without an answer").isEqualTo(-1);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"denied\"")
-                        && l.contains("127.0.0.2") && l.contains("\"clips\"")));
+        assertRefusedFromAnotherAddress(port, "GET /clips?camera=door HTTP/1.1\r\nHost: x\r\n\r\n");
     }
 
     @Test
     void exportFillsTheMaskAndLeavesTheRestAndIsAudited() throws Exception {
         start("  encryptionKey: " + KEY);
-        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
-        Thread.sleep(1500);
-        manual(EventState.START);
-        Thread.sleep(1500);
-        manual(EventState.END);
-        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
-        String id = (String) events.get(0).data().get("clip");
+        String id = recordClip();
         Path original = dir.resolve("original.mp4");
         assertThat(curl("-u", "nvr:secret", "-o", original.toString(), (String) events.get(0).data().get("url")))
                 .isEqualTo("200");
@@ -293,13 +275,7 @@ class ClipsIT {
     @Test
     void anAdminExportsOverHttpWithTheMaskHiddenOthersAreRefusedAndAudited() throws Exception {
         start("  encryptionKey: " + KEY);
-        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
-        Thread.sleep(1500);
-        manual(EventState.START);
-        Thread.sleep(1500);
-        manual(EventState.END);
-        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
-        String id = (String) events.get(0).data().get("clip");
+        String id = recordClip();
         int port = gateway.clipsAddress().orElseThrow().getPort();
         String url = "http://127.0.0.1:" + port + "/clips/" + id + "/export";
         Path original = dir.resolve("original.mp4");
@@ -339,24 +315,8 @@ class ClipsIT {
         assertThat(curl("-u", "dpo:dpo-secret", "-o", "/dev/null", url)).isEqualTo("405");
 
         // From an address outside the allow list: closed at accept, audited.
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("POST /clips/" + id + "/export HTTP/1.1\r\nHost: x\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\nreason=x")
-                    .getBytes(StandardCharsets.US_ASCII));
-            int first;
-            try {
-                first = socket.getInputStream().read();
-            } catch (java.net.SocketException reset) {
-                first = -1;
-            }
-            assertThat(first).as("closed without an answer").isEqualTo(-1);
-        }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"denied\"")
-                        && l.contains("127.0.0.2") && l.contains("\"clips\"")));
+        assertRefusedFromAnotherAddress(port, "POST /clips/" + id + "/export HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8\r\n\r\nreason=x");
         assertThat(Files.readAllLines(dir.resolve("audit.log")).stream()
                 .filter(l -> l.contains("\"event\":\"clip-export\"")).count()).as("only the admin's export").isEqualTo(1);
     }
@@ -366,13 +326,7 @@ class ClipsIT {
         // A camera looking at a face (centred at 30 % of the width, half the height, 45 % of the height tall).
         start("  encryptionKey: " + KEY, new SimCameraConfig("door", 640, 360, FPS, 800, 5, false, null, null)
                 .withScene(org.camgate.sim.camera.ScriptedScene.builder().face(600, 50).build()));
-        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
-        Thread.sleep(1500);
-        manual(EventState.START);
-        Thread.sleep(1500);
-        manual(EventState.END);
-        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
-        String id = (String) events.get(0).data().get("clip");
+        String id = recordClip();
         int port = gateway.clipsAddress().orElseThrow().getPort();
         Path original = dir.resolve("original.mp4");
         assertThat(curl("-u", "dpo:dpo-secret", "-o", original.toString(), "http://127.0.0.1:" + port + "/clips/" + id
@@ -406,63 +360,35 @@ class ClipsIT {
                 .containsPattern("\"faces\":[1-9]"));
     }
 
-    /** Mean absolute difference between horizontal neighbours: how much detail a region holds. */
-    private static double detail(int[][] y, int x0, int y0, int x1, int y1) {
-        long sum = 0;
-        int n = 0;
-        for (int i = x0; i + 1 < x1; i++) {
-            for (int j = y0; j < y1; j++) {
-                sum += Math.abs(y[i + 1][j] - y[i][j]);
-                n++;
+    /** A client from 127.0.0.2 (outside the allow list) sending {@code request}: closed unanswered, audited. */
+    private void assertRefusedFromAnotherAddress(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.2"), 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            int first;
+            try {
+                first = socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                first = -1;
             }
+            assertThat(first).as("closed without an answer").isEqualTo(-1);
         }
-        return (double) sum / n;
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Files.readAllLines(dir.resolve("audit.log"))).anyMatch(l -> l.contains("\"denied\"")
+                        && l.contains("127.0.0.2") && l.contains("\"clips\"")));
     }
 
-    /** The luma of picture {@code index} (decoded with JavaCV), [x][y]. */
-    private static int[][] luma(Path file, int index) throws Exception {
-        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile());
-             org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
-            g.start();
-            org.bytedeco.javacv.Frame f = null;
-            for (int i = 0; i <= index; i++) {
-                f = g.grabImage();
-            }
-            java.awt.image.BufferedImage img = c.convert(f);
-            int[][] y = new int[img.getWidth()][img.getHeight()];
-            for (int i = 0; i < img.getWidth(); i++) {
-                for (int j = 0; j < img.getHeight(); j++) {
-                    int rgb = img.getRGB(i, j);
-                    y[i][j] = (((rgb >> 16) & 0xff) * 299 + ((rgb >> 8) & 0xff) * 587 + (rgb & 0xff) * 114) / 1000;
-                }
-            }
-            g.stop();
-            return y;
-        }
-    }
-
-    private static double mean(int[][] y, int x0, int y0, int x1, int y1) {
-        long sum = 0;
-        int n = 0;
-        for (int i = x0; i < x1; i++) {
-            for (int j = y0; j < y1; j++) {
-                sum += y[i][j];
-                n++;
-            }
-        }
-        return (double) sum / n;
-    }
-
-    private static double meanDiff(int[][] a, int[][] b, int x0, int y0, int x1, int y1) {
-        long sum = 0;
-        int n = 0;
-        for (int i = x0; i < x1; i++) {
-            for (int j = y0; j < y1; j++) {
-                sum += Math.abs(a[i][j] - b[i][j]);
-                n++;
-            }
-        }
-        return (double) sum / n;
+    /** A manual opening of 1.5 s once the camera streams: the clip's id, from its event. */
+    private String recordClip() throws InterruptedException {
+        Awaitility.await().atMost(15, TimeUnit.SECONDS).until(() -> gateway.stream("door").framesIn() > 0);
+        Thread.sleep(1500);
+        manual(EventState.START);
+        Thread.sleep(1500);
+        manual(EventState.END);
+        Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> !events.isEmpty());
+        return (String) events.get(0).data().get("clip");
     }
 
     private void manual(EventState state) {
@@ -484,18 +410,5 @@ class ClipsIT {
         return -1;
     }
 
-    /** curl with Digest; returns the HTTP status. */
-    private static String curl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--digest", "-w", "%{http_code}", "--max-time", "20"));
-        cmd.addAll(List.of(args));
-        return run(cmd.toArray(String[]::new)).strip();
-    }
-
-    private static String run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return out;
-    }
 }
 
