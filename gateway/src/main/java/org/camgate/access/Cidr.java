@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
+import org.camgate.common.net.IpLiterals;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation: {@code 10.0.0.0/8}, {@code ::1/128}; a bare address is a
@@ -15,7 +16,6 @@ import java.util.Objects;
  * inside the IPv4-mapped range ({@code ::ffff:0:0/96} contains every IPv4 address; {@code ::/0} none).
  */
 public final class Cidr {
-    private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     private final byte[] network;
     private final int prefixLength;
@@ -56,13 +56,13 @@ public final class Cidr {
     public boolean contains(InetAddress address) {
         Objects.requireNonNull(address, "address");
         byte[] a = address.getAddress();
-        if (a.length == 16 && isMapped(a) && network.length == 4) {
+        if (IpLiterals.isMapped(a) && network.length == 4) {
             a = Arrays.copyOfRange(a, 12, 16);
         } else if (a.length == 4 && network.length == 16) {
-            if (prefixLength < 96 || !isMapped(network)) {
+            if (prefixLength < 96 || !IpLiterals.isMapped(network)) {
                 return false;
             }
-            a = toMapped(a);
+            a = IpLiterals.mapped(a);
         }
         if (a.length != network.length) {
             return false;
@@ -112,51 +112,25 @@ public final class Cidr {
         return out;
     }
 
-    private static boolean isMapped(byte[] a) {
-        return Arrays.equals(a, 0, 12, MAPPED_PREFIX, 0, 12);
-    }
 
-    private static byte[] toMapped(byte[] ipv4) {
-        byte[] out = Arrays.copyOf(MAPPED_PREFIX, 16);
-        System.arraycopy(ipv4, 0, out, 12, 4);
-        return out;
-    }
-
-    /** Strict dotted quad: four decimal parts 0-255, no leading zeros (which some parsers read as octal). */
-    static byte[] parseIpv4(String s, String original) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
+    /** A strict dotted quad ({@link IpLiterals#ipv4}). */
+    private static byte[] parseIpv4(String s, String original) {
+        byte[] a = IpLiterals.ipv4(s);
+        if (a == null) {
             throw new IllegalArgumentException("invalid CIDR \"" + original
                     + "\": \"" + s + "\" is not an IPv4 address (expected four numbers 0-255, e.g. 10.0.0.0/8)");
         }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            boolean digits = !p.isEmpty() && p.length() <= 3 && p.chars().allMatch(c -> c >= '0' && c <= '9');
-            if (!digits || Integer.parseInt(p) > 255 || (p.length() > 1 && p.charAt(0) == '0')) {
-                throw new IllegalArgumentException("invalid CIDR \"" + original
-                        + "\": \"" + s + "\" is not an IPv4 address (expected four numbers 0-255, e.g. 10.0.0.0/8)");
-            }
-            out[i] = (byte) Integer.parseInt(p);
-        }
-        return out;
+        return a;
     }
 
-    /** IPv6 literal (also with an embedded IPv4 tail); always 16 bytes, never a DNS lookup. */
-    static byte[] parseIpv6(String s, String original) {
-        boolean ok = !s.isEmpty() && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        if (ok) {
-            try {
-                // Brackets make InetAddress treat the text as an IPv6 literal and never resolve it.
-                InetAddress a = InetAddress.getByName("[" + s + "]");
-                byte[] b = a.getAddress();
-                return b.length == 16 ? b : toMapped(b); // Java turns ::ffff:a.b.c.d into an Inet4Address
-            } catch (java.net.UnknownHostException e) {
-                // fall through
-            }
+    /** An IPv6 literal, 16 bytes ({@link IpLiterals#ipv6}). */
+    private static byte[] parseIpv6(String s, String original) {
+        byte[] a = IpLiterals.ipv6(s);
+        if (a == null) {
+            throw new IllegalArgumentException("invalid CIDR \"" + original
+                    + "\": \"" + s + "\" is not an IPv6 address (expected e.g. ::1/128 or 2001:db8::/32)");
         }
-        throw new IllegalArgumentException("invalid CIDR \"" + original
-                + "\": \"" + s + "\" is not an IPv6 address (expected e.g. ::1/128 or 2001:db8::/32)");
+        return a;
     }
 
     static String formatIpv4(byte[] a, int offset) {
@@ -165,7 +139,7 @@ public final class Cidr {
 
     /** RFC 5952 text: lower case, the longest run of two or more zero groups as {@code ::}. */
     static String formatIpv6(byte[] a) {
-        if (isMapped(a)) {
+        if (IpLiterals.isMapped(a)) {
             return "::ffff:" + formatIpv4(a, 12);
         }
         int[] g = new int[8];

@@ -90,14 +90,15 @@ final class ClipJob {
                     + " MB (clips.minFree)");
         }
         byte[] sets = ParameterSets.inBand(au, h265);
-        if (sets.length == 0) {
+        boolean inBand = sets.length > 0;
+        if (!inBand) {
             sets = ParameterSets.fromSdp(sdp, h265);
         }
         if (sets.length == 0) {
             throw new IOException("no parameter sets in the keyframe nor in the SDP");
         }
         byte[] decodable = au;
-        if (ParameterSets.inBand(au, h265).length == 0) {
+        if (!inBand) {
             decodable = new byte[sets.length + au.length];
             System.arraycopy(sets, 0, decodable, 0, sets.length);
             System.arraycopy(au, 0, decodable, sets.length, au.length);

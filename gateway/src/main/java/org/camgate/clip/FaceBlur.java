@@ -107,18 +107,16 @@ final class FaceBlur implements AutoCloseable {
              RectVector rects = new RectVector();
              Size min = new Size(20, 20);
              Size max = new Size()) {
-            Mat gray = y;
+            // Into a picture of its own: the equalisation must not touch the export's picture.
             if (scale < 1.0) {
                 try (Size to = new Size((int) Math.round(w * scale), (int) Math.round(h * scale))) {
                     resize(y, small, to, 0, 0, INTER_AREA);
                 }
-                gray = small;
             } else {
                 y.copyTo(small);
-                gray = small;
             }
-            equalizeHist(gray, gray);
-            cascade.detectMultiScale(gray, rects, SCALE_STEP, 3, 0, min, max);
+            equalizeHist(small, small);
+            cascade.detectMultiScale(small, rects, SCALE_STEP, 3, 0, min, max);
             for (long i = 0; i < rects.size(); i++) {
                 Rect r = rects.get(i);
                 int mx = (int) (r.width() * MARGIN);

@@ -195,11 +195,6 @@ public final class ConfigLoader {
         return ClipsBinder.key(base64);
     }
 
-    static <T> T missing(YamlMap m, String key, String message) {
-        m.problem(key, message);
-        return null;
-    }
-
     /** Reads the required {@code id} (or, for a user, {@code name}); null after recording the problem. */
     private static String id(YamlMap m, String what, Set<String> seen) {
         return Ids.read(m, what.equals("user") ? "name" : "id", what, seen);

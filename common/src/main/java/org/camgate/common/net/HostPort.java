@@ -2,7 +2,6 @@ package org.camgate.common.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -103,11 +102,15 @@ public record HostPort(String host, int port) {
 
     private static void checkHost(String host) {
         if (host.indexOf(':') >= 0) {
-            checkIpv6(host);
+            if (IpLiterals.ipv6(host) == null) {
+                throw new IllegalArgumentException("\"" + host + "\" is not an IPv6 address (expected e.g. ::1)");
+            }
             return;
         }
-        if (host.matches("[0-9.]+")) {
-            checkIpv4(host); // all digits and dots: must be a proper IPv4 address
+        if (host.matches("[0-9.]+")) { // all digits and dots: must be a proper IPv4 address
+            if (IpLiterals.ipv4(host) == null) {
+                throw new IllegalArgumentException("\"" + host + "\" is not an IPv4 address (expected four numbers 0-255)");
+            }
             return;
         }
         if (!HOSTNAME.matcher(host).matches()) {
@@ -115,30 +118,4 @@ public record HostPort(String host, int port) {
         }
     }
 
-    /** Strict dotted quad: four decimal parts 0-255, no leading zeros (which some parsers read as octal). */
-    private static void checkIpv4(String host) {
-        String[] parts = host.split("\\.", -1);
-        boolean ok = parts.length == 4;
-        for (int i = 0; ok && i < 4; i++) {
-            String p = parts[i];
-            ok = !p.isEmpty() && p.length() <= 3 && Integer.parseInt(p) <= 255 && !(p.length() > 1 && p.charAt(0) == '0');
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("\"" + host + "\" is not an IPv4 address (expected four numbers 0-255)");
-        }
-    }
-
-    /** An IPv6 literal, checked without any DNS lookup (brackets make InetAddress take it as a literal). */
-    private static void checkIpv6(String host) {
-        boolean ok = host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        if (ok) {
-            try {
-                InetAddress.getByName("[" + host + "]");
-                return;
-            } catch (UnknownHostException e) {
-                // reported below
-            }
-        }
-        throw new IllegalArgumentException("\"" + host + "\" is not an IPv6 address (expected e.g. ::1)");
-    }
 }

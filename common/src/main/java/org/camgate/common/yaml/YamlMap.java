@@ -152,6 +152,12 @@ public final class YamlMap {
         return value == null ? null : new Scalar(path, n, value);
     }
 
+    /** Records that the required {@code key} is absent ({@code message} says what it should be); returns null. */
+    public <T> T missing(String key, String message) {
+        problem(key, message);
+        return null;
+    }
+
     /** A required non-blank string; records {@code message} when absent or blank, and returns null. */
     public String required(String key, String message) {
         if (!has(key)) {

@@ -41,9 +41,9 @@ public final class SensorBinder {
     /** The sensor, or null when something is wrong (the problems are recorded); {@code id} null if it was wrong. */
     public SensorSettings bind(YamlMap m, String id) {
         SensorKind<?> kind = m.has("type") ? m.value("type", "sensor type", this::kind, null)
-                : ZoneFields.missing(m, "type", "required: " + names());
+                : m.missing("type", "required: " + names());
         URI input = m.has("input") ? m.value("input", "a URL", SensorBinder::input, null)
-                : ZoneFields.missing(m, "input", "required: where detections arrive, e.g. " + EXAMPLE);
+                : m.missing("input", "required: where detections arrive, e.g. " + EXAMPLE);
         Duration silence = m.positiveDuration("silenceTimeout", CommonSettings.DEFAULT_SILENCE_TIMEOUT);
         Duration hold = m.duration("hold", CommonSettings.DEFAULT_HOLD);
         boolean faultEnds = m.bool("faultEndsDetections", true);

@@ -61,10 +61,4 @@ public final class ZoneFields {
     public static Double speedLimit(YamlMap m) {
         return m.has("speedLimit") ? m.value("speedLimit", "a speed in m/s", Numbers::positive, null) : null;
     }
-
-    /** Records that a required key is missing; returns null. */
-    public static <T> T missing(YamlMap m, String key, String message) {
-        m.problem(key, message);
-        return null;
-    }
 }

@@ -47,9 +47,9 @@ final class LidarBinder {
 
     private static Box3 box(YamlMap m) {
         double[] min = m.has("min") ? Numbers.vector(m, "min", 3, "a point [x, y, z] in metres")
-                : ZoneFields.missing(m, "min", "required: the lowest corner [x, y, z] in metres");
+                : m.missing("min", "required: the lowest corner [x, y, z] in metres");
         double[] max = m.has("max") ? Numbers.vector(m, "max", 3, "a point [x, y, z] in metres")
-                : ZoneFields.missing(m, "max", "required: the highest corner [x, y, z] in metres");
+                : m.missing("max", "required: the highest corner [x, y, z] in metres");
         if (min == null || max == null) {
             return null;
         }

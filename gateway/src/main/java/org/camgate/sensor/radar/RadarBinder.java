@@ -39,8 +39,8 @@ final class RadarBinder {
     }
 
     private static LineConfig line(YamlMap m, String id) {
-        Point2 from = m.has("from") ? Numbers.point(m, "from") : ZoneFields.missing(m, "from", "required: a point [x, y] in metres");
-        Point2 to = m.has("to") ? Numbers.point(m, "to") : ZoneFields.missing(m, "to", "required: a point [x, y] in metres");
+        Point2 from = m.has("from") ? Numbers.point(m, "from") : m.missing("from", "required: a point [x, y] in metres");
+        Point2 to = m.has("to") ? Numbers.point(m, "to") : m.missing("to", "required: a point [x, y] in metres");
         LineConfig.CrossingDirection direction = m.enumValue("direction", LineConfig.CrossingDirection.class,
                 "direction", LineConfig.CrossingDirection.BOTH);
         if (from != null && from.equals(to)) {
